@@ -1,0 +1,92 @@
+package io.silgeom.core.redis;
+
+import java.util.Objects;
+
+/**
+ * Every Redis key name Silgeom uses, in one place: the speed layer writes them, the batch publisher
+ * loads them, the serving layer reads them. Nothing else builds a key string.
+ *
+ * <pre>
+ * sg:batch:current                                  STRING  JSON {@link io.silgeom.core.view.BatchCutoff}: version, cutoff, offsets
+ * sg:b:{version}:h:{yyyyMMddHH}:{lang}:{source}      HASH    keyword → distinct articles (batch view, hours &lt; cutoff)
+ * sg:b:{version}:hours                              SET     hour ids the batch view holds (so a missing hour is detectable)
+ * sg:speed:current                                  STRING  generation of the live speed view (a rebuild writes a new one)
+ * sg:s:{gen}:h:{yyyyMMddHH}:{lang}:{source}          HASH    keyword → distinct articles (speed view, hour buckets)
+ * sg:s:{gen}:m:{yyyyMMddHHmm}:{lang}:{source}        HASH    keyword → distinct articles (speed view, minute buckets)
+ * sg:s:{gen}:docs:h:{yyyyMMddHH}                     HASH    {lang}:{source} → documents counted that hour
+ * sg:s:{gen}:offsets                                HASH    {topic}:{partition} → last offset applied
+ * sg:s:{gen}:seen:{articleId}                       STRING  marker: article id already counted (TTL = dedupe horizon)
+ * sg:display                                        HASH    canonical keyword → display form
+ * sg:status:speed                                   HASH    speed-layer facts for /status: lag:{topic}:{partition}, applied, late, dlq, updatedAt
+ * sg:status:batch                                   STRING  JSON report of the last batch run (ok or failed, counts, timings)
+ * </pre>
+ *
+ * <p>NOTE: a hash tag ({@code {…}}) is deliberately absent: the embedded stack and a single Redis are the
+ * supported targets today. A Redis Cluster deployment needs the speed layer's per-partition keys in one slot.
+ */
+public final class RedisKeys {
+    public static final String PREFIX = "sg:";
+    public static final String BATCH_CURRENT = PREFIX + "batch:current";
+    public static final String SPEED_CURRENT = PREFIX + "speed:current";
+    public static final String DISPLAY = PREFIX + "display";
+    public static final String SPEED_STATUS = PREFIX + "status:speed";
+    public static final String BATCH_STATUS = PREFIX + "status:batch";
+    /** Generation of the speed view when none was ever published. */
+    public static final String INITIAL_SPEED_GENERATION = "0";
+
+    private RedisKeys() {
+    }
+
+    // --- batch view ---
+
+    public static String batchHour(String version, String hourId, Slice slice) {
+        return PREFIX + "b:" + requireToken(version, "version") + ":h:" + hourId + ":" + slice;
+    }
+
+    public static String batchHours(String version) {
+        return PREFIX + "b:" + requireToken(version, "version") + ":hours";
+    }
+
+    /** Pattern matching every key of one batch view version (for deleting an old version). */
+    public static String batchVersionPattern(String version) {
+        return PREFIX + "b:" + requireToken(version, "version") + ":*";
+    }
+
+    // --- speed view ---
+
+    public static String speedHour(String generation, String hourId, Slice slice) {
+        return speed(generation) + "h:" + hourId + ":" + slice;
+    }
+
+    public static String speedMinute(String generation, String minuteId, Slice slice) {
+        return speed(generation) + "m:" + minuteId + ":" + slice;
+    }
+
+    public static String speedDocsHour(String generation, String hourId) {
+        return speed(generation) + "docs:h:" + hourId;
+    }
+
+    public static String speedOffsets(String generation) {
+        return speed(generation) + "offsets";
+    }
+
+    public static String speedSeen(String generation, String articleId) {
+        return speed(generation) + "seen:" + Objects.requireNonNull(articleId, "articleId");
+    }
+
+    /** Field of {@link #speedOffsets(String)} for one topic partition. */
+    public static String offsetField(String topic, int partition) {
+        return topic + ":" + partition;
+    }
+
+    private static String speed(String generation) {
+        return PREFIX + "s:" + requireToken(generation, "generation") + ":";
+    }
+
+    private static String requireToken(String value, String what) {
+        if (value == null || value.isEmpty() || value.indexOf(':') >= 0) {
+            throw new IllegalArgumentException(what + " must be a non-empty token without ':', got: " + value);
+        }
+        return value;
+    }
+}
