@@ -39,6 +39,14 @@ public final class Settings {
     }
 
     /**
+     * File values plus an explicit environment (only its {@code SILGEOM_*} entries matter): for tests of the
+     * precedence rules, without touching the real process environment.
+     */
+    public static Settings of(Map<String, String> values, Map<String, String> environment) {
+        return new Settings(values, environment);
+    }
+
+    /**
      * Loads the profile, then the optional file, and reads the process environment.
      *
      * @param profile {@code embedded} or {@code cluster}
