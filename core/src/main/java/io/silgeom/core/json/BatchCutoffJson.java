@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.silgeom.core.view.BatchCutoff;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -35,8 +34,7 @@ public final class BatchCutoffJson {
             JsonNode root = MAPPER.readTree(json);
             Map<String, Long> offsets = new TreeMap<>();
             JsonNode o = root.path("offsets");
-            for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : o.properties()) {
                 offsets.put(e.getKey(), e.getValue().asLong());
             }
             return new BatchCutoff(text(root, "version"), Instant.parse(text(root, "cutoff")),
