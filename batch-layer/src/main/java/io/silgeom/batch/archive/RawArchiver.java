@@ -1,0 +1,322 @@
+package io.silgeom.batch.archive;
+
+import io.silgeom.batch.config.BatchConfig;
+import io.silgeom.core.config.CoreConfig;
+import io.silgeom.core.validation.ArticleValidator;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.Properties;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Copies every record of the articles topic to the raw archive in HDFS, exactly once (DESIGN.md §6): consumer group
+ * {@code batch.group.id}, one consumer thread, no auto-commit.
+ *
+ * <p>The thread runs these steps, in this order:
+ * <ol>
+ *   <li>On assignment of a partition, {@link ArchiveWriter#recover}: delete the files of a flush that has no commit
+ *       marker, then seek to (highest marker + 1), or to the beginning when nothing was ever archived. HDFS, not the
+ *       group's committed offset, says where to resume.
+ *   <li>Poll and buffer records until {@code archive.flush.interval} has passed, {@code archive.max.records} are
+ *       buffered, or {@link #flush()} asks.
+ *   <li>Flush: {@link ArchiveWriter#write} (files under temporary names, renames, then commit markers).
+ *   <li>Only then {@code commitSync} the offsets, so the group's lag shows what is archived.
+ * </ol>
+ *
+ * <p>A failed flush drops the buffer, pauses consumption, and re-runs step 1 for every assigned partition until
+ * HDFS answers again: records are read again from Kafka rather than kept in memory across an outage.
+ */
+public final class RawArchiver implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RawArchiver.class);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+    private static final Duration FLUSH_WAIT = Duration.ofMinutes(2);
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
+
+    private final String topic;
+    private final Duration flushInterval;
+    private final int maxRecords;
+    private final ArchiveWriter writer;
+    private final ArchiveCommitLog commitLog;
+    private final Consumer<byte[], byte[]> consumer;
+    private final Clock clock;
+    private final Queue<CompletableFuture<Void>> flushRequests = new ConcurrentLinkedQueue<>();
+    private final List<ConsumerRecord<byte[], byte[]>> buffer = new ArrayList<>();
+    private final Thread thread;
+
+    private volatile boolean running = true;
+    private volatile boolean resyncNeeded;
+    private volatile Throwable lastError;
+    private volatile Stats stats = new Stats(0, 0, 0, null);
+    private Instant lastFlushAt;
+
+    /** Counters for status pages: records archived and quarantined since start, flushes, time of the last flush. */
+    public record Stats(long archived, long quarantined, long flushes, Instant lastFlushAt) {
+    }
+
+    RawArchiver(String topic, BatchConfig batch, FileSystem fs, HdfsLayout layout, ArticleValidator validator,
+                Supplier<Consumer<byte[], byte[]>> consumerFactory, Clock clock) {
+        this.topic = Objects.requireNonNull(topic, "topic");
+        this.flushInterval = batch.flushInterval();
+        this.maxRecords = batch.maxRecords();
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.writer = new ArchiveWriter(fs, layout, validator, clock);
+        this.commitLog = new ArchiveCommitLog(fs, layout);
+        this.consumer = consumerFactory.get();
+        this.lastFlushAt = clock.instant();
+        this.thread = new Thread(this::runLoop, "silgeom-archiver");
+        // Daemon: a forgotten close() must not keep the JVM alive; nothing is lost, HDFS is where reading resumes.
+        this.thread.setDaemon(true);
+    }
+
+    /**
+     * Starts the archiver thread. The archive root is {@code hdfs.root} ({@code hdfs://…} or {@code file://…}).
+     *
+     * @param hadoop Hadoop configuration for the filesystem (see {@link io.silgeom.batch.config.LocalHadoopConfiguration})
+     */
+    public static RawArchiver start(CoreConfig core, BatchConfig batch, Configuration hadoop) throws IOException {
+        HdfsLayout layout = HdfsLayout.of(core.hdfsRoot());
+        FileSystem fs = FileSystem.get(URI.create(core.hdfsRoot()), hadoop);
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, core.kafkaBootstrap());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, batch.groupId());
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, batch.groupId());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // Only used when a partition was never archived AND the archiver could not seek (it always seeks): earliest.
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        RawArchiver archiver = new RawArchiver(core.articlesTopic(), batch, fs, layout,
+                new ArticleValidator(core.maxRecordBytes()), () -> new KafkaConsumer<>(p), Clock.systemUTC());
+        archiver.startThread();
+        return archiver;
+    }
+
+    void startThread() {
+        thread.start();
+    }
+
+    /**
+     * Blocks until every record polled before this call is durably archived (files renamed, markers written).
+     *
+     * @throws IOException when that flush failed, or did not finish within two minutes
+     */
+    public void flush() throws IOException, InterruptedException {
+        if (!running || !thread.isAlive()) {
+            throw new IOException("archiver is not running" + (lastError == null ? "" : ": " + lastError));
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        flushRequests.add(done);
+        try {
+            done.get(FLUSH_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IOException("archive flush failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IOException("archive flush did not finish within " + FLUSH_WAIT, e);
+        }
+    }
+
+    /** Per {@code topic:partition}, the next offset not yet archived, as the HDFS commit markers say. */
+    public Map<String, Long> archivedOffsets() throws IOException {
+        return commitLog.archivedOffsets(topic);
+    }
+
+    public Stats stats() {
+        return stats;
+    }
+
+    /** Stops polling, writes what is buffered, closes the consumer. Idempotent. */
+    @Override
+    public void close() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        consumer.wakeup();
+        try {
+            thread.join(CLOSE_WAIT.toMillis());
+            if (thread.isAlive()) {
+                LOG.error("archiver: thread did not stop within {}", CLOSE_WAIT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void runLoop() {
+        try {
+            consumer.subscribe(List.of(topic), new Rebalance());
+            while (running) {
+                if (resyncNeeded) {
+                    resync();
+                }
+                ConsumerRecords<byte[], byte[]> polled;
+                try {
+                    polled = consumer.poll(POLL_TIMEOUT);
+                } catch (WakeupException e) {
+                    if (running) {
+                        throw e;
+                    }
+                    break;
+                }
+                polled.forEach(buffer::add);
+                boolean due = !Duration.between(lastFlushAt, clock.instant()).minus(flushInterval).isNegative();
+                if (!flushRequests.isEmpty() || buffer.size() >= maxRecords || due) {
+                    flushBuffer();
+                }
+            }
+            if (!resyncNeeded) {
+                flushBuffer();
+            }
+        } catch (RuntimeException e) {
+            lastError = e;
+            LOG.error("archiver: stopped by an error: {}", e.toString(), e);
+        } finally {
+            failWaiters(lastError == null ? new IOException("archiver stopped") : lastError);
+            try {
+                consumer.close();
+            } catch (RuntimeException e) {
+                LOG.warn("archiver: closing the consumer failed: {}", e.toString());
+            }
+        }
+    }
+
+    /** Writes the buffer as one flush, then commits its offsets to Kafka. Runs on the consumer thread only. */
+    private void flushBuffer() {
+        // Taken before writing: every waiter's records were polled before it asked, so they are in this flush.
+        List<CompletableFuture<Void>> waiters = new ArrayList<>();
+        for (CompletableFuture<Void> f = flushRequests.poll(); f != null; f = flushRequests.poll()) {
+            waiters.add(f);
+        }
+        lastFlushAt = clock.instant();
+        if (buffer.isEmpty()) {
+            waiters.forEach(w -> w.complete(null));
+            return;
+        }
+        ArchiveWriter.FlushResult result;
+        try {
+            result = writer.write(buffer);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("archiver: flush of {} records failed, re-reading them from Kafka after recovery: {}", buffer.size(), e.toString());
+            buffer.clear();
+            resyncNeeded = true;
+            consumer.pause(consumer.assignment());
+            waiters.forEach(w -> w.completeExceptionally(e));
+            return;
+        }
+        buffer.clear();
+        Stats s = stats;
+        stats = new Stats(s.archived() + result.archived(), s.quarantined() + result.quarantined(), s.flushes() + 1, lastFlushAt);
+        waiters.forEach(w -> w.complete(null));
+        Map<TopicPartition, OffsetAndMetadata> commit = new java.util.HashMap<>();
+        result.nextOffsets().forEach((tp, next) -> commit.put(tp, new OffsetAndMetadata(next)));
+        try {
+            consumer.commitSync(commit);
+        } catch (KafkaException e) {
+            // NOTE: the data and markers are in HDFS already, which is where the archiver resumes from; the group
+            // offset only feeds lag monitoring, so a failed commit is worth a warning, not a re-write.
+            LOG.warn("archiver: offset commit failed (archive is complete, only lag reporting is behind): {}", e.toString());
+        }
+    }
+
+    /** After a failed flush: clean up and seek back for every assigned partition, then resume. */
+    private void resync() {
+        try {
+            Collection<TopicPartition> assigned = consumer.assignment();
+            seekToArchived(assigned);
+            consumer.resume(assigned);
+            resyncNeeded = false;
+            LOG.info("archiver: recovered after a failed flush, partitions {}", assigned);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("archiver: recovery failed, retrying in {}: {}", flushInterval, e.toString());
+            sleepQuietly(flushInterval);
+        }
+    }
+
+    private void seekToArchived(Collection<TopicPartition> partitions) throws IOException {
+        List<TopicPartition> fromBeginning = new ArrayList<>();
+        for (TopicPartition tp : partitions) {
+            OptionalLong next = writer.recover(tp);
+            if (next.isPresent()) {
+                consumer.seek(tp, next.getAsLong());
+            } else {
+                fromBeginning.add(tp);
+            }
+        }
+        if (!fromBeginning.isEmpty()) {
+            consumer.seekToBeginning(fromBeginning);
+        }
+    }
+
+    private void failWaiters(Throwable cause) {
+        for (CompletableFuture<Void> f = flushRequests.poll(); f != null; f = flushRequests.poll()) {
+            f.completeExceptionally(cause);
+        }
+    }
+
+    private static void sleepQuietly(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Seeks on assignment; flushes before partitions go to another member so nothing buffered is lost. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (!resyncNeeded) {
+                flushBuffer();
+            }
+            buffer.removeIf(r -> partitions.contains(new TopicPartition(r.topic(), r.partition())));
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            // Another member may own them already: writing now could race it. The owner re-reads from the markers.
+            buffer.removeIf(r -> partitions.contains(new TopicPartition(r.topic(), r.partition())));
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            try {
+                seekToArchived(partitions);
+                LOG.info("archiver: assigned {}", partitions);
+            } catch (IOException | RuntimeException e) {
+                LOG.error("archiver: cannot read the archive's commit markers, pausing until HDFS answers: {}", e.toString());
+                resyncNeeded = true;
+                consumer.pause(partitions);
+            }
+        }
+    }
+}

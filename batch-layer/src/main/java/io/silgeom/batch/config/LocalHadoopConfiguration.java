@@ -1,0 +1,33 @@
+package io.silgeom.batch.config;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * The Hadoop configuration of the embedded stack and of tests: the local filesystem as HDFS and MapReduce in
+ * this JVM (LocalJobRunner). On a cluster use {@code new Configuration()}, which reads {@code core-site.xml} and
+ * {@code mapred-site.xml} from {@code HADOOP_CONF_DIR} on the classpath.
+ */
+public final class LocalHadoopConfiguration {
+    private LocalHadoopConfiguration() {
+    }
+
+    /**
+     * @param workDir where Hadoop may keep its scratch files (job staging, local task dirs); created on demand
+     */
+    public static Configuration create(Path workDir) {
+        Objects.requireNonNull(workDir, "workDir");
+        Configuration conf = new Configuration();
+        conf.set("fs.defaultFS", "file:///");
+        conf.set("mapreduce.framework.name", "local");
+        // NOTE: LocalJobRunner polls for completion every 5 s by default, which would dominate a small run.
+        conf.setInt("mapreduce.client.completion.pollinterval", 50);
+        // Without these Hadoop writes under /tmp/hadoop-<user>, shared by every process on the machine.
+        String abs = workDir.toAbsolutePath().toString();
+        conf.set("hadoop.tmp.dir", abs + "/hadoop-tmp");
+        conf.set("mapreduce.jobtracker.staging.root.dir", abs + "/hadoop-staging");
+        conf.set("mapreduce.cluster.local.dir", abs + "/hadoop-local");
+        return conf;
+    }
+}

@@ -1,0 +1,278 @@
+package io.silgeom.batch.publish;
+
+import io.silgeom.batch.job.KeywordHourlyLine;
+import io.silgeom.core.json.BatchCutoffJson;
+import io.silgeom.core.redis.RedisKeys;
+import io.silgeom.core.redis.Slice;
+import io.silgeom.core.view.BatchCutoff;
+import java.io.BufferedReader;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
+
+/**
+ * Loads a keyword-hourly batch view from HDFS into Redis and publishes it (DESIGN.md §5). Steps, in this order:
+ *
+ * <ol>
+ *   <li>Read the view directory (it must hold {@code _SUCCESS}) and aggregate in memory per Redis key: each line
+ *       counts under the four {@link Slice#rollUps roll-up slices} of its lang and source.
+ *   <li>Delete whatever keys this version already has (a retried load must not add twice), then write, in pipelines
+ *       of {@code chunkSize} commands: {@code HINCRBY sg:b:<v>:h:<hour>:<slice> <canonical> <count>},
+ *       {@code HSETNX sg:display <canonical> <display>}, {@code SADD sg:b:<v>:hours <hour>}. Every reply is checked.
+ *   <li>Only when all of it is loaded: one {@code SET sg:batch:current} with {@link BatchCutoff} (version, cutoff,
+ *       offsets) — version and cutoff become visible together, so a query never reads a half-loaded view.
+ *   <li>Delete the keys of every version older than the new current one except the previous current one, which a
+ *       query that read the cutoff just before the switch may still be reading.
+ * </ol>
+ *
+ * <p>A load that fails at step 1 or 2 never touches {@code sg:batch:current}; its partial keys are deleted (best
+ * effort; the next successful publish deletes any left).
+ */
+public final class BatchViewPublisher {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchViewPublisher.class);
+    private static final String BATCH_KEY_PREFIX = RedisKeys.PREFIX + "b:";
+
+    private final UnifiedJedis redis;
+    private final FileSystem fs;
+    private final int chunkSize;
+    private final Clock clock;
+
+    /**
+     * @param redis     e.g. {@code RedisClient.create(host, port)}; not closed by the publisher
+     * @param fs        the filesystem holding the view
+     * @param chunkSize commands per pipeline round trip ({@code batch.publish.chunk.size})
+     */
+    public BatchViewPublisher(UnifiedJedis redis, FileSystem fs, int chunkSize, Clock clock) {
+        this.redis = Objects.requireNonNull(redis, "redis");
+        this.fs = Objects.requireNonNull(fs, "fs");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("chunkSize must be at least 1, got " + chunkSize);
+        }
+        this.chunkSize = chunkSize;
+    }
+
+    /** What a publish did. */
+    public record Published(BatchCutoff cutoff, Optional<String> previousVersion, int lines, int keys, int hours,
+                            List<String> deletedVersions) {
+    }
+
+    /**
+     * Loads {@code viewDir} as batch view {@code version} and publishes it with {@code cutoff} and {@code offsets}.
+     *
+     * @throws IOException           when the view cannot be read or a Redis write fails; nothing was published
+     * @throws IllegalStateException when {@code version} is the one currently published
+     */
+    public Published publish(Path viewDir, String version, Instant cutoff, Map<String, Long> offsets) throws IOException {
+        Optional<BatchCutoff> previous = current();
+        if (previous.isPresent() && previous.get().version().equals(version)) {
+            throw new IllegalStateException("batch view " + version + " is already published; a new run needs a new version");
+        }
+        BatchCutoff next = new BatchCutoff(version, cutoff, clock.instant(), offsets); // checks the cutoff first
+        View view;
+        try {
+            view = read(viewDir, version);
+            deleteKeys(keysOf(Set.of(version)).getOrDefault(version, List.of()));
+            load(version, view);
+        } catch (IOException | RuntimeException e) {
+            try {
+                deleteKeys(keysOf(Set.of(version)).getOrDefault(version, List.of()));
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e instanceof IOException io ? io : new IOException("loading batch view " + version + " failed: " + e.getMessage(), e);
+        }
+        redis.set(RedisKeys.BATCH_CURRENT, BatchCutoffJson.encode(next));
+        LOG.info("batch view published: version {}, cutoff {}, {} hours, {} keys (previous: {})", version, cutoff,
+                view.hours.size(), view.counts.size(), previous.map(BatchCutoff::version).orElse("none"));
+        List<String> deleted = deleteOlderVersions(version, previous.map(BatchCutoff::version));
+        return new Published(next, previous.map(BatchCutoff::version), view.lines, view.counts.size(), view.hours.size(), deleted);
+    }
+
+    /** The published cutoff, if any. An unreadable value is treated as none (and logged): a publish repairs it. */
+    public Optional<BatchCutoff> current() {
+        String json = redis.get(RedisKeys.BATCH_CURRENT);
+        if (json == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(BatchCutoffJson.decode(json));
+        } catch (IllegalArgumentException e) {
+            LOG.warn("batch publisher: {} holds an unreadable value, treating it as unpublished: {}", RedisKeys.BATCH_CURRENT, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The view aggregated per Redis key. */
+    private static final class View {
+        final Map<String, Map<String, Long>> counts = new TreeMap<>();
+        final Map<String, String> displays = new TreeMap<>();
+        final Set<String> hours = new TreeSet<>();
+        int lines;
+    }
+
+    private View read(Path viewDir, String version) throws IOException {
+        if (!fs.exists(new Path(viewDir, "_SUCCESS"))) {
+            throw new FileNotFoundException("batch view " + viewDir + " is missing or incomplete (no _SUCCESS)");
+        }
+        View view = new View();
+        for (FileStatus st : fs.listStatus(viewDir, p -> !p.getName().startsWith("_") && !p.getName().startsWith("."))) {
+            if (!st.isFile()) {
+                continue;
+            }
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(fs.open(st.getPath()), StandardCharsets.UTF_8))) {
+                int lineNo = 0;
+                for (String raw = r.readLine(); raw != null; raw = r.readLine()) {
+                    lineNo++;
+                    if (raw.isEmpty()) {
+                        continue;
+                    }
+                    KeywordHourlyLine line;
+                    try {
+                        line = KeywordHourlyLine.parse(raw);
+                        for (Slice slice : Slice.rollUps(line.lang(), line.source())) {
+                            String key = RedisKeys.batchHour(version, line.hourId(), slice);
+                            view.counts.computeIfAbsent(key, k -> new HashMap<>()).merge(line.canonical(), line.count(), Long::sum);
+                        }
+                    } catch (IllegalArgumentException e) {
+                        throw new IOException(st.getPath() + " line " + lineNo + ": " + e.getMessage(), e);
+                    }
+                    view.displays.merge(line.canonical(), line.display(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
+                    view.hours.add(line.hourId());
+                    view.lines++;
+                }
+            }
+        }
+        return view;
+    }
+
+    private void load(String version, View view) throws IOException {
+        Chunked out = new Chunked();
+        out.add(p -> p.sadd(RedisKeys.batchHours(version), view.hours.toArray(String[]::new)), !view.hours.isEmpty());
+        for (Map.Entry<String, Map<String, Long>> e : view.counts.entrySet()) {
+            String key = e.getKey();
+            for (Map.Entry<String, Long> field : e.getValue().entrySet()) {
+                out.add(p -> p.hincrBy(key, field.getKey(), field.getValue()), true);
+            }
+        }
+        for (Map.Entry<String, String> d : view.displays.entrySet()) {
+            out.add(p -> p.hsetnx(RedisKeys.DISPLAY, d.getKey(), d.getValue()), true);
+        }
+        out.finish();
+    }
+
+    /** Queues commands and sends them in pipelines of {@code chunkSize}, checking every reply. */
+    private final class Chunked {
+        private final List<Function<AbstractPipeline, Response<?>>> pending = new ArrayList<>();
+
+        void add(Function<AbstractPipeline, Response<?>> command, boolean when) throws IOException {
+            if (!when) {
+                return;
+            }
+            pending.add(command);
+            if (pending.size() >= chunkSize) {
+                send();
+            }
+        }
+
+        void finish() throws IOException {
+            if (!pending.isEmpty()) {
+                send();
+            }
+        }
+
+        private void send() throws IOException {
+            List<Response<?>> replies = new ArrayList<>(pending.size());
+            try (AbstractPipeline p = redis.pipelined()) {
+                for (var c : pending) {
+                    replies.add(c.apply(p));
+                }
+                p.sync();
+            }
+            pending.clear();
+            for (Response<?> r : replies) {
+                try {
+                    r.get(); // throws the server's error for that command (e.g. WRONGTYPE)
+                } catch (RuntimeException e) {
+                    throw new IOException("redis rejected a batch view write: " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    /** Every key under {@code sg:b:}, grouped by version (or only those of {@code onlyVersions}, if not empty). */
+    private Map<String, List<String>> keysOf(Set<String> onlyVersions) {
+        Map<String, List<String>> out = new TreeMap<>();
+        String pattern = onlyVersions.size() == 1 ? RedisKeys.batchVersionPattern(onlyVersions.iterator().next())
+                : RedisKeys.batchVersionPattern("*");
+        ScanParams params = new ScanParams().match(pattern).count(1000);
+        String cursor = ScanParams.SCAN_POINTER_START;
+        do {
+            ScanResult<String> page = redis.scan(cursor, params);
+            for (String key : page.getResult()) {
+                int end = key.indexOf(':', BATCH_KEY_PREFIX.length());
+                if (end > 0) {
+                    String v = key.substring(BATCH_KEY_PREFIX.length(), end);
+                    if (onlyVersions.isEmpty() || onlyVersions.contains(v)) {
+                        out.computeIfAbsent(v, x -> new ArrayList<>()).add(key);
+                    }
+                }
+            }
+            cursor = page.getCursor();
+        } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+        return out;
+    }
+
+    private void deleteKeys(List<String> keys) {
+        for (int i = 0; i < keys.size(); i += chunkSize) {
+            redis.unlink(keys.subList(i, Math.min(keys.size(), i + chunkSize)).toArray(String[]::new));
+        }
+    }
+
+    /**
+     * Deletes versions sorting before the new current one, except the previous current one. Versions sorting after
+     * it are left alone: they may be loads in progress (versions are sortable tokens, see BatchRun).
+     */
+    private List<String> deleteOlderVersions(String current, Optional<String> previous) {
+        List<String> deleted = new ArrayList<>();
+        try {
+            for (Map.Entry<String, List<String>> e : keysOf(Set.of()).entrySet()) {
+                String v = e.getKey();
+                if (!v.equals(current) && !previous.map(v::equals).orElse(false) && v.compareTo(current) < 0) {
+                    deleteKeys(e.getValue());
+                    deleted.add(v);
+                }
+            }
+        } catch (RuntimeException e) {
+            // The new view is published already; leftovers only cost memory and go with the next publish.
+            LOG.warn("batch publisher: deleting old versions failed, they stay until the next publish: {}", e.toString());
+        }
+        if (!deleted.isEmpty()) {
+            LOG.info("batch publisher: deleted old batch view versions {}", deleted);
+        }
+        return deleted;
+    }
+}

@@ -1,0 +1,141 @@
+package io.silgeom.batch.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.silgeom.batch.config.LocalHadoopConfiguration;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.util.ToolRunner;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The keyword-hourly job on LocalJobRunner over a small archive written by hand. */
+class KeywordHourlyJobIT {
+    private static final Instant CUTOFF = Instant.parse("2024-05-01T10:00:00Z");
+    private static final Map<String, Long> SNAPSHOT = Map.of("silgeom.articles:0", 10L, "silgeom.articles:1", 5L);
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void countsEachArticleOnceByItsFirstCopyBeforeTheCutoffAndWithinTheSnapshot() throws Exception {
+        Path raw = tmp.resolve("root/raw/articles/dt=2024-05-01");
+        // Partition 0, hour 09: three articles; a7 repeats two keywords of a1 with another display form.
+        write(raw.resolve("hr=09/part-0-0-2.jsonl"),
+                line("a1", "news", "en", "2024-05-01T09:10:00Z", "Flood warning in Seoul", 0, 0),
+                line("a2", "social", "en", "2024-05-01T09:20:00Z", "Seoul floods #Rescue", 0, 1),
+                line("a7", "news", "en", "2024-05-01T09:30:00Z", "Seoul flood", 0, 2));
+        // A second copy of a1 at a LARGER offset, with another text and event hour: the first copy counts, so no
+        // "election" and nothing of it in hour 08.
+        write(raw.resolve("hr=08/part-0-3-3.jsonl"),
+                line("a1", "news", "en", "2024-05-01T08:40:00Z", "Election results", 0, 3));
+        write(raw.resolve("hr=08/part-1-4-4.jsonl"),
+                line("a5", "news", "en", "2024-05-01T08:30:00Z", "Seoul flood", 1, 4));
+        // Partition 1, hour 09: a Korean article and a line that no longer validates (no source).
+        write(raw.resolve("hr=09/part-1-0-3.jsonl"),
+                line("a6", "news", "ko", "2024-05-01T09:05:00Z", "서울 홍수 경보", 1, 0),
+                "{\"id\":\"bad\",\"publishedAt\":\"2024-05-01T09:00:00Z\",\"title\":\"no source\","
+                        + "\"_kafka\":{\"topic\":\"silgeom.articles\",\"partition\":1,\"offset\":3,\"timestamp\":\"2024-05-01T09:00:01Z\"}}");
+        // Offset 12 of partition 0 is past the snapshot (10): a flush the run must not see.
+        write(raw.resolve("hr=09/part-0-12-12.jsonl"),
+                line("a3", "news", "en", "2024-05-01T09:50:00Z", "Market rally", 0, 12));
+        // Event time 10:05 is at or after T: the speed view's.
+        write(raw.resolve("hr=10/part-1-2-2.jsonl"),
+                line("a4", "news", "en", "2024-05-01T10:05:00Z", "Market rally", 1, 2));
+        // A file still being written and a marker are never read.
+        write(raw.resolve("hr=09/.part-0-5-5.jsonl.tmp"),
+                line("a8", "news", "en", "2024-05-01T09:55:00Z", "Market rally", 0, 5));
+        write(raw.resolve("hr=09/_SUCCESS"));
+        // Quarantine: one dead letter inside the snapshot, one past it.
+        write(tmp.resolve("root/quarantine/dt=2024-05-01/part-1-1-7.jsonl"),
+                deadLetter(1, 1), deadLetter(1, 7));
+
+        KeywordHourlyJob job = new KeywordHourlyJob();
+        int rc = ToolRunner.run(conf(), job, new String[] {root(), "v1"});
+
+        assertThat(rc).isZero();
+        assertThat(viewLines("v1")).containsExactly(
+                "2024050108\ten\tnews\tflood\tflood\t1",
+                "2024050108\ten\tnews\tseoul\tSeoul\t1",
+                "2024050109\ten\tnews\tflood\tFlood\t2",
+                "2024050109\ten\tnews\tseoul\tSeoul\t2",
+                "2024050109\ten\tnews\twarning\twarning\t1",
+                "2024050109\ten\tsocial\t#rescue\t#Rescue\t1",
+                "2024050109\ten\tsocial\tflood\tfloods\t1",
+                "2024050109\ten\tsocial\tseoul\tSeoul\t1",
+                "2024050109\tko\tnews\t경보\t경보\t1",
+                "2024050109\tko\tnews\t서울\t서울\t1",
+                "2024050109\tko\tnews\t홍수\t홍수\t1");
+        assertThat(job.lastCounts()).hasValue(new KeywordHourlyCounts(
+                9, 1, 1, 1, 0, 1, 1, 5, 0, 11));
+        assertThat(job.lastCounts().get().invalidShare()).isEqualTo(2.0 / 9);
+        // The intermediate stage-1 output is gone.
+        assertThat(tmp.resolve("root/tmp")).isEmptyDirectory();
+    }
+
+    @Test
+    void anEmptyArchiveIsAnEmptyViewNotAFailure() throws Exception {
+        KeywordHourlyJob job = new KeywordHourlyJob();
+
+        int rc = ToolRunner.run(conf(), job, new String[] {root(), "v0"});
+
+        assertThat(rc).isZero();
+        assertThat(tmp.resolve("root/views/keyword_hourly/v=v0/_SUCCESS")).exists();
+        assertThat(viewLines("v0")).isEmpty();
+        assertThat(job.lastCounts()).hasValue(KeywordHourlyCounts.NONE);
+    }
+
+    @Test
+    void badArgumentsAndMissingParametersExitWithTwo() throws Exception {
+        assertThat(ToolRunner.run(conf(), new KeywordHourlyJob(), new String[] {root()})).isEqualTo(2);
+        assertThat(ToolRunner.run(LocalHadoopConfiguration.create(tmp), new KeywordHourlyJob(), new String[] {root(), "v"}))
+                .isEqualTo(2);
+        Configuration notOnTheHour = conf();
+        notOnTheHour.set(KeywordHourlyJob.CONF_CUTOFF, "2024-05-01T10:30:00Z");
+        assertThat(ToolRunner.run(notOnTheHour, new KeywordHourlyJob(), new String[] {root(), "v"})).isEqualTo(2);
+    }
+
+    private Configuration conf() {
+        Configuration conf = LocalHadoopConfiguration.create(tmp.resolve("hadoop"));
+        KeywordHourlyJob.configure(conf, CUTOFF, SNAPSHOT);
+        return conf;
+    }
+
+    private String root() {
+        return tmp.resolve("root").toUri().toString();
+    }
+
+    private List<String> viewLines(String version) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(tmp.resolve("root/views/keyword_hourly/v=" + version))) {
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList()) {
+                out.addAll(Files.readAllLines(f, StandardCharsets.UTF_8));
+            }
+        }
+        return out;
+    }
+
+    private static String line(String id, String source, String lang, String publishedAt, String title, int partition, long offset) {
+        return "{\"id\":\"" + id + "\",\"source\":\"" + source + "\",\"site\":\"test\",\"lang\":\"" + lang
+                + "\",\"publishedAt\":\"" + publishedAt + "\",\"title\":\"" + title + "\",\"_kafka\":{\"topic\":\"silgeom.articles\","
+                + "\"partition\":" + partition + ",\"offset\":" + offset + ",\"timestamp\":\"" + publishedAt + "\"}}";
+    }
+
+    private static String deadLetter(int partition, long offset) {
+        return "{\"reason\":\"source: expected news or social, got nothing\",\"receivedAt\":\"2024-05-01T09:00:00Z\","
+                + "\"topic\":\"silgeom.articles\",\"partition\":" + partition + ",\"offset\":" + offset + ",\"raw\":\"{}\"}";
+    }
+
+    private static void write(Path file, String... lines) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.write(file, lines.length == 0 ? List.of() : List.of(lines), StandardCharsets.UTF_8);
+    }
+}
