@@ -1,0 +1,83 @@
+package io.silgeom.speed.apply;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+
+/**
+ * {@code apply.lua} in Redis: loaded once with SCRIPT LOAD, called by its SHA with EVALSHA, and loaded
+ * again when Redis answers NOSCRIPT (a Redis restart or SCRIPT FLUSH empties its script cache).
+ */
+final class ApplyScript {
+    private static final Logger LOG = LoggerFactory.getLogger(ApplyScript.class);
+    static final String RESOURCE = "apply.lua";
+
+    private final UnifiedJedis redis;
+    private final String source;
+    private volatile String sha;
+
+    private ApplyScript(UnifiedJedis redis, String source) {
+        this.redis = redis;
+        this.source = source;
+        this.sha = redis.scriptLoad(source);
+    }
+
+    static ApplyScript load(UnifiedJedis redis) {
+        return new ApplyScript(Objects.requireNonNull(redis, "redis"), readSource());
+    }
+
+    ApplyResult run(ApplyCall call) {
+        Object reply;
+        try {
+            reply = redis.evalsha(sha, call.keys(), call.args());
+        } catch (JedisNoScriptException e) {
+            LOG.info("apply script: missing from Redis's script cache (restart or SCRIPT FLUSH), loading it again");
+            sha = redis.scriptLoad(source);
+            // NOTE: safe to send again: NOSCRIPT means the script did not run, so nothing of this call was applied.
+            reply = redis.evalsha(sha, call.keys(), call.args());
+        }
+        return parse(reply);
+    }
+
+    private static ApplyResult parse(Object reply) {
+        if (!(reply instanceof List<?> list) || list.size() != 4) {
+            throw new IllegalStateException("apply script: unexpected reply " + reply);
+        }
+        String status = text(list.get(0));
+        return switch (status) {
+            case "skipped" -> ApplyResult.SKIPPED;
+            case "applied" -> new ApplyResult(false, number(list.get(1)), number(list.get(2)), number(list.get(3)));
+            default -> throw new IllegalStateException("apply script: unexpected status " + status);
+        };
+    }
+
+    private static String text(Object o) {
+        return o instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(o);
+    }
+
+    private static long number(Object o) {
+        if (o instanceof Long l) {
+            return l;
+        }
+        throw new IllegalStateException("apply script: expected an integer, got " + o);
+    }
+
+    private static String readSource() {
+        try (InputStream in = ApplyScript.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("apply script: resource " + RESOURCE + " missing next to "
+                        + ApplyScript.class.getName());
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("apply script: cannot read " + RESOURCE, e);
+        }
+    }
+}

@@ -1,0 +1,574 @@
+package io.silgeom.speed.consume;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.silgeom.core.article.Article;
+import io.silgeom.core.config.CoreConfig;
+import io.silgeom.core.text.Analysis;
+import io.silgeom.core.text.KeywordExtractor;
+import io.silgeom.core.validation.ArticleValidator;
+import io.silgeom.core.validation.Verdict;
+import io.silgeom.speed.apply.ApplyResult;
+import io.silgeom.speed.apply.PartitionBatch;
+import io.silgeom.speed.apply.SpeedRetention;
+import io.silgeom.speed.apply.SpeedViewWriter;
+import io.silgeom.speed.config.SpeedConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * The speed layer: one consumer thread that reads the articles topic as group {@code silgeom-speed} and
+ * keeps the Redis speed view (DESIGN.md §5) up to date, each partition's counts and offset in one atomic step.
+ *
+ * <p>Every record, in offset order within its partition:
+ * <ol>
+ *   <li>Validate it with the Kafka record timestamp as {@code receivedAt}, as the raw archiver does. Invalid:
+ *       send {@code {reason, receivedAt, topic, partition, offset, raw}} to the dead-letter topic, key = the
+ *       record's key; the record still moves its partition's offset on.
+ *   <li>Valid but late (event time before the published batch cutoff, see {@link CutoffWatcher}): count it in
+ *       {@code late}, do not apply it; it still moves the offset on.
+ *   <li>Otherwise analyze it ({@link ArticleAnalyzer}) and add it to its partition's {@link PartitionBatch}.
+ * </ol>
+ * Every {@code speed.flush.interval}, or as soon as {@code speed.max.batch.records} are buffered:
+ * <ol start="4">
+ *   <li>Flush the dead-letter producer and check every send succeeded: an offset must never move past an
+ *       invalid record that is not safely in the dead-letter topic.
+ *   <li>Per partition, one Lua call ({@link SpeedViewWriter#apply}) applies the batch's counts and its last
+ *       offset, even when the batch holds only invalid or late records, so the stored offset moves on.
+ *   <li>Commit the same offsets to Kafka. For monitoring only: Redis's offsets decide where a partition resumes.
+ * </ol>
+ *
+ * <p>A partition assigned to this consumer is paused until it is positioned at the offset stored in Redis
+ * plus one; a partition this generation never applied starts from Kafka's committed offset, else the
+ * earliest. A revoked partition's buffered batch is applied before it goes. A failed flush (Redis or the
+ * dead-letter topic unreachable) drops the unapplied batches, seeks their partitions back to the first
+ * buffered offset and retries after a pause: reading again is safe, the apply skips what Redis already holds.
+ * Dead letters are at least once: a retried batch sends its invalid records again.
+ */
+public final class SpeedLayer implements Runnable, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SpeedLayer.class);
+    /** Longest poll; keeps flushes, status writes and close() prompt when the topic is quiet. */
+    static final Duration MAX_POLL_TIMEOUT = Duration.ofMillis(200);
+    /** Pause after a failed flush or a failed positioning, before trying again. */
+    static final Duration RETRY_BACKOFF = Duration.ofSeconds(1);
+    /** How long {@link #close()} waits for the loop to apply, commit and close its clients. */
+    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration CLIENT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+    private enum State { NEW, RUNNING, DONE }
+
+    private final SpeedConfig config;
+    private final String topic;
+    private final String dlqTopic;
+    private final Consumer<byte[], byte[]> consumer;
+    private final Producer<byte[], byte[]> producer;
+    private final AutoCloseable redisOwner;
+    private final ArticleValidator validator;
+    private final ArticleAnalyzer analyzer;
+    private final Clock clock;
+    private final SpeedViewWriter writer;
+    private final CutoffWatcher cutoffs;
+    private final SpeedMetrics metrics;
+    private final SpeedStatusWriter status;
+    private final Duration pollTimeout;
+
+    // Owned by the consumer thread (the rebalance listener runs on it too, inside poll()).
+    private final Map<TopicPartition, PartitionBatch> batches = new LinkedHashMap<>();
+    private final Set<TopicPartition> unpositioned = new LinkedHashSet<>();
+    private int buffered;
+    private Instant nextFlush;
+    private Instant nextPositionAttempt = Instant.MIN;
+    private boolean deadLettersUnflushed;
+
+    private final AtomicReference<Exception> deadLetterFailure = new AtomicReference<>();
+    private final CountDownLatch closeRequested = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private State state = State.NEW;
+    private volatile Thread loopThread;
+
+    SpeedLayer(SpeedConfig config, String topic, String dlqTopic, Consumer<byte[], byte[]> consumer,
+               Producer<byte[], byte[]> producer, UnifiedJedis redis, AutoCloseable redisOwner,
+               ArticleValidator validator, ArticleAnalyzer analyzer, MeterRegistry registry, Clock clock) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.topic = Objects.requireNonNull(topic, "topic");
+        this.dlqTopic = Objects.requireNonNull(dlqTopic, "dlqTopic");
+        this.consumer = Objects.requireNonNull(consumer, "consumer");
+        this.producer = Objects.requireNonNull(producer, "producer");
+        this.redisOwner = Objects.requireNonNull(redisOwner, "redisOwner");
+        this.validator = Objects.requireNonNull(validator, "validator");
+        this.analyzer = Objects.requireNonNull(analyzer, "analyzer");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.writer = SpeedViewWriter.open(redis, SpeedRetention.of(config), clock);
+        this.cutoffs = CutoffWatcher.fromRedis(redis, clock);
+        this.status = new SpeedStatusWriter(redis, config.statusInterval(), clock);
+        this.metrics = new SpeedMetrics(Objects.requireNonNull(registry, "registry"));
+        this.pollTimeout = config.flushInterval().compareTo(MAX_POLL_TIMEOUT) < 0 ? config.flushInterval() : MAX_POLL_TIMEOUT;
+        this.nextFlush = clock.instant().plus(config.flushInterval());
+        consumer.subscribe(List.of(topic), new Rebalance());
+    }
+
+    /**
+     * Connects to Kafka and Redis (as {@code core} says) and returns a speed layer that is not running yet:
+     * call {@link #run()} on the thread that should own the consumer, and {@link #close()} to stop it.
+     *
+     * @param registry where the meters go; {@code null} for a private {@link SimpleMeterRegistry}
+     */
+    public static SpeedLayer create(SpeedConfig config, CoreConfig core, ArticleAnalyzer analyzer, MeterRegistry registry) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(core, "core");
+        RedisClient redis = RedisClient.create(core.redisHost(), core.redisPort());
+        KafkaConsumer<byte[], byte[]> consumer = null;
+        KafkaProducer<byte[], byte[]> producer = null;
+        try {
+            consumer = new KafkaConsumer<>(consumerProperties(config, core), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            producer = new KafkaProducer<>(producerProperties(core), new ByteArraySerializer(), new ByteArraySerializer());
+            return new SpeedLayer(config, core.articlesTopic(), core.dlqTopic(), consumer, producer, redis, redis,
+                    new ArticleValidator(core.maxRecordBytes()), analyzer,
+                    registry == null ? new SimpleMeterRegistry() : registry, Clock.systemUTC());
+        } catch (RuntimeException e) {
+            // Nothing half-started stays open.
+            closeQuietly(consumer, "consumer", e);
+            closeQuietly(producer, "producer", e);
+            closeQuietly(redis, "redis", e);
+            throw e;
+        }
+    }
+
+    /** {@link #create} and run on a new thread named {@code silgeom-speed}; stop it with {@link #close()}. */
+    public static SpeedLayer start(SpeedConfig config, CoreConfig core, KeywordExtractor extractor, MeterRegistry registry) {
+        SpeedLayer layer = create(config, core, ArticleAnalyzer.of(extractor), registry);
+        Thread thread = new Thread(layer, "silgeom-speed");
+        thread.start();
+        return layer;
+    }
+
+    /** {@link #start(SpeedConfig, CoreConfig, KeywordExtractor, MeterRegistry)} with a private meter registry. */
+    public static SpeedLayer start(SpeedConfig config, CoreConfig core, KeywordExtractor extractor) {
+        return start(config, core, extractor, null);
+    }
+
+    static Properties consumerProperties(SpeedConfig config, CoreConfig core) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, core.kafkaBootstrap());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+        // Offsets are stored in Redis with the counts; Kafka commits happen after each apply, for monitoring.
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // A partition with no offset anywhere is read from its start: the speed view must see every article.
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // Aborted transactional writes are never counted.
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(config.maxBatchRecords()));
+        return p;
+    }
+
+    static Properties producerProperties(CoreConfig core) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, core.kafkaBootstrap());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        return p;
+    }
+
+    /** The consumer loop: runs until {@link #close()}; then applies what it read, commits and closes its clients. */
+    @Override
+    public void run() {
+        synchronized (this) {
+            if (state == State.DONE) {
+                return;   // closed before it ever ran
+            }
+            if (state == State.RUNNING) {
+                throw new IllegalStateException("speed layer: already running");
+            }
+            state = State.RUNNING;
+            loopThread = Thread.currentThread();
+        }
+        LOG.info("speed layer: consuming {} as group {} into speed view generation {}", topic, config.groupId(), writer.generation());
+        try {
+            while (closeRequested.getCount() > 0) {
+                try {
+                    pollOnce();
+                } catch (WakeupException e) {
+                    LOG.debug("speed layer: woken up to close");
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            LOG.error("speed layer: stopped by an unexpected error; the speed view no longer advances", e);
+        } finally {
+            shutdown();
+            synchronized (this) {
+                state = State.DONE;
+            }
+            stopped.countDown();
+        }
+    }
+
+    /** True while the consumer loop runs. */
+    public synchronized boolean isRunning() {
+        return state == State.RUNNING;
+    }
+
+    /** Counters since this speed layer started. */
+    public SpeedStats stats() {
+        return metrics.stats();
+    }
+
+    /** The speed-view generation this speed layer writes. */
+    public String generation() {
+        return writer.generation();
+    }
+
+    /**
+     * Stops the loop: wakes the consumer, lets it apply and commit what it read, closes Kafka and Redis
+     * clients. Waits at most {@link #CLOSE_TIMEOUT}. Idempotent; safe from any thread, e.g. a shutdown hook.
+     */
+    @Override
+    public void close() {
+        boolean neverRan;
+        synchronized (this) {
+            closeRequested.countDown();
+            neverRan = state == State.NEW;
+            if (neverRan) {
+                state = State.DONE;
+            }
+        }
+        if (neverRan) {
+            release();
+            stopped.countDown();
+            return;
+        }
+        if (stopped.getCount() == 0 || Thread.currentThread() == loopThread) {
+            return;
+        }
+        consumer.wakeup();
+        try {
+            if (!stopped.await(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("speed layer: did not stop within {}; unapplied records will be read again on restart", CLOSE_TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One turn of the loop: poll, handle the records, flush if due, report. Package-private for tests. */
+    void pollOnce() {
+        cutoffs.refreshIfDue();
+        positionPending();
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(pollTimeout);
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            handle(r);
+        }
+        if (buffered >= config.maxBatchRecords() || !clock.instant().isBefore(nextFlush)) {
+            flush();
+        }
+        updateLags();
+        status.writeIfDue(metrics.stats(), metrics.lags());
+    }
+
+    /** Applies every buffered batch now. Package-private for tests. */
+    void flush() {
+        flushPartitions(new ArrayList<>(batches.keySet()), true);
+        nextFlush = clock.instant().plus(config.flushInterval());
+    }
+
+    private void handle(ConsumerRecord<byte[], byte[]> r) {
+        TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+        PartitionBatch batch = batches.computeIfAbsent(tp, p -> new PartitionBatch(p.topic(), p.partition()));
+        buffered++;
+        // NOTE: the Kafka timestamp is receivedAt, as in the raw archiver, so both judge a record identically.
+        Instant receivedAt = r.timestamp() >= 0 ? Instant.ofEpochMilli(r.timestamp()) : null;
+        Verdict verdict = validator.validate(r.value(), receivedAt);
+        if (verdict instanceof Verdict.Invalid invalid) {
+            deadLetter(r, invalid.reason(), receivedAt);
+            batch.pass(r.offset());
+            return;
+        }
+        Article article = ((Verdict.Valid) verdict).article();
+        if (cutoffs.isLate(article.publishedAt())) {
+            metrics.late();
+            LOG.debug("speed layer: article {} at {}:{} is late (published {}, before the cutoff)", article.id(), tp, r.offset(), article.publishedAt());
+            batch.pass(r.offset());
+            return;
+        }
+        try {
+            Analysis analysis = analyzer.analyze(article);
+            batch.count(r.offset(), article, analysis);
+        } catch (RuntimeException e) {
+            // A bug in analysis, not in the record; never dropped silently: the record goes to the DLQ with the cause.
+            LOG.error("speed layer: analysis of article {} at {}:{} failed, sending it to {}", article.id(), tp, r.offset(), dlqTopic, e);
+            deadLetter(r, "analysis failed: " + e, receivedAt);
+            batch.pass(r.offset());
+        }
+    }
+
+    private void deadLetter(ConsumerRecord<byte[], byte[]> r, String reason, Instant receivedAt) {
+        Instant at = receivedAt != null ? receivedAt : clock.instant();
+        deadLettersUnflushed = true;
+        try {
+            producer.send(DeadLetterRecords.toDlq(dlqTopic, r, reason, at), (meta, e) -> {
+                if (e != null) {
+                    deadLetterFailure.compareAndSet(null, e);
+                }
+            });
+        } catch (KafkaException e) {
+            deadLetterFailure.compareAndSet(null, e);
+        }
+        metrics.deadLetter();
+        LOG.debug("speed layer: {}:{}:{} to {}: {}", r.topic(), r.partition(), r.offset(), dlqTopic, reason);
+    }
+
+    /**
+     * Applies the buffered batches of {@code partitions}, then commits what was applied to Kafka.
+     *
+     * @param retryLater on failure, seek the partitions back to their first buffered offset and pause;
+     *                   false when they are being given up anyway (revoked, closing)
+     */
+    private void flushPartitions(Collection<TopicPartition> partitions, boolean retryLater) {
+        List<TopicPartition> pending = partitions.stream().filter(batches::containsKey).toList();
+        if (pending.isEmpty()) {
+            return;
+        }
+        if (!flushDeadLetters()) {
+            dropBatches(pending, retryLater);
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> applied = new HashMap<>();
+        try {
+            for (TopicPartition tp : pending) {
+                PartitionBatch batch = batches.get(tp);
+                long startNanos = System.nanoTime();
+                ApplyResult result = writer.apply(batch);
+                metrics.recordApply(result, Duration.ofNanos(System.nanoTime() - startNanos));
+                batches.remove(tp);
+                buffered -= batch.records();
+                applied.put(tp, new OffsetAndMetadata(batch.lastOffset() + 1));
+            }
+        } catch (RuntimeException e) {
+            LOG.error("speed layer: applying to Redis failed; {}", retryLater
+                    ? "reading the unapplied records again after " + RETRY_BACKOFF : "they will be read again by the next owner", e);
+            dropBatches(pending.stream().filter(batches::containsKey).toList(), retryLater);
+        } finally {
+            commit(applied);
+        }
+    }
+
+    /** Flushes the dead-letter producer; false if any dead letter since the last flush was not written. */
+    private boolean flushDeadLetters() {
+        if (!deadLettersUnflushed) {
+            return true;
+        }
+        try {
+            producer.flush();
+        } catch (KafkaException e) {
+            deadLetterFailure.compareAndSet(null, e);
+        }
+        deadLettersUnflushed = false;
+        Exception failure = deadLetterFailure.getAndSet(null);
+        if (failure != null) {
+            LOG.error("speed layer: a dead letter could not be written to {}; not moving offsets past it: {}", dlqTopic, failure.toString());
+            return false;
+        }
+        return true;
+    }
+
+    private void dropBatches(Collection<TopicPartition> partitions, boolean retryLater) {
+        Set<TopicPartition> assigned = retryLater ? consumer.assignment() : Set.of();
+        for (TopicPartition tp : partitions) {
+            PartitionBatch batch = batches.remove(tp);
+            buffered -= batch.records();
+            if (assigned.contains(tp)) {
+                consumer.seek(tp, batch.firstOffset());
+            }
+        }
+        if (retryLater) {
+            pause();
+        }
+    }
+
+    private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        if (offsets.isEmpty()) {
+            return;
+        }
+        try {
+            commitSync(offsets);
+        } catch (WakeupException e) {
+            // close() woke the consumer during the commit; the wakeup is spent, so commit once more.
+            commitSync(offsets);
+        }
+    }
+
+    private void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        try {
+            consumer.commitSync(offsets);
+        } catch (WakeupException e) {
+            throw e;
+        } catch (KafkaException e) {
+            LOG.warn("speed layer: Kafka commit failed (monitoring only: Redis holds the offsets): {}", e.toString());
+        }
+    }
+
+    /** Seeks newly assigned partitions to Redis's offset + 1 and resumes them; retried while Redis fails. */
+    private void positionPending() {
+        if (unpositioned.isEmpty() || clock.instant().isBefore(nextPositionAttempt)) {
+            return;
+        }
+        for (TopicPartition tp : List.copyOf(unpositioned)) {
+            OptionalLong stored;
+            try {
+                stored = writer.storedOffset(tp.topic(), tp.partition());
+            } catch (RuntimeException e) {
+                LOG.error("speed layer: cannot read the stored offset of {} from Redis; {} stays paused, retrying in {}: {}",
+                        tp, tp, RETRY_BACKOFF, e.toString());
+                nextPositionAttempt = clock.instant().plus(RETRY_BACKOFF);
+                return;
+            }
+            if (stored.isPresent()) {
+                consumer.seek(tp, stored.getAsLong() + 1);
+                LOG.info("speed layer: {} resumes at offset {} (last applied to Redis: {})", tp, stored.getAsLong() + 1, stored.getAsLong());
+            } else {
+                LOG.info("speed layer: {} has no offset in speed view generation {}; resuming at Kafka's committed offset, else the earliest",
+                        tp, writer.generation());
+            }
+            consumer.resume(List.of(tp));
+            unpositioned.remove(tp);
+        }
+    }
+
+    private void updateLags() {
+        for (TopicPartition tp : consumer.assignment()) {
+            OptionalLong unread = consumer.currentLag(tp);
+            if (unread.isPresent()) {
+                PartitionBatch batch = batches.get(tp);
+                metrics.lag(tp, unread.getAsLong() + (batch == null ? 0 : batch.records()));
+            }
+        }
+    }
+
+    private void pause() {
+        try {
+            if (closeRequested.await(RETRY_BACKOFF.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.debug("speed layer: closing, not waiting to retry");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void shutdown() {
+        try {
+            flushPartitions(new ArrayList<>(batches.keySet()), false);
+        } catch (RuntimeException e) {
+            LOG.warn("speed layer: final apply failed; the records will be read again on restart: {}", e.toString());
+        }
+        status.write(metrics.stats(), metrics.lags());
+        LOG.info("speed layer: stopped, {}", metrics.stats());
+        release();
+    }
+
+    private void release() {
+        try {
+            consumer.close(CloseOptions.timeout(CLIENT_CLOSE_TIMEOUT));
+        } catch (RuntimeException e) {
+            LOG.warn("speed layer: closing the consumer failed: {}", e.toString());
+        }
+        try {
+            producer.close(CLIENT_CLOSE_TIMEOUT);
+        } catch (RuntimeException e) {
+            LOG.warn("speed layer: closing the dead-letter producer failed: {}", e.toString());
+        }
+        metrics.close();
+        closeQuietly(redisOwner, "redis", null);
+    }
+
+    private static void closeQuietly(AutoCloseable c, String what, RuntimeException primary) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            if (primary != null) {
+                primary.addSuppressed(e);
+            } else {
+                LOG.warn("speed layer: closing the {} client failed: {}", what, e.toString());
+            }
+        }
+    }
+
+    /** Runs on the consumer thread, inside poll() (and close()). */
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            LOG.info("speed layer: partitions assigned: {}", partitions);
+            // Paused until positioned from Redis: a fetch from Kafka's committed offset could run ahead of Redis.
+            consumer.pause(partitions);
+            unpositioned.addAll(partitions);
+            nextPositionAttempt = Instant.MIN;
+            positionPending();
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            LOG.info("speed layer: partitions revoked: {}; applying what was read from them", partitions);
+            flushPartitions(partitions, false);
+            forget(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            LOG.warn("speed layer: partitions lost: {}; dropping what was read from them unapplied (their new owner reads it again)", partitions);
+            dropBatches(partitions.stream().filter(batches::containsKey).toList(), false);
+            forget(partitions);
+        }
+
+        private void forget(Collection<TopicPartition> partitions) {
+            partitions.forEach(tp -> {
+                unpositioned.remove(tp);
+                metrics.forget(tp);
+            });
+        }
+    }
+}

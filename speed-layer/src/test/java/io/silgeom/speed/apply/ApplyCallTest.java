@@ -1,0 +1,173 @@
+package io.silgeom.speed.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.silgeom.core.article.Article;
+import io.silgeom.core.article.Source;
+import io.silgeom.core.text.Analysis;
+import io.silgeom.core.text.Keyword;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class ApplyCallTest {
+    private static final String GEN = "0";
+    private static final SpeedRetention RETENTION = new SpeedRetention(Duration.ofDays(2), Duration.ofHours(6), Duration.ofDays(8));
+    private static final Instant T = Instant.parse("2024-05-01T10:17:42Z");
+
+    @Test
+    void anArticleCountsEachKeywordUnderItsFourSlicesInItsHourAndMinuteAndOnceInTheDocsHash() {
+        PartitionBatch batch = new PartitionBatch("silgeom.articles", 3);
+        batch.count(41, article("a1", Source.NEWS, T), analysis("ko", "선거", "대통령"));
+
+        ScriptArgs call = ScriptArgs.read(ApplyCall.build(batch, GEN, RETENTION, T.plusSeconds(60)));
+
+        assertThat(call.offsetField()).isEqualTo("silgeom.articles:3");
+        assertThat(call.lastOffset()).isEqualTo(41);
+        assertThat(call.dedupeHorizonMs()).isEqualTo(Duration.ofDays(2).toMillis());
+        Map<String, Long> bothKeywords = Map.of("선거", 1L, "대통령", 1L);
+        assertThat(call.increments()).containsOnly(
+                Map.entry("sg:s:0:h:2024050110:ko:news", bothKeywords),
+                Map.entry("sg:s:0:h:2024050110:ko:all", bothKeywords),
+                Map.entry("sg:s:0:h:2024050110:all:news", bothKeywords),
+                Map.entry("sg:s:0:h:2024050110:all:all", bothKeywords),
+                Map.entry("sg:s:0:m:202405011017:ko:news", bothKeywords),
+                Map.entry("sg:s:0:m:202405011017:ko:all", bothKeywords),
+                Map.entry("sg:s:0:m:202405011017:all:news", bothKeywords),
+                Map.entry("sg:s:0:m:202405011017:all:all", bothKeywords),
+                Map.entry("sg:s:0:docs:h:2024050110", Map.of("ko:news", 1L, "ko:all", 1L, "all:news", 1L, "all:all", 1L)));
+        assertThat(call.articles()).containsExactly(new ScriptArgs.Entry(41, "sg:s:0:seen:a1"));
+        assertThat(call.display()).containsOnly(Map.entry("선거", "선거"), Map.entry("대통령", "대통령"));
+    }
+
+    @Test
+    void bucketsAreUtcByEventTimeAndExpireAtTheirStartPlusRetention() {
+        // 01:30 in Seoul is 16:30 UTC the day before: the buckets are named in UTC.
+        Instant seoul = OffsetDateTime.parse("2024-05-01T01:30:15+09:00").toInstant();
+        PartitionBatch batch = new PartitionBatch("silgeom.articles", 0);
+        batch.count(7, article("a1", Source.SOCIAL, seoul), analysis("en", "fed"));
+
+        ScriptArgs call = ScriptArgs.read(ApplyCall.build(batch, GEN, RETENTION, seoul));
+
+        assertThat(call.increments()).containsKeys("sg:s:0:h:2024043016:en:social", "sg:s:0:m:202404301630:all:all");
+        assertThat(call.expireAtMs().get("sg:s:0:h:2024043016:en:social"))
+                .isEqualTo(Instant.parse("2024-04-30T16:00:00Z").plus(Duration.ofDays(8)).toEpochMilli());
+        assertThat(call.expireAtMs().get("sg:s:0:m:202404301630:all:all"))
+                .isEqualTo(Instant.parse("2024-04-30T16:30:00Z").plus(Duration.ofHours(6)).toEpochMilli());
+        assertThat(call.expireAtMs().get("sg:s:0:docs:h:2024043016"))
+                .isEqualTo(Instant.parse("2024-04-30T16:00:00Z").plus(Duration.ofDays(8)).toEpochMilli());
+    }
+
+    @Test
+    void eachKeyIsListedOnceHoweverManyArticlesUseIt() {
+        // Three articles in the same minute, two of them copies of one id: 9 count hashes, 2 seen markers.
+        PartitionBatch batch = new PartitionBatch("silgeom.articles", 0);
+        batch.count(10, article("a1", Source.NEWS, T), analysis("ko", "선거"));
+        batch.count(11, article("a2", Source.NEWS, T.plusSeconds(5)), analysis("ko", "선거", "투표"));
+        batch.count(12, article("a1", Source.NEWS, T), analysis("ko", "선거"));
+
+        ApplyCall built = ApplyCall.build(batch, GEN, RETENTION, T);
+
+        assertThat(built.keys()).doesNotHaveDuplicates().hasSize(2 + 9 + 2);
+        assertThat(built.keys().subList(0, 2)).containsExactly("sg:s:0:offsets", "sg:display");
+        ScriptArgs call = ScriptArgs.read(built);
+        // Both copies point at the one seen marker: the script lets only the first one count.
+        assertThat(call.articles()).extracting(ScriptArgs.Entry::seenKey)
+                .containsExactly("sg:s:0:seen:a1", "sg:s:0:seen:a2", "sg:s:0:seen:a1");
+        assertThat(call.lastOffset()).isEqualTo(12);
+    }
+
+    @Test
+    void aMinuteBucketPastItsRetentionIsNotWrittenButTheHourStillIs() {
+        PartitionBatch batch = new PartitionBatch("silgeom.articles", 0);
+        batch.count(1, article("a1", Source.NEWS, T), analysis("ko", "선거"));
+
+        ScriptArgs call = ScriptArgs.read(ApplyCall.build(batch, GEN, RETENTION, T.plus(Duration.ofHours(7))));
+
+        assertThat(call.increments().keySet()).noneMatch(k -> k.contains(":m:"));
+        assertThat(call.increments()).containsKeys("sg:s:0:h:2024050110:ko:news", "sg:s:0:docs:h:2024050110");
+    }
+
+    @Test
+    void anArticleOlderThanEveryRetentionOnlySetsItsSeenMarker() {
+        PartitionBatch batch = new PartitionBatch("silgeom.articles", 0);
+        batch.count(1, article("a1", Source.NEWS, T), analysis("ko", "선거"));
+
+        ScriptArgs call = ScriptArgs.read(ApplyCall.build(batch, GEN, RETENTION, T.plus(Duration.ofDays(9))));
+
+        assertThat(call.increments()).isEmpty();
+        assertThat(call.expireAtMs()).isEmpty();
+        assertThat(call.articles()).containsExactly(new ScriptArgs.Entry(1, "sg:s:0:seen:a1"));
+    }
+
+    @Test
+    void anArticleWithoutKeywordsStillCountsAsADocumentOfItsHour() {
+        PartitionBatch batch = new PartitionBatch("silgeom.articles", 0);
+        batch.count(1, article("a1", Source.SOCIAL, T), new Analysis("und", Set.of()));
+
+        ScriptArgs call = ScriptArgs.read(ApplyCall.build(batch, GEN, RETENTION, T));
+
+        assertThat(call.increments()).containsOnly(Map.entry("sg:s:0:docs:h:2024050110",
+                Map.of("und:social", 1L, "und:all", 1L, "all:social", 1L, "all:all", 1L)));
+    }
+
+    @Test
+    void recordsThatAreNotCountedStillMoveTheOffset() {
+        // An invalid record and a late one: nothing to count, but the stored offset must reach 6.
+        PartitionBatch batch = new PartitionBatch("silgeom.articles", 2);
+        batch.pass(5);
+        batch.pass(6);
+
+        ApplyCall built = ApplyCall.build(batch, GEN, RETENTION, T);
+
+        assertThat(built.keys()).containsExactly("sg:s:0:offsets", "sg:display");
+        assertThat(built.args()).containsExactly("silgeom.articles:2", "6", "172800000", "0", "0", "0");
+    }
+
+    @Test
+    void theFirstDisplayFormInOffsetOrderIsTheOneSent() {
+        PartitionBatch batch = new PartitionBatch("silgeom.articles", 0);
+        batch.count(1, article("a1", Source.NEWS, T), new Analysis("en", Set.of(new Keyword("samsung", "Samsung"))));
+        batch.count(2, article("a2", Source.NEWS, T), new Analysis("en", Set.of(new Keyword("samsung", "SAMSUNG"))));
+
+        ScriptArgs call = ScriptArgs.read(ApplyCall.build(batch, GEN, RETENTION, T));
+
+        assertThat(call.display()).containsExactly(Map.entry("samsung", "Samsung"));
+        assertThat(call.increments().get("sg:s:0:h:2024050110:en:news")).containsExactly(Map.entry("samsung", 2L));
+    }
+
+    @Test
+    void aBatchTakesOffsetsInIncreasingOrderOnly() {
+        PartitionBatch batch = new PartitionBatch("silgeom.articles", 0);
+        batch.pass(5);
+        assertThatThrownBy(() -> batch.pass(5)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("offset 5 of silgeom.articles:0 does not follow the last one added (5)");
+        assertThatThrownBy(() -> ApplyCall.build(new PartitionBatch("silgeom.articles", 1), GEN, RETENTION, T))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nothing to apply");
+    }
+
+    @Test
+    void aLanguageThatIsNotASliceIsRejectedBeforeItReachesTheBatch() {
+        PartitionBatch batch = new PartitionBatch("silgeom.articles", 0);
+        assertThatThrownBy(() -> batch.count(1, article("a1", Source.NEWS, T), analysis("zh-Hant", "x")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(batch.isEmpty()).isTrue();
+    }
+
+    static Article article(String id, Source source, Instant publishedAt) {
+        return new Article(id, source, "site", null, null, publishedAt, "title " + id, null, null);
+    }
+
+    static Analysis analysis(String lang, String... canonical) {
+        Set<Keyword> keywords = Arrays.stream(canonical).map(c -> new Keyword(c, c))
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        return new Analysis(lang, keywords);
+    }
+}

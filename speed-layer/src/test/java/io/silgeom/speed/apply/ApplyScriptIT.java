@@ -1,0 +1,230 @@
+package io.silgeom.speed.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.silgeom.core.article.Article;
+import io.silgeom.core.article.Source;
+import io.silgeom.core.redis.RedisKeys;
+import io.silgeom.core.redis.Slice;
+import io.silgeom.core.testing.RedisServerForTests;
+import io.silgeom.core.text.Analysis;
+import io.silgeom.core.text.Keyword;
+import io.silgeom.core.time.TimeBuckets;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.RedisClient;
+
+/** apply.lua against a real redis-server: what one call writes, and what a replay or a duplicate does not. */
+class ApplyScriptIT {
+    private static final String TOPIC = "silgeom.articles";
+    private static final SpeedRetention RETENTION = new SpeedRetention(Duration.ofDays(2), Duration.ofHours(6), Duration.ofDays(8));
+    // Redis expires keys by its own clock, so the articles are recent: ten minutes before the test's "now".
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    private static final Instant T = NOW.minus(Duration.ofMinutes(10));
+    private static final String HOUR = TimeBuckets.hourId(T);
+    private static final String MINUTE = TimeBuckets.minuteId(T);
+
+    @TempDir
+    static Path dir;
+    private static RedisServerForTests server;
+    private static RedisClient redis;
+    private SpeedViewWriter writer;
+
+    @BeforeAll
+    static void startRedis() throws IOException {
+        server = RedisServerForTests.start(dir.resolve("redis"));
+        redis = RedisClient.create(server.host(), server.port());
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        if (redis != null) {
+            redis.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @BeforeEach
+    void emptyRedis() {
+        redis.flushAll();
+        writer = SpeedViewWriter.open(redis, RETENTION, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    @Test
+    void aBatchWritesExactlyItsCountsAndOffsetAndItsReplayIsSkipped() {
+        // A Korean news article, an English social post in the same minute, and an invalid record after them.
+        PartitionBatch batch = new PartitionBatch(TOPIC, 0);
+        batch.count(10, article("a1", Source.NEWS), analysis("ko", "선거", "대통령"));
+        batch.count(11, article("a2", Source.SOCIAL), analysis("en", "fed"));
+        batch.pass(12);
+
+        assertThat(writer.apply(batch)).isEqualTo(new ApplyResult(false, 2, 0, 0));
+
+        // Seven slices (ko:news, ko:all, en:social, en:all, all:news, all:social, all:all) in the hour and the
+        // minute, one docs hash, two seen markers, the offsets and the display forms: nothing else.
+        Set<String> expected = new TreeSet<>();
+        for (String slice : Set.of("ko:news", "ko:all", "en:social", "en:all", "all:news", "all:social", "all:all")) {
+            expected.add("sg:s:0:h:" + HOUR + ":" + slice);
+            expected.add("sg:s:0:m:" + MINUTE + ":" + slice);
+        }
+        expected.addAll(Set.of("sg:s:0:docs:h:" + HOUR, "sg:s:0:seen:a1", "sg:s:0:seen:a2", "sg:s:0:offsets", "sg:display"));
+        assertThat(new TreeSet<>(redis.keys("*"))).isEqualTo(expected);
+        assertThat(redis.hgetAll(hour(Slice.TOTAL))).isEqualTo(Map.of("선거", "1", "대통령", "1", "fed", "1"));
+        assertThat(redis.hgetAll(hour(new Slice("ko", "news")))).isEqualTo(Map.of("선거", "1", "대통령", "1"));
+        assertThat(redis.hgetAll(minute(new Slice("all", "social")))).isEqualTo(Map.of("fed", "1"));
+        assertThat(redis.hgetAll("sg:s:0:docs:h:" + HOUR)).isEqualTo(Map.of("ko:news", "1", "ko:all", "1", "en:social", "1",
+                "en:all", "1", "all:news", "1", "all:social", "1", "all:all", "2"));
+        // The offset is the batch's last record, the invalid one included.
+        assertThat(redis.hgetAll("sg:s:0:offsets")).isEqualTo(Map.of("silgeom.articles:0", "12"));
+
+        // The same batch again, as after a crash before the Kafka commit: skipped, nothing changes.
+        assertThat(writer.apply(batch)).isEqualTo(ApplyResult.SKIPPED);
+        assertThat(redis.hgetAll(hour(Slice.TOTAL))).isEqualTo(Map.of("선거", "1", "대통령", "1", "fed", "1"));
+        assertThat(redis.hgetAll("sg:s:0:docs:h:" + HOUR)).containsEntry("all:all", "2");
+    }
+
+    @Test
+    void anArticleIdCountedInAnEarlierBatchIsADuplicate() {
+        PartitionBatch first = new PartitionBatch(TOPIC, 0);
+        first.count(10, article("a1", Source.NEWS), analysis("ko", "선거"));
+        writer.apply(first);
+
+        // The publisher retried a1; a3 is new.
+        PartitionBatch second = new PartitionBatch(TOPIC, 0);
+        second.count(20, article("a1", Source.NEWS), analysis("ko", "선거"));
+        second.count(21, article("a3", Source.NEWS), analysis("ko", "선거"));
+
+        assertThat(writer.apply(second)).isEqualTo(new ApplyResult(false, 1, 1, 0));
+        assertThat(redis.hget(hour(Slice.TOTAL), "선거")).isEqualTo("2");
+        assertThat(redis.hget("sg:s:0:docs:h:" + HOUR, "all:all")).isEqualTo("2");
+        assertThat(redis.hget("sg:s:0:offsets", "silgeom.articles:0")).isEqualTo("21");
+    }
+
+    @Test
+    void twoCopiesInOneBatchCountOnce() {
+        PartitionBatch batch = new PartitionBatch(TOPIC, 1);
+        batch.count(5, article("a1", Source.NEWS), analysis("ko", "선거"));
+        batch.count(6, article("a1", Source.NEWS), analysis("ko", "선거"));
+
+        assertThat(writer.apply(batch)).isEqualTo(new ApplyResult(false, 1, 1, 0));
+        assertThat(redis.hget(hour(Slice.TOTAL), "선거")).isEqualTo("1");
+        assertThat(redis.hget(minute(Slice.TOTAL), "선거")).isEqualTo("1");
+    }
+
+    @Test
+    void aBatchOverlappingWhatRedisHoldsCountsOnlyTheNewOffsets() {
+        // Another consumer of partition 0 (before a rebalance) applied up to offset 11.
+        PartitionBatch applied = new PartitionBatch(TOPIC, 0);
+        applied.count(10, article("a1", Source.NEWS), analysis("ko", "선거"));
+        applied.count(11, article("a2", Source.NEWS), analysis("ko", "선거"));
+        writer.apply(applied);
+
+        // A late flush of a batch reading 10..13: 10 and 11 are in Redis already, whatever their ids.
+        PartitionBatch overlapping = new PartitionBatch(TOPIC, 0);
+        overlapping.count(10, article("b1", Source.NEWS), analysis("ko", "선거"));
+        overlapping.count(11, article("b2", Source.NEWS), analysis("ko", "선거"));
+        overlapping.count(12, article("a3", Source.NEWS), analysis("ko", "선거"));
+        overlapping.count(13, article("a4", Source.NEWS), analysis("ko", "선거"));
+
+        assertThat(writer.apply(overlapping)).isEqualTo(new ApplyResult(false, 2, 0, 2));
+        assertThat(redis.hget(hour(Slice.TOTAL), "선거")).isEqualTo("4");
+        assertThat(redis.exists("sg:s:0:seen:b1")).isFalse();
+        assertThat(redis.hget("sg:s:0:offsets", "silgeom.articles:0")).isEqualTo("13");
+    }
+
+    @Test
+    void bucketsExpireAtTheEndOfTheirRetentionAndSeenMarkersAfterTheDedupeHorizon() {
+        PartitionBatch batch = new PartitionBatch(TOPIC, 0);
+        batch.count(1, article("a1", Source.NEWS), analysis("ko", "선거"));
+        writer.apply(batch);
+
+        Instant hourStart = TimeBuckets.hourStart(T);
+        Instant minuteStart = TimeBuckets.minuteStart(T);
+        assertThat(redis.pexpireTime(hour(Slice.TOTAL))).isEqualTo(hourStart.plus(Duration.ofDays(8)).toEpochMilli());
+        assertThat(redis.pexpireTime("sg:s:0:docs:h:" + HOUR)).isEqualTo(hourStart.plus(Duration.ofDays(8)).toEpochMilli());
+        assertThat(redis.pexpireTime(minute(Slice.TOTAL))).isEqualTo(minuteStart.plus(Duration.ofHours(6)).toEpochMilli());
+        assertThat(redis.pttl("sg:s:0:seen:a1")).isCloseTo(Duration.ofDays(2).toMillis(), within(60_000L));
+        // The offsets are the truth of where each partition stands: they never expire.
+        assertThat(redis.pttl("sg:s:0:offsets")).isEqualTo(-1L);
+    }
+
+    @Test
+    void theFirstDisplayFormOfAKeywordStays() {
+        PartitionBatch first = new PartitionBatch(TOPIC, 0);
+        first.count(1, article("a1", Source.NEWS), new Analysis("en", Set.of(new Keyword("samsung", "Samsung"))));
+        writer.apply(first);
+        PartitionBatch second = new PartitionBatch(TOPIC, 0);
+        second.count(2, article("a2", Source.NEWS), new Analysis("en", Set.of(new Keyword("samsung", "SAMSUNG"))));
+        writer.apply(second);
+
+        assertThat(redis.hgetAll(RedisKeys.DISPLAY)).isEqualTo(Map.of("samsung", "Samsung"));
+        assertThat(redis.hget(hour(Slice.TOTAL), "samsung")).isEqualTo("2");
+    }
+
+    @Test
+    void aBatchOfOnlyUncountedRecordsStillMovesTheOffset() {
+        PartitionBatch batch = new PartitionBatch(TOPIC, 3);
+        batch.pass(40);
+        batch.pass(41);
+
+        assertThat(writer.apply(batch)).isEqualTo(new ApplyResult(false, 0, 0, 0));
+        assertThat(writer.storedOffset(TOPIC, 3)).hasValue(41);
+        assertThat(writer.storedOffset(TOPIC, 2)).isEmpty();
+    }
+
+    @Test
+    void theScriptIsLoadedAgainWhenRedisForgotIt() {
+        redis.scriptFlush();
+        PartitionBatch batch = new PartitionBatch(TOPIC, 0);
+        batch.count(1, article("a1", Source.NEWS), analysis("ko", "선거"));
+
+        assertThat(writer.apply(batch)).isEqualTo(new ApplyResult(false, 1, 0, 0));
+        assertThat(redis.hget(hour(Slice.TOTAL), "선거")).isEqualTo("1");
+    }
+
+    @Test
+    void theWriterWritesTheGenerationPublishedWhenItOpened() {
+        redis.set(RedisKeys.SPEED_CURRENT, "7");
+        SpeedViewWriter seventh = SpeedViewWriter.open(redis, RETENTION, Clock.fixed(NOW, ZoneOffset.UTC));
+        PartitionBatch batch = new PartitionBatch(TOPIC, 0);
+        batch.count(1, article("a1", Source.NEWS), analysis("ko", "선거"));
+
+        seventh.apply(batch);
+
+        assertThat(seventh.generation()).isEqualTo("7");
+        assertThat(redis.hget("sg:s:7:h:" + HOUR + ":all:all", "선거")).isEqualTo("1");
+        assertThat(redis.exists(hour(Slice.TOTAL))).isFalse();
+    }
+
+    private static String hour(Slice slice) {
+        return RedisKeys.speedHour("0", HOUR, slice);
+    }
+
+    private static String minute(Slice slice) {
+        return RedisKeys.speedMinute("0", MINUTE, slice);
+    }
+
+    private static Article article(String id, Source source) {
+        return ApplyCallTest.article(id, source, T);
+    }
+
+    private static Analysis analysis(String lang, String... canonical) {
+        return ApplyCallTest.analysis(lang, canonical);
+    }
+}

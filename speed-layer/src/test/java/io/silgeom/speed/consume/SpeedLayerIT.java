@@ -1,0 +1,230 @@
+package io.silgeom.speed.consume;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.silgeom.core.json.ArticleJson;
+import io.silgeom.core.json.BatchCutoffJson;
+import io.silgeom.core.redis.RedisKeys;
+import io.silgeom.core.redis.Slice;
+import io.silgeom.core.testing.RedisServerForTests;
+import io.silgeom.core.text.Analysis;
+import io.silgeom.core.text.Keyword;
+import io.silgeom.core.time.TimeBuckets;
+import io.silgeom.core.validation.ArticleValidator;
+import io.silgeom.core.validation.DeadLetter;
+import io.silgeom.core.view.BatchCutoff;
+import io.silgeom.speed.config.SpeedConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * The consumer loop with Kafka's MockConsumer/MockProducer standing in for the broker and a real
+ * redis-server for the speed view. (The end-to-end test against a real broker lives in the standalone module.)
+ */
+class SpeedLayerIT {
+    private static final String TOPIC = "silgeom.articles";
+    private static final String DLQ = "silgeom.articles.dlq";
+    private static final TopicPartition TP = new TopicPartition(TOPIC, 0);
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    private static final Instant PUBLISHED = NOW.minus(Duration.ofMinutes(10));
+    private static final String ALL_HOUR = RedisKeys.speedHour("0", TimeBuckets.hourId(PUBLISHED), Slice.TOTAL);
+    /** Language as given, keywords = the title's words: enough to see what was counted. */
+    private static final ArticleAnalyzer TITLE_WORDS = article -> new Analysis(article.langIfKnown().orElse("und"),
+            Arrays.stream(article.title().toLowerCase(Locale.ROOT).split("\\s+"))
+                    .map(w -> new Keyword(w, w)).collect(Collectors.toSet()));
+
+    @TempDir
+    static Path dir;
+    private static RedisServerForTests server;
+    private static RedisClient redis;
+
+    private MockConsumer<byte[], byte[]> consumer;
+    private MockProducer<byte[], byte[]> producer;
+    private SpeedLayer layer;
+
+    @BeforeAll
+    static void startRedis() throws IOException {
+        server = RedisServerForTests.start(dir.resolve("redis"));
+        redis = RedisClient.create(server.host(), server.port());
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        if (redis != null) {
+            redis.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @BeforeEach
+    void emptyRedis() {
+        redis.flushAll();
+    }
+
+    @AfterEach
+    void closeLayer() {
+        if (layer != null) {
+            layer.close();
+        }
+    }
+
+    @Test
+    void invalidRecordsGoToTheDeadLetterTopicWithTheirReasonAndTheOffsetStillMovesOn() {
+        startLayer();
+        consumer.addRecord(record(0, "a1", article("a1", "election day")));
+        consumer.addRecord(record(1, "bad", "{\"id\":\"bad\",\"source\":\"tv\",\"publishedAt\":\"" + PUBLISHED + "\",\"title\":\"x\"}"));
+        consumer.addRecord(record(2, "a2", article("a2", "election night")));
+
+        layer.pollOnce();
+        layer.flush();
+
+        List<ProducerRecord<byte[], byte[]>> dead = producer.history();
+        assertThat(dead).hasSize(1);
+        assertThat(dead.get(0).topic()).isEqualTo(DLQ);
+        assertThat(new String(dead.get(0).key(), StandardCharsets.UTF_8)).isEqualTo("bad");
+        DeadLetter letter = ArticleJson.decodeDeadLetter(dead.get(0).value());
+        assertThat(letter.reason()).contains("source");
+        assertThat(letter.topic()).isEqualTo(TOPIC);
+        assertThat(letter.partition()).isZero();
+        assertThat(letter.offset()).isEqualTo(1);
+        assertThat(letter.raw()).contains("\"source\":\"tv\"");
+        assertThat(letter.receivedAt()).isEqualTo(NOW);
+        assertThat(redis.hgetAll(ALL_HOUR)).isEqualTo(Map.of("election", "2", "day", "1", "night", "1"));
+        assertThat(storedOffset()).isEqualTo("2");
+        assertThat(layer.stats()).isEqualTo(new SpeedStats(2, 0, 0, 1, 0));
+
+        // A flush that read nothing but an invalid record still moves the stored offset past it.
+        consumer.addRecord(record(3, "junk", "not json"));
+        layer.pollOnce();
+        layer.flush();
+
+        assertThat(producer.history()).hasSize(2);
+        assertThat(storedOffset()).isEqualTo("3");
+        assertThat(consumer.committed(Set.of(TP)).get(TP).offset()).isEqualTo(4);
+        assertThat(redis.hgetAll(ALL_HOUR)).containsEntry("election", "2");
+    }
+
+    @Test
+    void aRestartResumesFromTheOffsetInRedisNotFromKafka() {
+        startLayer();
+        consumer.addRecord(record(0, "a1", article("a1", "election")));
+        consumer.addRecord(record(1, "a2", article("a2", "election")));
+        consumer.addRecord(record(2, "a3", article("a3", "election")));
+        layer.pollOnce();
+        layer.flush();
+        layer.close();
+        assertThat(consumer.closed()).isTrue();
+
+        // A new consumer with no committed offset would start at the earliest (0); Redis says 2 was applied.
+        startLayer();
+        assertThat(consumer.position(TP)).isEqualTo(3);
+        // The partition holds everything again plus two new records: only 3 and 4 are read.
+        for (int i = 0; i < 5; i++) {
+            consumer.addRecord(record(i, "a" + (i + 1), article("a" + (i + 1), "election")));
+        }
+        layer.pollOnce();
+        layer.flush();
+
+        assertThat(layer.stats()).isEqualTo(new SpeedStats(2, 0, 0, 0, 0));
+        assertThat(redis.hget(ALL_HOUR, "election")).isEqualTo("5");
+        assertThat(storedOffset()).isEqualTo("4");
+    }
+
+    @Test
+    void anArticleBeforeThePublishedCutoffIsLateAndNotCounted() {
+        Instant cutoff = TimeBuckets.hourStart(NOW).plus(Duration.ofHours(1));
+        redis.set(RedisKeys.BATCH_CURRENT, BatchCutoffJson.encode(new BatchCutoff("v1", cutoff, NOW, Map.of())));
+        startLayer();
+        consumer.addRecord(record(0, "a1", article("a1", "election")));
+
+        layer.pollOnce();
+        layer.flush();
+
+        assertThat(layer.stats()).isEqualTo(new SpeedStats(0, 0, 1, 0, 0));
+        assertThat(redis.exists(ALL_HOUR)).isFalse();
+        assertThat(storedOffset()).isEqualTo("0");
+    }
+
+    @Test
+    void runAndCloseApplyWhatWasReadAndCloseTheClients() throws InterruptedException {
+        SpeedConfig fast = SpeedConfig.from(io.silgeom.core.config.Settings.of(Map.of("speed.flush.interval", "50ms")));
+        startLayer(fast, Clock.systemUTC());
+        Thread loop = new Thread(layer, "speed-layer-it");
+        loop.start();
+        consumer.addRecord(record(0, "a1", article("a1", "election")));
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (layer.stats().applied() < 1 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(20);
+        }
+
+        layer.close();
+        layer.close();   // idempotent
+
+        loop.join(5_000);
+        assertThat(loop.isAlive()).isFalse();
+        assertThat(layer.isRunning()).isFalse();
+        assertThat(layer.stats().applied()).isEqualTo(1);
+        assertThat(consumer.closed()).isTrue();
+        assertThat(producer.closed()).isTrue();
+        assertThat(redis.hgetAll(RedisKeys.SPEED_STATUS)).containsEntry("applied", "1").containsKey("updatedAt");
+    }
+
+    private void startLayer() {
+        startLayer(SpeedConfig.defaults(), Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    private void startLayer(SpeedConfig config, Clock clock) {
+        consumer = new MockConsumer<>("earliest");
+        producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+        // The test keeps owning the Redis client: the layer gets a no-op to close.
+        layer = new SpeedLayer(config, TOPIC, DLQ, consumer, producer, redis, () -> { },
+                ArticleValidator.withDefaults(), TITLE_WORDS, new SimpleMeterRegistry(), clock);
+        consumer.updateBeginningOffsets(Map.of(TP, 0L));
+        consumer.rebalance(List.of(TP));
+    }
+
+    private static String storedOffset() {
+        return redis.hget(RedisKeys.speedOffsets("0"), RedisKeys.offsetField(TOPIC, 0));
+    }
+
+    private static String article(String id, String title) {
+        return "{\"id\":\"" + id + "\",\"source\":\"news\",\"site\":\"yonhap\",\"lang\":\"en\",\"publishedAt\":\""
+                + PUBLISHED + "\",\"title\":\"" + title + "\"}";
+    }
+
+    private static ConsumerRecord<byte[], byte[]> record(long offset, String key, String value) {
+        return new ConsumerRecord<>(TOPIC, 0, offset, NOW.toEpochMilli(), TimestampType.CREATE_TIME,
+                ConsumerRecord.NULL_SIZE, ConsumerRecord.NULL_SIZE, key.getBytes(StandardCharsets.UTF_8),
+                value.getBytes(StandardCharsets.UTF_8), new org.apache.kafka.common.header.internals.RecordHeaders(),
+                java.util.Optional.empty());
+    }
+}
