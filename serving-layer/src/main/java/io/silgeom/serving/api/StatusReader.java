@@ -1,0 +1,178 @@
+package io.silgeom.serving.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.silgeom.core.json.BatchCutoffJson;
+import io.silgeom.core.redis.RedisKeys;
+import io.silgeom.core.view.BatchCutoff;
+import io.silgeom.serving.snapshot.SnapshotKey;
+import io.silgeom.serving.snapshot.SnapshotService;
+import io.silgeom.serving.snapshot.TrendSnapshot;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * Reads the operational facts from Redis in one pipeline: {@link RedisKeys#BATCH_CURRENT},
+ * {@link RedisKeys#BATCH_STATUS}, {@link RedisKeys#SPEED_STATUS} and {@link RedisKeys#SPEED_CURRENT}; adds the
+ * snapshot refresher's health when it runs in a serving process.
+ */
+public final class StatusReader {
+    /** A speed-layer report older than this means the speed layer is stuck or gone. */
+    public static final Duration SPEED_STATUS_STALE_AFTER = Duration.ofMinutes(2);
+
+    private final RedisClient redis;
+    private final ObjectMapper json = ApiJson.mapper();
+    private final Clock clock;
+
+    public StatusReader(RedisClient redis, Clock clock) {
+        this.redis = Objects.requireNonNull(redis, "redis");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** @param snapshots the snapshot service of this process, or null when there is none (a CLI) */
+    public ServingStatus read(SnapshotService snapshots) {
+        Instant now = clock.instant();
+        List<String> reasons = new ArrayList<>();
+        ServingStatus.Snapshots snapshotFacts = snapshots == null ? null : snapshotFacts(snapshots, now, reasons);
+        Response<String> batchCurrent;
+        Response<String> batchReport;
+        Response<Map<String, String>> speedStatus;
+        Response<String> speedCurrent;
+        try (AbstractPipeline p = redis.pipelined()) {
+            batchCurrent = p.get(RedisKeys.BATCH_CURRENT);
+            batchReport = p.get(RedisKeys.BATCH_STATUS);
+            speedStatus = p.hgetAll(RedisKeys.SPEED_STATUS);
+            speedCurrent = p.get(RedisKeys.SPEED_CURRENT);
+            p.sync();
+        } catch (JedisException e) {
+            reasons.add("redis unavailable: " + e.getMessage());
+            return new ServingStatus(now, null, null, null, snapshotFacts, true, reasons);
+        }
+        ServingStatus.Batch batch = batch(batchCurrent.get(), reasons);
+        JsonNode report = report(batchReport.get(), reasons);
+        String generation = speedCurrent.get() == null ? RedisKeys.INITIAL_SPEED_GENERATION : speedCurrent.get();
+        ServingStatus.Speed speed = speed(generation, speedStatus.get(), now, reasons);
+        return new ServingStatus(now, batch, report, speed, snapshotFacts, !reasons.isEmpty(), reasons);
+    }
+
+    private static ServingStatus.Snapshots snapshotFacts(SnapshotService snapshots, Instant now, List<String> reasons) {
+        TrendSnapshot latest = snapshots.peek(SnapshotKey.DEFAULT).orElse(null);
+        String failure = snapshots.lastFailure().orElse(null);
+        if (failure != null) {
+            reasons.add("snapshot refresh failing: " + failure);
+        }
+        if (latest == null) {
+            return new ServingStatus.Snapshots(null, null, null, false, null, failure);
+        }
+        if (latest.degraded()) {
+            reasons.add("trends " + latest.window() + ": " + latest.reason());
+        }
+        return new ServingStatus.Snapshots(latest.snapshotId(), latest.asOf(),
+                Duration.between(latest.asOf(), now).toSeconds(), latest.degraded(), latest.reason(), failure);
+    }
+
+    private static ServingStatus.Batch batch(String raw, List<String> reasons) {
+        if (raw == null) {
+            return null;
+        }
+        try {
+            BatchCutoff c = BatchCutoffJson.decode(raw);
+            return new ServingStatus.Batch(c.version(), c.cutoff(), c.publishedAt(), new TreeMap<>(c.offsets()));
+        } catch (IllegalArgumentException e) {
+            reasons.add(RedisKeys.BATCH_CURRENT + " is unreadable: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private JsonNode report(String raw, List<String> reasons) {
+        if (raw == null) {
+            return null;
+        }
+        JsonNode node;
+        try {
+            node = json.readTree(raw);
+        } catch (IOException e) {
+            // Shown as written: a report that is not JSON is still worth reading.
+            return TextNode.valueOf(raw);
+        }
+        boolean failed = (node.path("ok").isBoolean() && !node.path("ok").asBoolean())
+                || "failed".equalsIgnoreCase(node.path("status").asText(""));
+        if (failed) {
+            String why = node.path("error").asText(node.path("reason").asText("see lastBatchReport"));
+            reasons.add("last batch run failed: " + why);
+        }
+        return node;
+    }
+
+    private static ServingStatus.Speed speed(String generation, Map<String, String> fields, Instant now,
+                                             List<String> reasons) {
+        if (fields.isEmpty()) {
+            reasons.add("the speed layer has not reported (" + RedisKeys.SPEED_STATUS + " is empty)");
+            return new ServingStatus.Speed(generation, Map.of(), 0, null, null, null, null, Map.of());
+        }
+        Map<String, Long> lag = new TreeMap<>();
+        Map<String, String> other = new TreeMap<>();
+        Long applied = null;
+        Long late = null;
+        Long dlq = null;
+        Instant updatedAt = null;
+        for (Map.Entry<String, String> e : fields.entrySet()) {
+            String k = e.getKey();
+            String v = e.getValue();
+            if (k.startsWith("lag:") && asLong(v) != null) {
+                lag.put(k.substring("lag:".length()), asLong(v));
+            } else if (k.equals("applied") && asLong(v) != null) {
+                applied = asLong(v);
+            } else if (k.equals("late") && asLong(v) != null) {
+                late = asLong(v);
+            } else if (k.equals("dlq") && asLong(v) != null) {
+                dlq = asLong(v);
+            } else if (k.equals("updatedAt") && asInstant(v) != null) {
+                updatedAt = asInstant(v);
+            } else {
+                other.put(k, v);
+            }
+        }
+        if (updatedAt == null) {
+            reasons.add("the speed layer's report has no readable updatedAt");
+        } else if (Duration.between(updatedAt, now).compareTo(SPEED_STATUS_STALE_AFTER) > 0) {
+            reasons.add("the speed layer last reported " + Duration.between(updatedAt, now).toSeconds() + "s ago");
+        }
+        long total = lag.values().stream().mapToLong(Long::longValue).sum();
+        return new ServingStatus.Speed(generation, lag, total, applied, late, dlq, updatedAt, other);
+    }
+
+    private static Long asLong(String v) {
+        try {
+            return Long.valueOf(v.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** ISO-8601 instant or epoch milliseconds: the speed layer's choice is not fixed by the contract. */
+    private static Instant asInstant(String v) {
+        Long ms = asLong(v);
+        if (ms != null) {
+            return Instant.ofEpochMilli(ms);
+        }
+        try {
+            return Instant.parse(v.strip());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

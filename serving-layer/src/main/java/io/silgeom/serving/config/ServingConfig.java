@@ -1,0 +1,123 @@
+package io.silgeom.serving.config;
+
+import static io.silgeom.core.config.Validator.between;
+
+import io.silgeom.core.config.ConfigDef;
+import io.silgeom.core.config.ConfigKey;
+import io.silgeom.core.config.Importance;
+import io.silgeom.core.config.Settings;
+import java.time.Duration;
+
+/**
+ * The {@code serving.*} keys: web server, snapshot refresh, trend scoring, admin access, query limits, and the
+ * speed-view retention the merge must know to tell an expired bucket from an empty one.
+ *
+ * <p>NOTE: key names are public (operators set them in files and as {@code SILGEOM_SERVING_*}); do not rename.
+ */
+public final class ServingConfig {
+    public static final ConfigKey<Integer> PORT = ConfigKey.integer("serving.port")
+            .defaultValue(8080).validator(between(0, 65535)).importance(Importance.HIGH)
+            .doc("HTTP port of the REST API, the dashboard and /metrics. 0 picks a free port (tests).");
+    public static final ConfigKey<Duration> REFRESH_INTERVAL = ConfigKey.duration("serving.refresh.interval")
+            .defaultValue(Duration.ofSeconds(10)).validator(between(Duration.ofSeconds(1), Duration.ofMinutes(10)))
+            .importance(Importance.MEDIUM)
+            .doc("How often trend snapshots are recomputed for each (window, lang, source) requested recently. "
+                    + "Shorter: fresher charts, more Redis reads.");
+    public static final ConfigKey<Duration> SNAPSHOT_RETENTION = ConfigKey.duration("serving.snapshot.retention")
+            .defaultValue(Duration.ofMinutes(15)).validator(between(Duration.ofMinutes(10), Duration.ofHours(24)))
+            .importance(Importance.LOW)
+            .doc("How long GET /api/v1/trends/{snapshotId} keeps answering with a snapshot, so paging a chart never "
+                    + "mixes two snapshots. At least 10m (DESIGN.md section 8).");
+    public static final ConfigKey<Duration> SNAPSHOT_IDLE = ConfigKey.duration("serving.snapshot.idle")
+            .defaultValue(Duration.ofMinutes(5)).validator(between(Duration.ofMinutes(1), Duration.ofHours(24)))
+            .importance(Importance.LOW)
+            .doc("A (window, lang, source) chart nobody asked for in this long stops being refreshed; the default "
+                    + "chart (1h, all, all) is always refreshed.");
+    public static final ConfigKey<Integer> TREND_BASELINE_HOURS = ConfigKey.integer("serving.trend.baseline.hours")
+            .defaultValue(24).validator(between(1, 168)).importance(Importance.MEDIUM)
+            .doc("Hours before the trend window whose merged counts give the expected count per window.");
+    public static final ConfigKey<Integer> TREND_MIN_COUNT = ConfigKey.integer("serving.trend.min.count")
+            .defaultValue(3).validator(between(1, 1_000_000)).importance(Importance.MEDIUM)
+            .doc("A keyword enters the trend chart only with at least this many articles in the window; keeps "
+                    + "one-off words with a tiny baseline from topping the chart.");
+    public static final ConfigKey<String> ADMIN_TOKEN = ConfigKey.string("serving.admin.token")
+            .defaultValue("").importance(Importance.HIGH)
+            .doc("Bearer token for POST /api/v1/admin/*. Empty: the admin endpoints are disabled (403).");
+    public static final ConfigKey<Duration> MAX_RANGE = ConfigKey.duration("serving.max.range")
+            .defaultValue(Duration.ofDays(31)).validator(between(Duration.ofHours(1), Duration.ofDays(400)))
+            .importance(Importance.LOW)
+            .doc("Longest from..to range a series or top query may ask for; longer ranges get 400.");
+    public static final ConfigKey<Duration> SPEED_HOUR_RETENTION = ConfigKey.duration("serving.speed.hour.retention")
+            .defaultValue(Duration.ofDays(8)).validator(between(Duration.ofHours(1), Duration.ofDays(400)))
+            .importance(Importance.MEDIUM)
+            .doc("How long the speed layer keeps an hour bucket (its TTL); set it to the speed layer's value. A query "
+                    + "needing a speed hour at or after the cutoff that is older than this answers degraded.");
+    public static final ConfigKey<Duration> SPEED_MINUTE_RETENTION = ConfigKey.duration("serving.speed.minute.retention")
+            .defaultValue(Duration.ofHours(6)).validator(between(Duration.ofMinutes(10), Duration.ofDays(7)))
+            .importance(Importance.MEDIUM)
+            .doc("How long the speed layer keeps a minute bucket (its TTL); set it to the speed layer's value. A query "
+                    + "needing an older minute answers degraded.");
+    public static final ConfigKey<Duration> REDIS_TIMEOUT = ConfigKey.duration("serving.redis.timeout")
+            .defaultValue(Duration.ofSeconds(2)).validator(between(Duration.ofMillis(50), Duration.ofMinutes(1)))
+            .importance(Importance.LOW)
+            .doc("Connect and read timeout for Redis; a query that hits it answers degraded instead of hanging.");
+
+    public static final ConfigDef DEF = ConfigDef.of(PORT, REFRESH_INTERVAL, SNAPSHOT_RETENTION, SNAPSHOT_IDLE,
+            TREND_BASELINE_HOURS, TREND_MIN_COUNT, ADMIN_TOKEN, MAX_RANGE, SPEED_HOUR_RETENTION,
+            SPEED_MINUTE_RETENTION, REDIS_TIMEOUT);
+
+    private final ConfigDef.Values values;
+
+    private ServingConfig(ConfigDef.Values values) {
+        this.values = values;
+    }
+
+    public static ServingConfig from(Settings settings) {
+        return new ServingConfig(DEF.parse(settings));
+    }
+
+    public int port() {
+        return values.get(PORT);
+    }
+
+    public Duration refreshInterval() {
+        return values.get(REFRESH_INTERVAL);
+    }
+
+    public Duration snapshotRetention() {
+        return values.get(SNAPSHOT_RETENTION);
+    }
+
+    public Duration snapshotIdle() {
+        return values.get(SNAPSHOT_IDLE);
+    }
+
+    public int trendBaselineHours() {
+        return values.get(TREND_BASELINE_HOURS);
+    }
+
+    public int trendMinCount() {
+        return values.get(TREND_MIN_COUNT);
+    }
+
+    /** The admin bearer token; empty when the admin endpoints are disabled. */
+    public String adminToken() {
+        return values.get(ADMIN_TOKEN).strip();
+    }
+
+    public Duration maxRange() {
+        return values.get(MAX_RANGE);
+    }
+
+    public Duration speedHourRetention() {
+        return values.get(SPEED_HOUR_RETENTION);
+    }
+
+    public Duration speedMinuteRetention() {
+        return values.get(SPEED_MINUTE_RETENTION);
+    }
+
+    public Duration redisTimeout() {
+        return values.get(REDIS_TIMEOUT);
+    }
+}

@@ -1,0 +1,123 @@
+package io.silgeom.serving.trend;
+
+import io.silgeom.core.redis.Slice;
+import io.silgeom.core.time.TimeBuckets;
+import io.silgeom.serving.merge.MergedView;
+import io.silgeom.serving.merge.PublishedViews;
+import io.silgeom.serving.merge.RangeCounts;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Scores keywords by how far their count in the last window {@code W} rises above what their recent past predicts.
+ *
+ * <pre>
+ *   current  = merged count over the last W (minute buckets for W &lt;= 6h, else hour buckets; the current,
+ *              still filling bucket included)
+ *   expected = merged count over the B baseline hours that end where the window's first hour starts, times W / B
+ *   score    = (current - expected) / sqrt(expected + 1)
+ * </pre>
+ *
+ * A keyword enters the chart only when {@code current >= minCount}. Ranking is score desc, then count desc, then
+ * keyword asc, so two computations over the same counts give the same chart. The {@code + 1} keeps a keyword with an
+ * empty baseline finite and damps tiny counts: 3 new articles score 3, 300 score 300.
+ *
+ * <p>NOTE: the baseline is read from hour buckets and ends at the hour boundary at or before the window start, so it
+ * never overlaps the window; for a minute window that leaves up to 59 minutes between the two counted in neither.
+ */
+public final class TrendScorer {
+    private final MergedView view;
+    private final int baselineHours;
+    private final int minCount;
+    private final Clock clock;
+
+    public TrendScorer(MergedView view, int baselineHours, int minCount, Clock clock) {
+        this.view = Objects.requireNonNull(view, "view");
+        if (baselineHours < 1) {
+            throw new IllegalArgumentException("baselineHours must be at least 1, got: " + baselineHours);
+        }
+        if (minCount < 1) {
+            throw new IllegalArgumentException("minCount must be at least 1, got: " + minCount);
+        }
+        this.baselineHours = baselineHours;
+        this.minCount = minCount;
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Reads the views once, then the window's counts, then the baselines of the keywords that qualify.
+     *
+     * @throws io.silgeom.serving.merge.RedisUnavailableException when the views cannot be read at all
+     */
+    public TrendResult score(TrendWindow window, Slice slice) {
+        Instant asOf = clock.instant();
+        PublishedViews views = view.published();
+        Instant end;
+        RangeCounts current;
+        if (window.usesMinuteBuckets()) {
+            end = TimeBuckets.minuteStart(asOf).plus(Duration.ofMinutes(1));
+            current = view.minuteTotals(views, slice, end.minus(window.length()), end);
+        } else {
+            end = TimeBuckets.hourStart(asOf).plus(Duration.ofHours(1));
+            current = view.hourTotals(views, slice, end.minus(window.length()), end);
+        }
+        Instant start = end.minus(window.length());
+        Set<String> candidates = current.counts().entrySet().stream()
+                .filter(e -> e.getValue() >= minCount).map(Map.Entry::getKey).collect(Collectors.toSet());
+        Instant baselineEnd = TimeBuckets.hourStart(start);
+        RangeCounts baseline = view.hourCounts(views, slice, baselineEnd.minus(Duration.ofHours(baselineHours)),
+                baselineEnd, candidates);
+        List<ScoredKeyword> ranked = rank(current.counts(), baseline.counts(), window.length(), baselineHours, minCount);
+        List<String> reasons = new ArrayList<>(2);
+        if (current.degraded()) {
+            reasons.add("window: " + current.reason());
+        }
+        if (baseline.degraded()) {
+            reasons.add("baseline: " + baseline.reason());
+        }
+        return new TrendResult(asOf, window, slice, start, end, views, ranked, !reasons.isEmpty(),
+                reasons.isEmpty() ? null : String.join("; ", reasons));
+    }
+
+    /**
+     * The pure part: scores and ranks.
+     *
+     * @param current        count per keyword in the window
+     * @param baselineTotals count per keyword summed over the {@code baselineHours} baseline hours (absent = 0)
+     */
+    public static List<ScoredKeyword> rank(Map<String, Long> current, Map<String, Long> baselineTotals,
+                                           Duration window, int baselineHours, int minCount) {
+        List<ScoredKeyword> out = new ArrayList<>();
+        current.forEach((keyword, count) -> {
+            if (count >= minCount) {
+                double expected = expected(baselineTotals.getOrDefault(keyword, 0L), window, baselineHours);
+                out.add(new ScoredKeyword(keyword, count, expected, score(count, expected)));
+            }
+        });
+        out.sort(ORDER);
+        return out;
+    }
+
+    /** Average count per window over the baseline: {@code total * W / B}. */
+    public static double expected(long baselineTotal, Duration window, int baselineHours) {
+        return baselineTotal * (window.toSeconds() / (baselineHours * 3600.0));
+    }
+
+    public static double score(long current, double expected) {
+        return (current - expected) / Math.sqrt(expected + 1);
+    }
+
+    /** Score desc, then count desc, then keyword asc. */
+    public static final Comparator<ScoredKeyword> ORDER = Comparator
+            .comparingDouble(ScoredKeyword::score).reversed()
+            .thenComparing(Comparator.comparingLong(ScoredKeyword::count).reversed())
+            .thenComparing(ScoredKeyword::keyword);
+}

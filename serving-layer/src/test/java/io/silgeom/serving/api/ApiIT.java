@@ -1,0 +1,318 @@
+package io.silgeom.serving.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.silgeom.core.config.CoreConfig;
+import io.silgeom.core.config.Settings;
+import io.silgeom.core.json.BatchCutoffJson;
+import io.silgeom.core.redis.RedisKeys;
+import io.silgeom.core.redis.Slice;
+import io.silgeom.core.testing.RedisServerForTests;
+import io.silgeom.core.time.TimeBuckets;
+import io.silgeom.core.view.BatchCutoff;
+import io.silgeom.serving.ServingLayer;
+import io.silgeom.serving.config.ServingConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * The whole serving layer on a free port against a real redis-server seeded through {@link RedisKeys}, read with a
+ * plain HTTP client the way the dashboard and scripts read it. The clock is fixed at 12:30 UTC on May 2nd; batch
+ * view v7 covers event time before 10:00.
+ */
+class ApiIT {
+    private static final Instant NOW = Instant.parse("2024-05-02T12:30:00Z");
+    private static final Instant T = Instant.parse("2024-05-02T10:00:00Z");
+    private static final Slice ALL = Slice.TOTAL;
+    private static final String TOKEN = "t0ken";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+    static RedisServerForTests server;
+    static RedisClient redis;
+    static ServingLayer serving;
+    static final AtomicInteger batchRuns = new AtomicInteger();
+    static final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws IOException {
+        server = RedisServerForTests.start(dir.resolve("redis"));
+        redis = RedisClient.create(server.host(), server.port());
+        seed();
+        Settings settings = Settings.empty()
+                .with("redis.host", server.host()).with("redis.port", String.valueOf(server.port()))
+                .with("serving.port", "0").with("serving.admin.token", TOKEN);
+        serving = ServingLayer.start(ServingConfig.from(settings), CoreConfig.from(settings),
+                new AdminActions(batchRuns::incrementAndGet, null), Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (serving != null) {
+            serving.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    static void seed() {
+        for (Instant h = Instant.parse("2024-05-01T00:00:00Z"); h.isBefore(T); h = h.plusSeconds(3600)) {
+            redis.sadd(RedisKeys.batchHours("v7"), TimeBuckets.hourId(h));
+        }
+        redis.hset(RedisKeys.batchHour("v7", "2024050208", ALL), Map.of("선거", "1"));
+        redis.hset(RedisKeys.batchHour("v7", "2024050209", ALL), Map.of("선거", "5", "samsung", "2"));
+        redis.hset(RedisKeys.speedHour("0", "2024050209", ALL), Map.of("선거", "99"));   // before T: ignored
+        redis.hset(RedisKeys.speedHour("0", "2024050210", ALL), Map.of("선거", "7"));
+        redis.hset(RedisKeys.speedHour("0", "2024050212", ALL), Map.of("선거", "4", "samsung", "10"));
+        redis.hset(RedisKeys.speedMinute("0", "202405021229", ALL), Map.of("선거", "2", "samsung", "4"));
+        redis.hset(RedisKeys.speedMinute("0", "202405021230", ALL), Map.of("선거", "1", "samsung", "6"));
+        // A corrupt count in a slice nobody else reads: the one way to make a query fail inside the server.
+        redis.hset(RedisKeys.speedHour("0", "2024050212", new Slice("en", "social")), Map.of("broken", "x"));
+        redis.hset(RedisKeys.DISPLAY, Map.of("samsung", "Samsung", "선거", "선거"));
+        redis.set(RedisKeys.BATCH_CURRENT, BatchCutoffJson.encode(
+                new BatchCutoff("v7", T, T.plusSeconds(900), Map.of("silgeom.articles:0", 42L))));
+        redis.set(RedisKeys.BATCH_STATUS, "{\"ok\":true,\"version\":\"v7\",\"durationMs\":1234}");
+        redis.hset(RedisKeys.SPEED_STATUS, Map.of("lag:silgeom.articles:0", "3", "lag:silgeom.articles:1", "0",
+                "applied", "100", "late", "2", "dlq", "1", "updatedAt", NOW.minusSeconds(5).toString()));
+    }
+
+    @Test
+    void trendsRankTheRisingKeywordsAndTheSnapshotCanBeReadAgainById() throws Exception {
+        JsonNode chart = json(get("/api/v1/trends?window=1h&limit=20&lang=all&source=all"), 200);
+
+        assertThat(chart.path("window").asText()).isEqualTo("1h");
+        assertThat(chart.path("asOf").asText()).isEqualTo("2024-05-02T12:30:00Z");
+        assertThat(chart.path("batchVersion").asText()).isEqualTo("v7");
+        assertThat(chart.path("batchCutoff").asText()).isEqualTo("2024-05-02T10:00:00Z");
+        assertThat(chart.path("degraded").asBoolean()).isFalse();
+        // samsung: 10 in the last hour against 2 over the 24 baseline hours; 선거: 3 against 1 + 5 + 7.
+        JsonNode first = chart.path("items").get(0);
+        assertThat(first.path("rank").asInt()).isEqualTo(1);
+        assertThat(first.path("keyword").asText()).isEqualTo("Samsung");
+        assertThat(first.path("canonical").asText()).isEqualTo("samsung");
+        assertThat(first.path("count").asLong()).isEqualTo(10);
+        assertThat(first.path("expected").asDouble()).isEqualTo(0.083);
+        assertThat(first.path("score").asDouble()).isEqualTo(9.528);
+        assertThat(first.path("change").asText()).isIn("NEW", "SAME");
+        JsonNode second = chart.path("items").get(1);
+        assertThat(second.path("keyword").asText()).isEqualTo("선거");
+        assertThat(second.path("expected").asDouble()).isEqualTo(0.542);
+        assertThat(chart.path("items")).hasSize(2);
+
+        String id = chart.path("snapshotId").asText();
+        JsonNode again = json(get("/api/v1/trends/" + id + "?limit=1"), 200);
+        assertThat(again.path("snapshotId").asText()).isEqualTo(id);
+        assertThat(again.path("items")).hasSize(1);
+        assertThat(again.path("totalItems").asInt()).isEqualTo(2);
+
+        JsonNode gone = json(get("/api/v1/trends/20240101T000000Z-1h-all-all-1"), 404);
+        assertThat(gone.path("error").asText()).contains("not found").contains("15m");
+    }
+
+    @Test
+    void aKoreanKeywordSeriesIsMergedAndMarkedPerPoint() throws Exception {
+        String keyword = URLEncoder.encode("선거", StandardCharsets.UTF_8);
+        JsonNode s = json(get("/api/v1/keywords/" + keyword
+                + "/series?from=2024-05-02T08:00:00Z&to=2024-05-02T13:00:00Z&step=PT1H"), 200);
+
+        assertThat(s.path("keyword").asText()).isEqualTo("선거");
+        assertThat(s.path("step").asText()).isEqualTo("PT1H");
+        assertThat(s.path("degraded").asBoolean()).isFalse();
+        assertThat(values(s.path("points"), "count")).containsExactly("1", "5", "7", "0", "4");
+        assertThat(values(s.path("points"), "view")).containsExactly("batch", "batch", "speed", "speed", "speed");
+        assertThat(s.path("points").get(0).path("start").asText()).isEqualTo("2024-05-02T08:00:00Z");
+
+        JsonNode day = json(get("/api/v1/keywords/" + keyword
+                + "/series?from=2024-05-02T00:00:00Z&to=2024-05-03T00:00:00Z&step=P1D"), 200);
+        assertThat(values(day.path("points"), "view")).containsExactly("mixed");
+        assertThat(values(day.path("points"), "count")).containsExactly("17");
+
+        // Defaults: the last 24 hours by hour, ending with the current hour.
+        JsonNode defaults = json(get("/api/v1/keywords/samsung/series"), 200);
+        assertThat(defaults.path("points")).hasSize(24);
+        assertThat(defaults.path("to").asText()).isEqualTo("2024-05-02T13:00:00Z");
+    }
+
+    @Test
+    void topIsExactOverAnyRange() throws Exception {
+        JsonNode top = json(get("/api/v1/top?from=2024-05-02T08:00:00Z&to=2024-05-02T13:00:00Z&limit=5"), 200);
+
+        assertThat(top.path("view").asText()).isEqualTo("mixed");
+        assertThat(values(top.path("items"), "keyword")).containsExactly("선거", "Samsung");
+        assertThat(values(top.path("items"), "count")).containsExactly("17", "12");
+        assertThat(top.path("items").get(0).path("rank").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void statusTellsBatchSpeedAndSnapshotFacts() throws Exception {
+        JsonNode status = json(get("/api/v1/status"), 200);
+
+        assertThat(status.path("batch").path("version").asText()).isEqualTo("v7");
+        assertThat(status.path("batch").path("cutoff").asText()).isEqualTo("2024-05-02T10:00:00Z");
+        assertThat(status.path("batch").path("offsets").path("silgeom.articles:0").asLong()).isEqualTo(42);
+        assertThat(status.path("lastBatchReport").path("durationMs").asLong()).isEqualTo(1234);
+        assertThat(status.path("speed").path("lagByPartition").path("silgeom.articles:0").asLong()).isEqualTo(3);
+        assertThat(status.path("speed").path("totalLag").asLong()).isEqualTo(3);
+        assertThat(status.path("speed").path("late").asLong()).isEqualTo(2);
+        assertThat(status.path("speed").path("dlq").asLong()).isEqualTo(1);
+        assertThat(status.path("speed").path("generation").asText()).isEqualTo("0");
+        assertThat(status.path("degraded").asBoolean()).as(status.toString()).isFalse();
+    }
+
+    @Test
+    void badParametersAre400WithTheParameterNamedAndNoStackTrace() throws Exception {
+        Map<String, String> cases = Map.of(
+                "/api/v1/trends?window=7x", "window: '7x'",
+                "/api/v1/trends?limit=0", "limit: '0'",
+                "/api/v1/trends?lang=korean", "lang: 'korean'",
+                "/api/v1/keywords/samsung/series?step=PT5M", "step: 'PT5M'",
+                "/api/v1/keywords/samsung/series?from=2024-05-02T13:00:00Z&to=2024-05-02T08:00:00Z", "from: ",
+                "/api/v1/top?from=yesterday", "from: 'yesterday'",
+                "/api/v1/top?from=2024-01-01T00:00:00Z&to=2024-05-01T00:00:00Z", "serving.max.range 31d");
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            HttpResponse<String> r = get(c.getKey());
+            assertThat(r.statusCode()).as(c.getKey()).isEqualTo(400);
+            assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("json"));
+            assertThat(JSON.readTree(r.body()).path("error").asText()).as(c.getKey()).contains(c.getValue());
+            assertThat(r.body()).doesNotContain("Exception").doesNotContain("at io.");
+        }
+    }
+
+    @Test
+    void aFailureInsideIs500WithoutDetailsAndUnknownApiPathsAre404Json() throws Exception {
+        HttpResponse<String> r = get("/api/v1/keywords/broken/series?lang=en&source=social");
+        assertThat(r.statusCode()).isEqualTo(500);
+        assertThat(JSON.readTree(r.body()).path("error").asText()).isEqualTo("internal error");
+        assertThat(r.body()).doesNotContain("Exception").doesNotContain("at io.").doesNotContain("non-number");
+
+        JsonNode missing = json(get("/api/v1/nothing-here"), 404);
+        assertThat(missing.path("error").asText()).contains("/api/v1/nothing-here");
+    }
+
+    @Test
+    void adminNeedsTheBearerTokenAndCallsTheInjectedAction() throws Exception {
+        assertThat(post("/api/v1/admin/batch", null).statusCode()).isEqualTo(401);
+        HttpResponse<String> wrong = post("/api/v1/admin/batch", "Bearer nope");
+        assertThat(wrong.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(wrong.body()).path("error").asText()).isEqualTo("wrong admin token");
+        assertThat(batchRuns.get()).isZero();
+
+        HttpResponse<String> ok = post("/api/v1/admin/batch", "Bearer " + TOKEN);
+        assertThat(ok.statusCode()).isEqualTo(202);
+        assertThat(JSON.readTree(ok.body()).path("accepted").asText()).isEqualTo("batch");
+        assertThat(batchRuns.get()).isEqualTo(1);
+
+        // This process was given no speed rebuild: 503, and the reason.
+        HttpResponse<String> none = post("/api/v1/admin/rebuild-speed", "Bearer " + TOKEN);
+        assertThat(none.statusCode()).isEqualTo(503);
+        assertThat(JSON.readTree(none.body()).path("error").asText()).contains("rebuild-speed");
+    }
+
+    @Test
+    void metricsArePrometheusText() throws Exception {
+        get("/api/v1/trends");
+        HttpResponse<String> r = get("/metrics");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+        assertThat(r.body()).contains("# TYPE silgeom_http_requests_seconds")
+                .contains("route=\"/api/v1/trends\"")
+                .contains("silgeom_snapshot_age_seconds");
+    }
+
+    @Test
+    void theDashboardAndItsChartLibraryAreServedFromHere() throws Exception {
+        HttpResponse<String> page = get("/");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Silgeom").contains("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js")
+                .doesNotContain("https://");
+        assertThat(get("/dashboard.js").statusCode()).isEqualTo(200);
+        assertThat(get("/dashboard.css").statusCode()).isEqualTo(200);
+        assertThat(get("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theStreamSendsTheLatestDefaultSnapshotAsAnEvent() throws Exception {
+        JsonNode latest = json(get("/api/v1/trends"), 200);
+        HttpRequest req = HttpRequest.newBuilder(uri("/api/v1/stream")).header("Accept", "text/event-stream").build();
+        CompletableFuture<HttpResponse<Stream<String>>> f = http.sendAsync(req, HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<Stream<String>> r = f.get(10, TimeUnit.SECONDS);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("event-stream"));
+        List<String> event = new ArrayList<>();
+        try (Stream<String> lines = r.body()) {
+            Iterator<String> it = lines.iterator();
+            while (it.hasNext()) {
+                String line = it.next();
+                if (line.isEmpty() && event.stream().anyMatch(l -> l.startsWith("data:"))) {
+                    break;
+                }
+                event.add(line);
+            }
+        }
+        assertThat(event).contains("event: snapshot");
+        String data = event.stream().filter(l -> l.startsWith("data:")).findFirst().orElseThrow().substring(5).strip();
+        JsonNode snapshot = JSON.readTree(data);
+        assertThat(snapshot.path("window").asText()).isEqualTo("1h");
+        assertThat(snapshot.path("items").get(0).path("canonical").asText())
+                .isEqualTo(latest.path("items").get(0).path("canonical").asText());
+    }
+
+    private static List<String> values(JsonNode array, String field) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.path(field).asText()));
+        return out;
+    }
+
+    private static JsonNode json(HttpResponse<String> r, int expectedStatus) throws IOException {
+        assertThat(r.statusCode()).as(r.uri() + " -> " + r.body()).isEqualTo(expectedStatus);
+        return JSON.readTree(r.body());
+    }
+
+    private static URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + serving.port() + path);
+    }
+
+    private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(String path, String authorization) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.noBody());
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,234 @@
+package io.silgeom.serving.merge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.silgeom.core.json.BatchCutoffJson;
+import io.silgeom.core.redis.RedisKeys;
+import io.silgeom.core.redis.Slice;
+import io.silgeom.core.testing.RedisServerForTests;
+import io.silgeom.core.view.BatchCutoff;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * The merge rule against a real redis-server: every count is written straight under the {@link RedisKeys} names, and
+ * the wrong view always holds a different number, so reading from it would show.
+ */
+class MergedViewIT {
+    private static final Slice ALL = Slice.TOTAL;
+    private static final Slice KO_NEWS = new Slice("ko", "news");
+    private static final Instant NOW = Instant.parse("2024-05-02T12:30:00Z");
+    private static final Instant T7 = Instant.parse("2024-05-02T10:00:00Z");
+    private static final Instant T8 = Instant.parse("2024-05-02T11:00:00Z");
+
+    @TempDir
+    static Path dir;
+    static RedisServerForTests server;
+    static RedisClient redis;
+
+    private final MergedView view = new MergedView(redis, Duration.ofDays(8), Duration.ofHours(6),
+            Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @BeforeAll
+    static void startRedis() throws IOException {
+        server = RedisServerForTests.start(dir.resolve("redis"));
+        redis = RedisClient.create(server.host(), server.port());
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        if (redis != null) {
+            redis.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @BeforeEach
+    void seed() {
+        redis.flushAll();
+        // Batch view v7, cutoff 10:00, holds every hour of May 1st and 2nd before the cutoff.
+        for (Instant h = Instant.parse("2024-05-01T00:00:00Z"); h.isBefore(T7); h = h.plusSeconds(3600)) {
+            redis.sadd(RedisKeys.batchHours("v7"), hourId(h));
+        }
+        hset(RedisKeys.batchHour("v7", "2024050209", ALL), Map.of("선거", "5", "samsung", "2"));
+        hset(RedisKeys.batchHour("v7", "2024050208", ALL), Map.of("선거", "1"));
+        // The batch view knows nothing of 10:00 and later; a stray key there must be ignored.
+        hset(RedisKeys.batchHour("v7", "2024050210", ALL), Map.of("선거", "55"));
+        // Speed view generation g1: it still holds 09:00 (counted before the cutoff moved): ignored too.
+        redis.set(RedisKeys.SPEED_CURRENT, "g1");
+        hset(RedisKeys.speedHour("g1", "2024050209", ALL), Map.of("선거", "99"));
+        hset(RedisKeys.speedHour("g1", "2024050210", ALL), Map.of("선거", "7", "날씨", "3"));
+        hset(RedisKeys.speedHour("g1", "2024050212", ALL), Map.of("선거", "4"));
+        hset(RedisKeys.speedMinute("g1", "202405021229", ALL), Map.of("선거", "2"));
+        hset(RedisKeys.speedMinute("g1", "202405021230", ALL), Map.of("선거", "1", "samsung", "6"));
+        hset(RedisKeys.speedMinute("g1", "202405021230", KO_NEWS), Map.of("선거", "1"));
+        publish(new BatchCutoff("v7", T7, T7.plusSeconds(900), Map.of("silgeom.articles:0", 42L)));
+    }
+
+    @Test
+    void hoursBeforeTheCutoffComeFromTheBatchViewAndTheRestFromTheSpeedView() {
+        KeywordSeries s = view.series("선거", ALL, Instant.parse("2024-05-02T08:00:00Z"),
+                Instant.parse("2024-05-02T13:00:00Z"), SeriesStep.HOUR);
+
+        assertThat(s.points()).extracting(CountPoint::count).containsExactly(1L, 5L, 7L, 0L, 4L);
+        assertThat(s.points()).extracting(CountPoint::provenance).containsExactly(
+                Provenance.BATCH, Provenance.BATCH, Provenance.SPEED, Provenance.SPEED, Provenance.SPEED);
+        assertThat(s.degraded()).isFalse();
+        assertThat(s.views().batch().version()).isEqualTo("v7");
+    }
+
+    @Test
+    void aDayThatSpansTheCutoffIsMixedAndSumsBothViews() {
+        KeywordSeries s = view.series("선거", ALL, Instant.parse("2024-05-01T00:00:00Z"),
+                Instant.parse("2024-05-03T00:00:00Z"), SeriesStep.DAY);
+
+        assertThat(s.points()).extracting(CountPoint::provenance).containsExactly(Provenance.BATCH, Provenance.MIXED);
+        // May 2nd: batch 08:00 (1) + 09:00 (5), speed 10:00 (7) + 12:00 (4); never the stray 55 or 99.
+        assertThat(s.points()).extracting(CountPoint::count).containsExactly(0L, 17L);
+        assertThat(s.degraded()).isFalse();
+    }
+
+    @Test
+    void minutesAreReadFromTheSpeedViewPerSlice() {
+        KeywordSeries all = view.series("선거", ALL, Instant.parse("2024-05-02T12:28:00Z"),
+                Instant.parse("2024-05-02T12:31:00Z"), SeriesStep.MINUTE);
+        KeywordSeries koNews = view.series("선거", KO_NEWS, Instant.parse("2024-05-02T12:28:00Z"),
+                Instant.parse("2024-05-02T12:31:00Z"), SeriesStep.MINUTE);
+
+        assertThat(all.points()).extracting(CountPoint::count).containsExactly(0L, 2L, 1L);
+        assertThat(koNews.points()).extracting(CountPoint::count).containsExactly(0L, 0L, 1L);
+        assertThat(all.points()).allMatch(p -> p.provenance() == Provenance.SPEED);
+    }
+
+    @Test
+    void totalsOverARangeAreExactAndMixedWhenTheySpanTheCutoff() {
+        RangeCounts all = view.hourTotals(ALL, Instant.parse("2024-05-02T08:00:00Z"), Instant.parse("2024-05-02T13:00:00Z"));
+        assertThat(all.counts()).containsExactlyInAnyOrderEntriesOf(Map.of("선거", 17L, "samsung", 2L, "날씨", 3L));
+        assertThat(all.provenance()).isEqualTo(Provenance.MIXED);
+
+        PublishedViews views = view.published();
+        RangeCounts some = view.hourCounts(views, ALL, Instant.parse("2024-05-02T09:00:00Z"),
+                Instant.parse("2024-05-02T11:00:00Z"), Set.of("선거", "날씨", "없음"));
+        assertThat(some.counts()).containsExactlyInAnyOrderEntriesOf(Map.of("선거", 12L, "날씨", 3L));
+
+        RangeCounts minutes = view.minuteTotals(views, ALL, Instant.parse("2024-05-02T12:00:00Z"),
+                Instant.parse("2024-05-02T12:31:00Z"));
+        assertThat(minutes.counts()).containsExactlyInAnyOrderEntriesOf(Map.of("선거", 3L, "samsung", 6L));
+        assertThat(minutes.provenance()).isEqualTo(Provenance.SPEED);
+    }
+
+    @Test
+    void switchingTheCutoffBetweenTwoQueriesSwitchesTheAnswerAsAWhole() {
+        Instant from = Instant.parse("2024-05-02T09:00:00Z");
+        Instant to = Instant.parse("2024-05-02T12:00:00Z");
+        KeywordSeries before = view.series("선거", ALL, from, to, SeriesStep.HOUR);
+
+        // Batch run v8 covers up to 11:00 and counted 8 at 10:00 (a late article the speed view skipped).
+        for (Instant h = Instant.parse("2024-05-01T00:00:00Z"); h.isBefore(T8); h = h.plusSeconds(3600)) {
+            redis.sadd(RedisKeys.batchHours("v8"), hourId(h));
+        }
+        hset(RedisKeys.batchHour("v8", "2024050209", ALL), Map.of("선거", "5"));
+        hset(RedisKeys.batchHour("v8", "2024050210", ALL), Map.of("선거", "8"));
+        publish(new BatchCutoff("v8", T8, T8.plusSeconds(900), Map.of()));
+        KeywordSeries after = view.series("선거", ALL, from, to, SeriesStep.HOUR);
+
+        assertThat(before.points()).extracting(CountPoint::count, CountPoint::provenance).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(5L, Provenance.BATCH),
+                org.assertj.core.groups.Tuple.tuple(7L, Provenance.SPEED),
+                org.assertj.core.groups.Tuple.tuple(0L, Provenance.SPEED));
+        assertThat(after.points()).extracting(CountPoint::count, CountPoint::provenance).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(5L, Provenance.BATCH),
+                org.assertj.core.groups.Tuple.tuple(8L, Provenance.BATCH),
+                org.assertj.core.groups.Tuple.tuple(0L, Provenance.SPEED));
+        assertThat(after.views().batch().version()).isEqualTo("v8");
+    }
+
+    @Test
+    void aHourTheBatchViewDoesNotListIsDegradedNotZero() {
+        // April 30th is before the batch view's look-back: it does not hold those hours.
+        KeywordSeries s = view.series("선거", ALL, Instant.parse("2024-04-30T22:00:00Z"),
+                Instant.parse("2024-05-01T01:00:00Z"), SeriesStep.HOUR);
+
+        assertThat(s.degraded()).isTrue();
+        assertThat(s.reason()).isEqualTo("batch hours 2024043022..2024043023 (2) are missing from batch view v7");
+    }
+
+    @Test
+    void speedBucketsOlderThanTheirRetentionAreDegraded() {
+        // Minutes from 7 hours ago: the minute buckets live 6 hours.
+        KeywordSeries minutes = view.series("선거", ALL, NOW.minus(Duration.ofHours(7)),
+                NOW.minus(Duration.ofHours(7)).plusSeconds(120), SeriesStep.MINUTE);
+        assertThat(minutes.degraded()).isTrue();
+        assertThat(minutes.reason()).contains("speed minute buckets 202405020530..202405020531 (2)")
+                .contains("minute retention 6h");
+
+        // Before any batch run, hours from 9 days ago would have to come from the speed view, which keeps 8 days.
+        redis.del(RedisKeys.BATCH_CURRENT);
+        KeywordSeries hours = view.series("선거", ALL, Instant.parse("2024-04-23T00:00:00Z"),
+                Instant.parse("2024-04-23T01:00:00Z"), SeriesStep.HOUR);
+        assertThat(hours.degraded()).isTrue();
+        assertThat(hours.reason()).contains("speed hour buckets 2024042300").contains("retention 8d");
+        assertThat(view.published().batch()).isNull();
+    }
+
+    @Test
+    void withoutABatchViewEverythingIsTheSpeedView() {
+        redis.del(RedisKeys.BATCH_CURRENT);
+
+        KeywordSeries s = view.series("선거", ALL, Instant.parse("2024-05-02T09:00:00Z"),
+                Instant.parse("2024-05-02T11:00:00Z"), SeriesStep.HOUR);
+
+        assertThat(s.points()).extracting(CountPoint::count).containsExactly(99L, 7L);
+        assertThat(s.points()).allMatch(p -> p.provenance() == Provenance.SPEED);
+    }
+
+    @Test
+    void whenRedisDoesNotAnswerTheResultIsDegradedWithTheReason() throws IOException {
+        int deadPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            deadPort = s.getLocalPort();
+        }
+        try (RedisClient dead = RedisClient.builder().hostAndPort("127.0.0.1", deadPort)
+                .clientConfig(DefaultJedisClientConfig.builder().connectionTimeoutMillis(300)
+                        .socketTimeoutMillis(300).build()).build()) {
+            MergedView unreachable = new MergedView(dead, Duration.ofDays(8), Duration.ofHours(6),
+                    Clock.fixed(NOW, ZoneOffset.UTC));
+
+            KeywordSeries s = unreachable.series("선거", ALL, NOW.minusSeconds(7200), NOW, SeriesStep.HOUR);
+            RangeCounts top = unreachable.hourTotals(ALL, NOW.minusSeconds(7200), NOW);
+
+            assertThat(s.degraded()).isTrue();
+            assertThat(s.reason()).startsWith("redis unavailable");
+            assertThat(s.points()).isEmpty();
+            assertThat(top.degraded()).isTrue();
+            assertThat(top.counts()).isEmpty();
+        }
+    }
+
+    private static void publish(BatchCutoff cutoff) {
+        redis.set(RedisKeys.BATCH_CURRENT, BatchCutoffJson.encode(cutoff));
+    }
+
+    private static void hset(String key, Map<String, String> fields) {
+        redis.hset(key, fields);
+    }
+
+    private static String hourId(Instant h) {
+        return io.silgeom.core.time.TimeBuckets.hourId(h);
+    }
+}

@@ -1,0 +1,167 @@
+package io.silgeom.serving.snapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.silgeom.core.redis.Slice;
+import io.silgeom.core.view.BatchCutoff;
+import io.silgeom.serving.merge.PublishedViews;
+import io.silgeom.serving.merge.RedisUnavailableException;
+import io.silgeom.serving.trend.ScoredKeyword;
+import io.silgeom.serving.trend.TrendResult;
+import io.silgeom.serving.trend.TrendWindow;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SnapshotServiceTest {
+    private static final Instant START = Instant.parse("2024-05-02T12:00:00Z");
+    private static final PublishedViews VIEWS = new PublishedViews(
+            new BatchCutoff("v7", Instant.parse("2024-05-02T00:00:00Z"), START, Map.of()), "g1");
+
+    private final MutableClock clock = new MutableClock(START);
+    private final Map<SnapshotKey, List<String>> charts = new HashMap<>();
+    private final List<SnapshotKey> computed = new ArrayList<>();
+    private boolean redisDown;
+
+    private final SnapshotService service = new SnapshotService(this::compute,
+            keys -> Map.of("samsung", "Samsung"), Duration.ofSeconds(10), Duration.ofMinutes(15),
+            Duration.ofMinutes(5), clock);
+
+    /** A chart whose keywords rank in list order. */
+    private TrendResult compute(TrendWindow window, Slice slice) {
+        SnapshotKey key = new SnapshotKey(window, slice);
+        computed.add(key);
+        if (redisDown) {
+            throw new RedisUnavailableException(new RuntimeException("connection refused"));
+        }
+        List<String> order = charts.getOrDefault(key, List.of());
+        List<ScoredKeyword> ranked = new ArrayList<>();
+        for (int i = 0; i < order.size(); i++) {
+            ranked.add(new ScoredKeyword(order.get(i), 100 - i, 1.23456, 50.0 - i));
+        }
+        return new TrendResult(clock.instant(), window, slice, clock.instant().minus(window.length()),
+                clock.instant(), VIEWS, ranked, false, null);
+    }
+
+    @Test
+    void ranksMoveAgainstThePreviousSnapshotOfTheSameChart() {
+        charts.put(SnapshotKey.DEFAULT, List.of("선거", "samsung", "날씨"));
+        TrendSnapshot first = service.refresh(SnapshotKey.DEFAULT);
+        // The first chart has nothing to compare with: everything is new. Display forms come from the lookup.
+        assertThat(first.items()).extracting(TrendItem::change).containsOnly(Change.NEW);
+        assertThat(first.items().get(1).keyword()).isEqualTo("Samsung");
+        assertThat(first.items().get(1).canonical()).isEqualTo("samsung");
+        assertThat(first.items().get(0).expected()).isEqualTo(1.235);
+        assertThat(first.batchVersion()).isEqualTo("v7");
+
+        // Ten seconds later samsung climbs, 선거 falls, 날씨 stays, 손흥민 enters.
+        clock.advance(Duration.ofSeconds(10));
+        charts.put(SnapshotKey.DEFAULT, List.of("samsung", "선거", "날씨", "손흥민"));
+        TrendSnapshot second = service.refresh(SnapshotKey.DEFAULT);
+
+        assertThat(second.items()).extracting(TrendItem::canonical, TrendItem::previousRank, TrendItem::change)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("samsung", 2, Change.UP),
+                        org.assertj.core.groups.Tuple.tuple("선거", 1, Change.DOWN),
+                        org.assertj.core.groups.Tuple.tuple("날씨", 3, Change.SAME),
+                        org.assertj.core.groups.Tuple.tuple("손흥민", null, Change.NEW));
+        // Another chart's history does not leak into this one.
+        SnapshotKey koFiveMinutes = new SnapshotKey(TrendWindow.parse("5m"), new Slice("ko", "all"));
+        charts.put(koFiveMinutes, List.of("samsung"));
+        assertThat(service.latest(koFiveMinutes).items().get(0).change()).isEqualTo(Change.NEW);
+    }
+
+    @Test
+    void aSnapshotStaysReadableByIdForTheRetentionThenGoes() {
+        charts.put(SnapshotKey.DEFAULT, List.of("a", "b"));
+        TrendSnapshot old = service.refresh(SnapshotKey.DEFAULT);
+
+        // Newer snapshots replace it as the latest, but its id still answers the same chart for 15 minutes.
+        clock.advance(Duration.ofMinutes(14));
+        charts.put(SnapshotKey.DEFAULT, List.of("b", "a"));
+        service.refresh(SnapshotKey.DEFAULT);
+        assertThat(service.byId(old.snapshotId())).contains(old);
+
+        clock.advance(Duration.ofMinutes(2));
+        TrendSnapshot latest = service.refresh(SnapshotKey.DEFAULT);
+        assertThat(service.byId(old.snapshotId())).isEmpty();
+        assertThat(service.byId(latest.snapshotId())).contains(latest);
+        assertThat(latest.page(1, 5).items()).extracting(TrendItem::canonical).containsExactly("a");
+    }
+
+    @Test
+    void onlyTheDefaultAndRecentlyRequestedChartsAreRefreshed() {
+        SnapshotKey sixHoursKo = new SnapshotKey(TrendWindow.parse("6h"), new Slice("ko", "all"));
+        service.latest(sixHoursKo);          // computed on demand, then followed
+        computed.clear();
+
+        service.refreshDue();
+        assertThat(computed).containsExactlyInAnyOrder(SnapshotKey.DEFAULT, sixHoursKo);
+
+        // Nobody asks for 6h/ko for longer than the idle time: it is no longer refreshed.
+        clock.advance(Duration.ofMinutes(6));
+        computed.clear();
+        service.refreshDue();
+        assertThat(computed).containsExactly(SnapshotKey.DEFAULT);
+    }
+
+    @Test
+    void whenRedisIsDownThePreviousSnapshotStaysAndTheFailureIsReported() {
+        charts.put(SnapshotKey.DEFAULT, List.of("a"));
+        TrendSnapshot before = service.refresh(SnapshotKey.DEFAULT);
+
+        redisDown = true;
+        clock.advance(Duration.ofSeconds(10));
+        List<TrendSnapshot> streamed = new ArrayList<>();
+        service.addListener(streamed::add);
+        assertThat(service.refresh(SnapshotKey.DEFAULT)).isEqualTo(before);
+        assertThat(service.lastFailure()).hasValueSatisfying(f -> assertThat(f).contains("connection refused"));
+        assertThat(streamed).isEmpty();
+
+        // A chart never computed before has no previous one: it is published empty and degraded, never made up.
+        SnapshotKey other = new SnapshotKey(TrendWindow.parse("24h"), Slice.TOTAL);
+        TrendSnapshot empty = service.latest(other);
+        assertThat(empty.degraded()).isTrue();
+        assertThat(empty.items()).isEmpty();
+
+        redisDown = false;
+        clock.advance(Duration.ofSeconds(10));
+        TrendSnapshot after = service.refresh(SnapshotKey.DEFAULT);
+        assertThat(service.lastFailure()).isEmpty();
+        assertThat(streamed).containsExactly(after);
+    }
+
+    private static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
