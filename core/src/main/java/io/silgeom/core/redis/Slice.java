@@ -13,10 +13,10 @@ public record Slice(String lang, String source) {
     public static final String ALL = "all";
     /** Language of an article whose language could not be determined. */
     public static final String UNKNOWN_LANG = "und";
-    public static final Slice TOTAL = new Slice(ALL, ALL);
-
+    // NOTE: the patterns must be initialised before TOTAL, whose constructor uses them.
     private static final Pattern LANG = Pattern.compile("all|[a-z]{2,3}");
     private static final Pattern SOURCE = Pattern.compile("all|news|social");
+    public static final Slice TOTAL = new Slice(ALL, ALL);
 
     public Slice {
         Objects.requireNonNull(lang, "lang");
