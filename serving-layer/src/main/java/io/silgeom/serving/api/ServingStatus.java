@@ -28,8 +28,8 @@ public record ServingStatus(Instant now, Batch batch, JsonNode lastBatchReport, 
      * @param totalLag       sum of {@code lagByPartition}
      * @param other          fields of {@code sg:status:speed} this version does not interpret, as written
      */
-    public record Speed(String generation, Map<String, Long> lagByPartition, long totalLag, Long applied, Long late,
-                        Long dlq, Instant updatedAt, Map<String, String> other) {
+    public record Speed(String generation, Map<String, Long> lagByPartition, long totalLag, Long applied,
+                        Long duplicates, Long late, Long dlq, Instant updatedAt, Map<String, String> other) {
     }
 
     /** The default (1h/all/all) chart's latest snapshot and the snapshot refresher's health. */

@@ -121,11 +121,12 @@ public final class StatusReader {
                                              List<String> reasons) {
         if (fields.isEmpty()) {
             reasons.add("the speed layer has not reported (" + RedisKeys.SPEED_STATUS + " is empty)");
-            return new ServingStatus.Speed(generation, Map.of(), 0, null, null, null, null, Map.of());
+            return new ServingStatus.Speed(generation, Map.of(), 0, null, null, null, null, null, Map.of());
         }
         Map<String, Long> lag = new TreeMap<>();
         Map<String, String> other = new TreeMap<>();
         Long applied = null;
+        Long duplicates = null;
         Long late = null;
         Long dlq = null;
         Instant updatedAt = null;
@@ -136,6 +137,8 @@ public final class StatusReader {
                 lag.put(k.substring("lag:".length()), asLong(v));
             } else if (k.equals("applied") && asLong(v) != null) {
                 applied = asLong(v);
+            } else if (k.equals("duplicates") && asLong(v) != null) {
+                duplicates = asLong(v);
             } else if (k.equals("late") && asLong(v) != null) {
                 late = asLong(v);
             } else if (k.equals("dlq") && asLong(v) != null) {
@@ -152,7 +155,7 @@ public final class StatusReader {
             reasons.add("the speed layer last reported " + Duration.between(updatedAt, now).toSeconds() + "s ago");
         }
         long total = lag.values().stream().mapToLong(Long::longValue).sum();
-        return new ServingStatus.Speed(generation, lag, total, applied, late, dlq, updatedAt, other);
+        return new ServingStatus.Speed(generation, lag, total, applied, duplicates, late, dlq, updatedAt, other);
     }
 
     private static Long asLong(String v) {
@@ -163,7 +166,7 @@ public final class StatusReader {
         }
     }
 
-    /** ISO-8601 instant or epoch milliseconds: the speed layer's choice is not fixed by the contract. */
+    /** ISO-8601 instant (what the speed layer writes) or epoch milliseconds. */
     private static Instant asInstant(String v) {
         Long ms = asLong(v);
         if (ms != null) {

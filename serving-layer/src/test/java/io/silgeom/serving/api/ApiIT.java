@@ -103,7 +103,7 @@ class ApiIT {
                 new BatchCutoff("v7", T, T.plusSeconds(900), Map.of("silgeom.articles:0", 42L))));
         redis.set(RedisKeys.BATCH_STATUS, "{\"ok\":true,\"version\":\"v7\",\"durationMs\":1234}");
         redis.hset(RedisKeys.SPEED_STATUS, Map.of("lag:silgeom.articles:0", "3", "lag:silgeom.articles:1", "0",
-                "applied", "100", "late", "2", "dlq", "1", "updatedAt", NOW.minusSeconds(5).toString()));
+                "applied", "100", "duplicates", "0", "late", "2", "dlq", "1", "updatedAt", NOW.minusSeconds(5).toString()));
     }
 
     @Test
@@ -184,6 +184,7 @@ class ApiIT {
         assertThat(status.path("speed").path("lagByPartition").path("silgeom.articles:0").asLong()).isEqualTo(3);
         assertThat(status.path("speed").path("totalLag").asLong()).isEqualTo(3);
         assertThat(status.path("speed").path("late").asLong()).isEqualTo(2);
+        assertThat(status.path("speed").path("duplicates").asLong()).isZero();
         assertThat(status.path("speed").path("dlq").asLong()).isEqualTo(1);
         assertThat(status.path("speed").path("generation").asText()).isEqualTo("0");
         assertThat(status.path("degraded").asBoolean()).as(status.toString()).isFalse();
