@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -236,8 +237,7 @@ public final class RawArchiver implements AutoCloseable {
         buffer.clear();
         Stats s = stats;
         stats = new Stats(s.archived() + result.archived(), s.quarantined() + result.quarantined(), s.flushes() + 1, lastFlushAt);
-        waiters.forEach(w -> w.complete(null));
-        Map<TopicPartition, OffsetAndMetadata> commit = new java.util.HashMap<>();
+        Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
         result.nextOffsets().forEach((tp, next) -> commit.put(tp, new OffsetAndMetadata(next)));
         try {
             consumer.commitSync(commit);
@@ -246,6 +246,8 @@ public final class RawArchiver implements AutoCloseable {
             // offset only feeds lag monitoring, so a failed commit is worth a warning, not a re-write.
             LOG.warn("archiver: offset commit failed (archive is complete, only lag reporting is behind): {}", e.toString());
         }
+        // After the commit attempt, so that a caller that flushed sees the group's offsets up to date too.
+        waiters.forEach(w -> w.complete(null));
     }
 
     /** After a failed flush: clean up and seek back for every assigned partition, then resume. */

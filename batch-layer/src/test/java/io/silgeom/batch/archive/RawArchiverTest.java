@@ -1,0 +1,141 @@
+package io.silgeom.batch.archive;
+
+import static io.silgeom.batch.archive.TestRecords.TOPIC;
+import static io.silgeom.batch.archive.TestRecords.article;
+import static io.silgeom.batch.archive.TestRecords.files;
+import static io.silgeom.batch.archive.TestRecords.lines;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.silgeom.batch.config.BatchConfig;
+import io.silgeom.core.config.Settings;
+import io.silgeom.core.validation.ArticleValidator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The archiver's consumer loop with Kafka's MockConsumer: where it resumes, when it commits, how it recovers from a
+ * failed flush. (The end-to-end test with a real broker is the standalone module's.)
+ */
+class RawArchiverTest {
+    // A fixed clock and a long interval: only flush() makes the archiver write, so the test decides when.
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-05-01T12:00:00Z"), ZoneOffset.UTC);
+    private static final BatchConfig CONFIG = BatchConfig.from(Settings.empty().with("archive.flush.interval", "10m"));
+    private static final TopicPartition P0 = new TopicPartition(TOPIC, 0);
+    private static final TopicPartition P1 = new TopicPartition(TOPIC, 1);
+
+    @TempDir
+    Path tmp;
+    private FileSystem fs;
+    private HdfsLayout layout;
+    private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
+
+    @BeforeEach
+    void setUp() throws IOException {
+        fs = FileSystem.getLocal(new Configuration());
+        layout = HdfsLayout.of(tmp.toUri().toString());
+        consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
+    }
+
+    @Test
+    void resumesFromTheMarkersDropsAnIncompleteFlushAndCommitsOnlyAfterWriting() throws Exception {
+        // HDFS holds partition 0 up to offset 1, and the leftovers of a flush of offsets 2..3 that never got its marker.
+        new ArchiveWriter(fs, layout, ArticleValidator.withDefaults(), CLOCK).write(List.of(
+                article(0, 0, "a0", "2024-05-01T09:00:00Z", "2024-05-01T09:00:00Z"),
+                article(0, 1, "a1", "2024-05-01T09:01:00Z", "2024-05-01T09:01:00Z")));
+        org.apache.hadoop.fs.Path leftover = new org.apache.hadoop.fs.Path(layout.rawHourDir(Instant.parse("2024-05-01T09:00:00Z")), "part-0-2-3.jsonl");
+        new ArchiveCommitLog(fs, layout).beginFlush(TOPIC, 0, 3, List.of(leftover));
+        Files.writeString(tmp.resolve("raw/articles/dt=2024-05-01/hr=09/part-0-2-3.jsonl"), "half a flush\n");
+
+        CountDownLatch delivered = new CountDownLatch(1);
+        consumer.schedulePollTask(() -> consumer.rebalance(List.of(P0, P1)));
+        consumer.schedulePollTask(() -> {
+            // The broker has partition 0 from offset 0: the archiver must have sought past what HDFS holds.
+            for (long o = 0; o <= 4; o++) {
+                consumer.addRecord(article(0, o, "a" + o, "2024-05-01T09:0" + o + ":00Z", "2024-05-01T09:10:00Z"));
+            }
+            consumer.addRecord(article(1, 0, "b0", "2024-05-01T10:00:00Z", "2024-05-01T10:00:00Z"));
+            consumer.addRecord(article(1, 1, "b1", "2024-05-01T10:01:00Z", "2024-05-01T10:01:00Z"));
+            delivered.countDown();
+        });
+
+        try (RawArchiver archiver = archiver(fs)) {
+            assertThat(delivered.await(10, TimeUnit.SECONDS)).isTrue();
+            archiver.flush();
+
+            assertThat(files(tmp.resolve("raw"))).containsExactly(
+                    "_offsets/silgeom.articles/0/4",
+                    "_offsets/silgeom.articles/1/1",
+                    "articles/dt=2024-05-01/hr=09/part-0-0-1.jsonl",
+                    "articles/dt=2024-05-01/hr=09/part-0-2-4.jsonl",
+                    "articles/dt=2024-05-01/hr=10/part-1-0-1.jsonl");
+            assertThat(lines(tmp.resolve("raw/articles/dt=2024-05-01/hr=09/part-0-2-4.jsonl"))).hasSize(3);
+            assertThat(consumer.committed(Set.of(P0, P1)))
+                    .isEqualTo(Map.of(P0, new OffsetAndMetadata(5), P1, new OffsetAndMetadata(2)));
+            assertThat(archiver.archivedOffsets()).isEqualTo(Map.of("silgeom.articles:0", 5L, "silgeom.articles:1", 2L));
+            assertThat(archiver.stats().archived()).isEqualTo(5);
+        }
+        assertThat(consumer.closed()).isTrue();
+    }
+
+    @Test
+    void aFailedFlushIsReadAgainFromKafkaAndLandsOnce() throws Exception {
+        CountDownLatch first = new CountDownLatch(1);
+        consumer.schedulePollTask(() -> consumer.rebalance(List.of(P0)));
+        consumer.schedulePollTask(() -> {
+            addPartition0Records();
+            first.countDown();
+        });
+
+        try (RawArchiver archiver = archiver(new CrashOnRename(fs, 1))) {
+            assertThat(first.await(10, TimeUnit.SECONDS)).isTrue();
+            // The first rename fails: the flush fails, nothing is committed, the buffer is dropped.
+            assertThatThrownBy(archiver::flush).isInstanceOf(IOException.class).hasMessageContaining("simulated crash");
+            assertThat(consumer.committed(Set.of(P0))).isEmpty();
+
+            // The archiver seeks back to what HDFS holds; the broker delivers again.
+            CountDownLatch again = new CountDownLatch(1);
+            consumer.schedulePollTask(() -> {
+                addPartition0Records();
+                again.countDown();
+            });
+            assertThat(again.await(10, TimeUnit.SECONDS)).isTrue();
+            archiver.flush();
+
+            assertThat(files(tmp.resolve("raw"))).containsExactly(
+                    "_offsets/silgeom.articles/0/2",
+                    "articles/dt=2024-05-01/hr=09/part-0-0-2.jsonl");
+            assertThat(lines(tmp.resolve("raw/articles/dt=2024-05-01/hr=09/part-0-0-2.jsonl"))).hasSize(3);
+            assertThat(consumer.committed(Set.of(P0))).isEqualTo(Map.of(P0, new OffsetAndMetadata(3)));
+        }
+    }
+
+    private void addPartition0Records() {
+        for (long o = 0; o <= 2; o++) {
+            consumer.addRecord(article(0, o, "a" + o, "2024-05-01T09:0" + o + ":00Z", "2024-05-01T09:10:00Z"));
+        }
+    }
+
+    private RawArchiver archiver(FileSystem f) {
+        RawArchiver archiver = new RawArchiver(TOPIC, CONFIG, f, layout, ArticleValidator.withDefaults(), () -> consumer, CLOCK);
+        archiver.startThread();
+        return archiver;
+    }
+}

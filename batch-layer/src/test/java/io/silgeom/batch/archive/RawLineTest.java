@@ -1,0 +1,44 @@
+package io.silgeom.batch.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class RawLineTest {
+    private static final KafkaPosition POS = new KafkaPosition("silgeom.articles", 2, 41, Instant.parse("2024-05-01T09:00:00.123Z"));
+
+    @Test
+    void appendsTheKafkaPositionToTheRecordOnOneLine() throws IOException {
+        byte[] line = RawLine.encode(bytes("{\n  \"id\": \"a1\",\n  \"score\": 1.50,\n  \"body\": \"line\\nbreak\"\n}"), POS);
+
+        assertThat(new String(line, StandardCharsets.UTF_8)).isEqualTo(
+                "{\"id\":\"a1\",\"score\":1.50,\"body\":\"line\\nbreak\",\"_kafka\":{\"topic\":\"silgeom.articles\","
+                        + "\"partition\":2,\"offset\":41,\"timestamp\":\"2024-05-01T09:00:00.123Z\"}}");
+        assertThat(RawLine.position(line, line.length)).isEqualTo(POS);
+    }
+
+    @Test
+    void aKafkaFieldSentByTheProducerIsReplaced() throws IOException {
+        byte[] line = RawLine.encode(bytes("{\"id\":\"a1\",\"_kafka\":{\"partition\":0,\"offset\":0}}"), POS);
+
+        assertThat(RawLine.position(line, line.length)).isEqualTo(POS);
+    }
+
+    @Test
+    void aLineWithoutACompleteKafkaFieldIsRejected() {
+        byte[] noField = bytes("{\"id\":\"a1\"}");
+        byte[] noOffset = bytes("{\"id\":\"a1\",\"_kafka\":{\"topic\":\"t\",\"partition\":0,\"timestamp\":\"2024-05-01T09:00:00Z\"}}");
+
+        assertThatThrownBy(() -> RawLine.position(noField, noField.length)).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> RawLine.position(noOffset, noOffset.length)).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> RawLine.encode(bytes("[1,2]"), POS)).isInstanceOf(IOException.class);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
