@@ -1,0 +1,140 @@
+package io.silgeom.ingest.collect;
+
+import io.silgeom.core.article.Article;
+import io.silgeom.core.validation.DeadLetter;
+import io.silgeom.ingest.publish.ArticleSink;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Replays a file of records (JSON lines, CSV, TSV) onto the article record, into an {@link ArticleSink}: the
+ * engine of {@code silgeom replay} (DESIGN.md §8).
+ *
+ * <p>Per row, in file order:
+ * <ol>
+ *   <li>Map the columns onto the article fields ({@link ReplayOptions#fieldMap()}, else same-named columns).</li>
+ *   <li>A row that cannot become an article (no readable event time, no source, malformed JSON, wrong number
+ *       of fields) goes to the dead-letter topic as {@code {reason, receivedAt=now, topic=null, partition=-1,
+ *       offset=<line number>, raw=<the row>}}, with key {@code <file name>:<line>}. Nothing is skipped
+ *       silently.</li>
+ *   <li>Otherwise shift its event time and wait for its send time ({@link ReplaySchedule}), then publish it.
+ *       Full validation is the speed layer's job, so a replayed record is judged like any other.</li>
+ * </ol>
+ *
+ * <p>{@link TimeShift#NOW} without a speedup reads the file twice: first for its latest event time (see
+ * {@link TimeShift}). Progress goes to the {@link ProgressListener} a few times per second and once at the
+ * end. {@link #stop()} ends the run early, from any thread; the run then flushes and returns.
+ */
+public final class FileReplay {
+    private static final Logger LOG = LoggerFactory.getLogger(FileReplay.class);
+
+    private final ReplayOptions options;
+    private final ArticleSink sink;
+    private final Clock clock;
+    private final ProgressReporter progress;
+    private final Pacer pacer;
+    private volatile boolean stopRequested;
+
+    public FileReplay(ReplayOptions options, ArticleSink sink, ProgressListener listener) {
+        this(options, sink, listener, Clock.systemUTC(), Sleeper.system());
+    }
+
+    /** With an injected clock and sleeper: unit tests pace without sleeping. */
+    public FileReplay(ReplayOptions options, ArticleSink sink, ProgressListener listener, Clock clock, Sleeper sleeper) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.progress = new ProgressReporter(clock, Objects.requireNonNull(listener, "listener"),
+                ProgressReporter.DEFAULT_INTERVAL);
+        this.pacer = new Pacer(clock, Objects.requireNonNull(sleeper, "sleeper"), () -> stopRequested);
+    }
+
+    /**
+     * Replays the file, then flushes the sink.
+     *
+     * @return the final progress report ({@link Progress#finished()} is true)
+     * @throws IOException              the file cannot be read (the message names the line for a malformed CSV)
+     * @throws IllegalArgumentException the columns cannot give an article (message names the option that fixes it)
+     * @throws InterruptedException     the thread was interrupted while pacing; nothing more was sent
+     */
+    public Progress run() throws IOException, InterruptedException {
+        progress.start();
+        Instant start = clock.instant();
+        long totalBytes = Files.size(options.file());
+        Instant compressedEnd = options.needsEndAnchor() ? scanCompressedEnd() : null;
+        ReplaySchedule schedule = new ReplaySchedule(options, start, compressedEnd);
+        String fileName = options.file().getFileName().toString();
+        long read = 0;
+        long published = 0;
+        long deadLettered = 0;
+        long bytesRead = 0;
+        LOG.info("replay: file: {}, format: {}, time shift: {}, speedup: {}, rate: {}", options.file(), options.format(),
+                options.timeShift(), options.speedup(), options.rate());
+        try (RowReader reader = RowReader.open(options.file(), options.format())) {
+            RowMapping mapping = RowMapping.resolve(options, reader.header());
+            SourceRow row;
+            while (!stopRequested && !limitReached(read) && (row = reader.next()) != null) {
+                read++;
+                RowMapping.Result result = mapping.map(row);
+                if (result instanceof RowMapping.Unmappable u) {
+                    LOG.debug("dead letter: {}:{}: {}", fileName, row.line(), u.reason());
+                    sink.publishDeadLetter(fileName + ":" + row.line(),
+                            new DeadLetter(u.reason(), clock.instant(), null, -1, row.line(), row.raw()));
+                    deadLettered++;
+                } else {
+                    Article article = ((RowMapping.Mapped) result).article();
+                    ReplaySchedule.Slot slot = schedule.next(article.publishedAt(), published);
+                    if (slot.sendAt() != null && !pacer.awaitUntil(slot.sendAt())) {
+                        read--; // stopped while waiting: this row was not replayed
+                        break;
+                    }
+                    sink.publish(article.withPublishedAt(slot.shiftedTime()));
+                    published++;
+                }
+                bytesRead = reader.bytesRead();
+                progress.maybeReport(read, published, deadLettered, bytesRead, totalBytes);
+            }
+            bytesRead = reader.bytesRead();
+        } finally {
+            sink.flush();
+        }
+        Progress last = progress.finish(read, published, deadLettered, bytesRead, totalBytes);
+        LOG.info("replay done: file: {}, rows: {}, published: {}, dead-lettered: {}, elapsed: {}{}", options.file(),
+                read, published, deadLettered, last.elapsed(), stopRequested ? " (stopped)" : "");
+        return last;
+    }
+
+    /** Ends a running {@link #run()} after the current row; callable from any thread (a shutdown hook). */
+    public void stop() {
+        stopRequested = true;
+    }
+
+    /** First pass for the end-anchored shift: the latest event time after gap compression. */
+    private Instant scanCompressedEnd() throws IOException {
+        ReplaySchedule.GapCompressor gaps = new ReplaySchedule.GapCompressor(options.maxGap());
+        long rows = 0;
+        try (RowReader reader = RowReader.open(options.file(), options.format())) {
+            RowMapping mapping = RowMapping.resolve(options, reader.header());
+            SourceRow row;
+            while (!limitReached(rows) && (row = reader.next()) != null) {
+                rows++;
+                Instant t = mapping.eventTimeOrNull(row);
+                if (t != null) {
+                    gaps.compress(t);
+                }
+            }
+        }
+        Instant end = gaps.latestCompressed();
+        // A file without a single readable time publishes nothing; any anchor will do.
+        return end != null ? end : clock.instant();
+    }
+
+    private boolean limitReached(long rows) {
+        return options.limit() != null && rows >= options.limit();
+    }
+}

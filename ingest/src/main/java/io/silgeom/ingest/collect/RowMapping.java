@@ -1,0 +1,181 @@
+package io.silgeom.ingest.collect;
+
+import io.silgeom.core.article.Article;
+import io.silgeom.core.article.Source;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Which input column feeds which article field, and the mapping of one row. A field not mapped explicitly is
+ * read from a column with its own name (JSON lines: a field with its own name) when there is one.
+ *
+ * <p>Only what is needed to build an {@link Article} is checked here: an event time that parses and a source.
+ * Everything else (lengths, blank text, URL scheme, future times) is the speed layer's validation, so a
+ * replayed record is rejected for the same reason as any other.
+ *
+ * <p>A row without an id gets {@code <file name>:<line>} (e.g. {@code tweets.csv:17}): deterministic, so
+ * replaying the same file twice gives the same ids, and the layers count each row once.
+ */
+final class RowMapping {
+    private final Map<ArticleField, String> columns;
+    private final ReplayOptions options;
+    private final String fileName;
+
+    private RowMapping(Map<ArticleField, String> columns, ReplayOptions options) {
+        this.columns = columns;
+        this.options = options;
+        this.fileName = options.file().getFileName().toString();
+    }
+
+    /**
+     * @param header the file's columns; empty for JSON lines, whose fields are only known row by row
+     * @throws IllegalArgumentException when a mapped column does not exist, or the file cannot give an event
+     *         time, a source or any text at all (the message says which option fixes it)
+     */
+    static RowMapping resolve(ReplayOptions options, List<String> header) {
+        boolean headerKnown = options.format() != InputFormat.JSONL;
+        Map<ArticleField, String> columns = new EnumMap<>(ArticleField.class);
+        for (ArticleField field : ArticleField.values()) {
+            String explicit = options.mappedColumn(field);
+            if (explicit != null) {
+                if (headerKnown && !header.contains(explicit)) {
+                    throw new IllegalArgumentException("--map " + field.wireName() + "=" + explicit + ": "
+                            + options.file().getFileName() + " has no column '" + explicit + "'; columns: " + header);
+                }
+                columns.put(field, explicit);
+            } else if (!headerKnown || header.contains(field.wireName())) {
+                columns.put(field, field.wireName());
+            }
+        }
+        if (headerKnown) {
+            if (!columns.containsKey(ArticleField.PUBLISHED_AT)) {
+                throw new IllegalArgumentException("no event time: " + options.file().getFileName()
+                        + " has no publishedAt column; pass --map publishedAt=COLUMN (columns: " + header + ")");
+            }
+            if (!columns.containsKey(ArticleField.SOURCE) && options.defaultSource() == null) {
+                throw new IllegalArgumentException("no source: pass --source news|social or --map source=COLUMN");
+            }
+            if (!columns.containsKey(ArticleField.TITLE) && !columns.containsKey(ArticleField.BODY)) {
+                throw new IllegalArgumentException("no text: pass --map title=COLUMN and/or --map body=COLUMN"
+                        + " (columns: " + header + ")");
+            }
+        }
+        return new RowMapping(columns, options);
+    }
+
+    /** What one row became. */
+    sealed interface Result permits Mapped, Unmappable {
+    }
+
+    /** The row is an article (not yet validated beyond what building it needs). */
+    record Mapped(Article article) implements Result {
+    }
+
+    /** The row cannot be an article; {@code reason} goes to the dead-letter topic. */
+    record Unmappable(String reason) implements Result {
+        Unmappable {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    Result map(SourceRow row) {
+        if (row.problem() != null) {
+            return new Unmappable(row.problem());
+        }
+        Instant publishedAt;
+        try {
+            publishedAt = requiredTime(row);
+        } catch (DateTimeException e) {
+            return new Unmappable(e.getMessage());
+        }
+        String sourceText = trimmed(row, ArticleField.SOURCE);
+        Source source;
+        if (sourceText != null) {
+            source = Source.fromWire(sourceText.toLowerCase(Locale.ROOT)).orElse(null);
+            if (source == null) {
+                return new Unmappable("source: '" + sourceText + "' is neither news nor social"
+                        + describe(ArticleField.SOURCE));
+            }
+        } else if (options.defaultSource() != null) {
+            source = options.defaultSource();
+        } else {
+            return new Unmappable("source: missing" + describe(ArticleField.SOURCE) + " and no --source given");
+        }
+        String id = trimmed(row, ArticleField.ID);
+        if (id == null) {
+            id = fileName + ":" + row.line();
+        }
+        if (options.idPrefix() != null) {
+            id = options.idPrefix() + id;
+        }
+        return new Mapped(new Article(
+                id,
+                source,
+                orDefault(trimmed(row, ArticleField.SITE), options.defaultSite()),
+                trimmed(row, ArticleField.AUTHOR),
+                orDefault(trimmed(row, ArticleField.LANG), options.defaultLang()),
+                publishedAt,
+                text(row, ArticleField.TITLE),
+                text(row, ArticleField.BODY),
+                trimmed(row, ArticleField.URL)));
+    }
+
+    /** The row's event time, or null when it has none that parses (the pre-scan skips such rows). */
+    Instant eventTimeOrNull(SourceRow row) {
+        if (row.problem() != null) {
+            return null;
+        }
+        try {
+            return requiredTime(row);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    private Instant requiredTime(SourceRow row) {
+        String text = trimmed(row, ArticleField.PUBLISHED_AT);
+        if (text == null) {
+            throw new DateTimeException("publishedAt: missing" + describe(ArticleField.PUBLISHED_AT));
+        }
+        try {
+            return EventTimeParser.parse(text);
+        } catch (DateTimeException e) {
+            throw new DateTimeException("publishedAt: " + e.getMessage() + describe(ArticleField.PUBLISHED_AT), e);
+        }
+    }
+
+    /** " (column 'x')" so a reason says where the value was looked for. */
+    private String describe(ArticleField field) {
+        String column = columns.get(field);
+        return column == null ? " (no column)" : " (column '" + column + "')";
+    }
+
+    private String trimmed(SourceRow row, ArticleField field) {
+        String v = raw(row, field);
+        if (v == null) {
+            return null;
+        }
+        String t = v.strip();
+        return t.isEmpty() ? null : t;
+    }
+
+    /** Title and body keep their inner layout (a quoted newline is part of the text); blank counts as absent. */
+    private String text(SourceRow row, ArticleField field) {
+        String v = raw(row, field);
+        return v == null || v.isBlank() ? null : v;
+    }
+
+    private String raw(SourceRow row, ArticleField field) {
+        String column = columns.get(field);
+        return column == null ? null : row.values().get(column);
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value != null ? value : fallback;
+    }
+}

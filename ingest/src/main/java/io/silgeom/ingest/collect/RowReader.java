@@ -1,0 +1,56 @@
+package io.silgeom.ingest.collect;
+
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+/** Reads an input file row by row, counting the bytes consumed for progress. */
+abstract class RowReader implements Closeable {
+    private final CountingInputStream counted;
+
+    protected RowReader(CountingInputStream counted) {
+        this.counted = counted;
+    }
+
+    /** Opens the reader for the file's format. */
+    static RowReader open(Path file, InputFormat format) throws IOException {
+        CountingInputStream counted = new CountingInputStream(Files.newInputStream(file));
+        try {
+            InputStream in = new BufferedInputStream(counted, 1 << 16);
+            if (InputFormat.isGzip(file)) {
+                in = new GZIPInputStream(in, 1 << 16);
+            }
+            // Malformed UTF-8 becomes U+FFFD instead of failing the whole replay: the row still maps or
+            // dead-letters on its own.
+            Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
+            return switch (format) {
+                case JSONL -> new JsonLinesRowReader(counted, reader);
+                case CSV, TSV -> new DelimitedRowReader(counted, reader, format);
+            };
+        } catch (IOException | RuntimeException e) {
+            counted.close();
+            throw e;
+        }
+    }
+
+    /** Column names from the header, in file order; empty for formats without a header (JSON lines). */
+    abstract List<String> header();
+
+    /** The next row, or null at the end of the input. */
+    abstract SourceRow next() throws IOException;
+
+    /** Bytes of the file consumed so far (compressed bytes for a gzip file), for progress. */
+    final long bytesRead() {
+        return counted.count();
+    }
+}

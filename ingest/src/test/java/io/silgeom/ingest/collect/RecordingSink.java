@@ -1,0 +1,55 @@
+package io.silgeom.ingest.collect;
+
+import io.silgeom.core.article.Article;
+import io.silgeom.core.validation.DeadLetter;
+import io.silgeom.ingest.publish.ArticleSink;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Keeps everything a collector hands over, with the clock's time at hand-over. */
+final class RecordingSink implements ArticleSink {
+    record Published(Article article, Instant sentAt) {
+    }
+
+    record Raw(String key, byte[] value, Instant sentAt) {
+    }
+
+    record Dead(String key, DeadLetter deadLetter) {
+    }
+
+    private final Clock clock;
+    final List<Published> published = new ArrayList<>();
+    final List<Raw> raw = new ArrayList<>();
+    final List<Dead> dead = new ArrayList<>();
+    int flushes;
+
+    RecordingSink(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public void publish(Article article) {
+        published.add(new Published(article, clock.instant()));
+    }
+
+    @Override
+    public void publishRaw(String key, byte[] value) {
+        raw.add(new Raw(key, value, clock.instant()));
+    }
+
+    @Override
+    public void publishDeadLetter(String key, DeadLetter deadLetter) {
+        dead.add(new Dead(key, deadLetter));
+    }
+
+    @Override
+    public void flush() {
+        flushes++;
+    }
+
+    List<Article> articles() {
+        return published.stream().map(Published::article).toList();
+    }
+}
