@@ -106,9 +106,18 @@ final class SyntheticArticleFactory {
             title = capitalise(filler.fill(pick(random, korean ? vocabulary.koNewsTitles : vocabulary.enNewsTitles)));
             List<String> bodies = korean ? vocabulary.koNewsBodies : vocabulary.enNewsBodies;
             int sentences = 2 + random.nextInt(2);
+            // Distinct sentences: a partial Fisher-Yates shuffle over the sentence indexes.
+            int[] order = new int[bodies.size()];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
             StringBuilder sb = new StringBuilder();
             for (int i = 0; i < sentences; i++) {
-                sb.append(i == 0 ? "" : " ").append(filler.fill(pick(random, bodies)));
+                int j = i + random.nextInt(order.length - i);
+                int chosen = order[j];
+                order[j] = order[i];
+                order[i] = chosen;
+                sb.append(i == 0 ? "" : " ").append(capitalise(filler.fill(bodies.get(chosen))));
             }
             body = sb.toString();
         }

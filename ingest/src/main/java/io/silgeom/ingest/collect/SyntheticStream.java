@@ -51,6 +51,9 @@ public final class SyntheticStream {
     private final Instant start;
     private final double[] burstBaselines;
     private final String idPrefix;
+    /** One per mode and kept across calls, so a second run continues the sequence instead of repeating ids. */
+    private final Emitter backfillEmitter;
+    private final Emitter liveEmitter;
     private volatile boolean stopRequested;
     private long duplicates;
     private long invalid;
@@ -73,6 +76,8 @@ public final class SyntheticStream {
         this.burstBaselines = options.bursts().stream().mapToDouble(factory::baselineShare).toArray();
         this.idPrefix = "syn-" + Long.toUnsignedString(options.seed(), 36) + "-"
                 + Long.toString(start.getEpochSecond(), 36) + "-";
+        this.backfillEmitter = new Emitter(new SplittableRandom(options.seed() ^ BACKFILL_STREAM), "b");
+        this.liveEmitter = new Emitter(new SplittableRandom(options.seed()), "l");
     }
 
     /** The start instant: the anchor of relative burst offsets and the end of a backfilled history. */
@@ -89,7 +94,8 @@ public final class SyntheticStream {
      */
     public Progress backfill(Duration history) {
         Objects.requireNonNull(history, "history");
-        Emitter emitter = new Emitter(new SplittableRandom(options.seed() ^ BACKFILL_STREAM), "b");
+        Emitter emitter = backfillEmitter;
+        long before = emitter.count;
         ProgressReporter progress = new ProgressReporter(clock, listener, ProgressReporter.DEFAULT_INTERVAL);
         progress.start();
         LOG.info("generator backfill: history: {}, rate: {}/s of event time", history, options.backfillRatePerSecond());
@@ -100,11 +106,11 @@ public final class SyntheticStream {
                 break;
             }
             emitter.emit(t);
-            progress.maybeReport(emitter.count, emitter.count, 0, 0, Progress.UNKNOWN_TOTAL);
+            progress.maybeReport(emitter.count - before, emitter.count - before, 0, 0, Progress.UNKNOWN_TOTAL);
         }
         sink.flush();
-        Progress last = progress.finish(emitter.count, emitter.count, 0, 0, Progress.UNKNOWN_TOTAL);
-        LOG.info("generator backfill done: records: {}, elapsed: {}", emitter.count, last.elapsed());
+        Progress last = progress.finish(emitter.count - before, emitter.count - before, 0, 0, Progress.UNKNOWN_TOTAL);
+        LOG.info("generator backfill done: records: {}, elapsed: {}", last.published(), last.elapsed());
         return last;
     }
 
@@ -117,7 +123,8 @@ public final class SyntheticStream {
      * @throws InterruptedException when interrupted while waiting for the next record
      */
     public Progress run(Duration limit) throws InterruptedException {
-        Emitter emitter = new Emitter(new SplittableRandom(options.seed()), "l");
+        Emitter emitter = liveEmitter;
+        long before = emitter.count;
         ProgressReporter progress = new ProgressReporter(clock, listener, ProgressReporter.DEFAULT_INTERVAL);
         progress.start();
         Instant runStart = clock.instant();
@@ -131,14 +138,15 @@ public final class SyntheticStream {
                     break;
                 }
                 emitter.emit(next);
-                progress.maybeReport(emitter.count, emitter.count, 0, 0, Progress.UNKNOWN_TOTAL);
+                progress.maybeReport(emitter.count - before, emitter.count - before, 0, 0, Progress.UNKNOWN_TOTAL);
                 next = next.plus(gap(emitter.random, options.ratePerSecond() * dailyCycle.multiplier(next)));
             }
         } finally {
             sink.flush();
         }
-        Progress last = progress.finish(emitter.count, emitter.count, 0, 0, Progress.UNKNOWN_TOTAL);
-        LOG.info("generator stopped: records: {}, duplicates: {}, invalid: {}", emitter.count, duplicates, invalid);
+        Progress last = progress.finish(emitter.count - before, emitter.count - before, 0, 0, Progress.UNKNOWN_TOTAL);
+        LOG.info("generator stopped: records: {}, duplicates so far: {}, invalid so far: {}", last.published(), duplicates,
+                invalid);
         return last;
     }
 
