@@ -18,7 +18,7 @@ import java.util.Optional;
  * @param counts          the job's counters ({@link KeywordHourlyCounts#NONE} if the job did not finish)
  * @param stepDurations   per step that ran, in order
  * @param previousVersion the version that was current before this run published (if it published)
- * @param deletedVersions batch view versions this run deleted from Redis and HDFS
+ * @param deletedVersions batch view versions this run deleted from Redis (their HDFS views go by the same rule)
  */
 public record BatchReport(String version, Instant cutoff, Instant startedAt, Instant finishedAt,
                           Optional<BatchStep> failedStep, Optional<String> error, Map<String, Long> offsets,

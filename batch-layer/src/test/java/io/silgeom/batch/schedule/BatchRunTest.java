@@ -23,4 +23,12 @@ class BatchRunTest {
     void aDayRunCutsAtTheFollowingUtcMidnight() {
         assertThat(BatchRun.cutoffForDate(LocalDate.parse("2024-04-30"))).isEqualTo(Instant.parse("2024-05-01T00:00:00Z"));
     }
+
+    @Test
+    void theToolRefusesBadArgumentsWithExitCodeTwo() {
+        assertThat(new BatchRunTool().run(new String[] {"--bogus"})).isEqualTo(2);
+        assertThat(new BatchRunTool().run(new String[] {"--cutoff", "yesterday"})).isEqualTo(2);
+        assertThat(new BatchRunTool().run(new String[] {"--date"})).isEqualTo(2);
+        assertThat(new BatchRunTool().run(new String[] {"--profile", "laptop"})).isEqualTo(2);
+    }
 }
