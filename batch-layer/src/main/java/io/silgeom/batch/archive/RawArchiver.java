@@ -219,6 +219,12 @@ public final class RawArchiver implements AutoCloseable {
             waiters.add(f);
         }
         lastFlushAt = clock.instant();
+        if (resyncNeeded) {
+            // What was polled before is being read again from Kafka, not written: a waiter must not hear "done".
+            IOException recovering = new IOException("archiver is recovering from a failed flush; records are being read again");
+            waiters.forEach(w -> w.completeExceptionally(recovering));
+            return;
+        }
         if (buffer.isEmpty()) {
             waiters.forEach(w -> w.complete(null));
             return;

@@ -46,11 +46,14 @@ class BatchSchedulerIT {
     @Test
     void aFailingTaskDoesNotStopTheSchedule() throws Exception {
         CountDownLatch twoRuns = new CountDownLatch(2);
-        try (BatchScheduler scheduler = BatchScheduler.start(() -> {
+        BatchScheduler scheduler = BatchScheduler.start(() -> {
             twoRuns.countDown();
             throw new IllegalStateException("redis is down");
-        }, Duration.ofMillis(50), Duration.ZERO)) {
+        }, Duration.ofMillis(50), Duration.ZERO);
+        try {
             assertThat(twoRuns.await(10, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            scheduler.close();
         }
     }
 }
