@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.silgeom.core.config.CoreConfig;
 import io.silgeom.serving.api.AdminActions;
+import io.silgeom.core.text.KeywordExtractor;
 import io.silgeom.serving.api.ApiServer;
 import io.silgeom.serving.api.StatusReader;
 import io.silgeom.serving.config.ServingConfig;
@@ -72,7 +73,7 @@ public final class ServingLayer implements AutoCloseable {
             layer.track(metrics::close);
             layer.server = layer.track(ApiServer.start(config.port(), new ApiServer.Dependencies(layer.view, names,
                     layer.snapshots, new StatusReader(redis, clock), actions, metrics, config.adminToken(),
-                    config.maxRange(), config.snapshotRetention(), clock)));
+                    config.maxRange(), config.snapshotRetention(), clock, KeywordExtractor.create()::canonicalForm)));
             // NOTE: refreshing starts after the server is up, so a port clash fails fast without a stray thread.
             layer.snapshots.start();
             if (config.adminToken().isEmpty()) {

@@ -4,6 +4,7 @@ import io.silgeom.batch.job.KeywordHourlyLine;
 import io.silgeom.core.json.BatchCutoffJson;
 import io.silgeom.core.redis.RedisKeys;
 import io.silgeom.core.redis.Slice;
+import io.silgeom.core.time.TimeBuckets;
 import io.silgeom.core.view.BatchCutoff;
 import java.io.BufferedReader;
 import java.io.FileNotFoundException;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -95,6 +97,7 @@ public final class BatchViewPublisher {
         View view;
         try {
             view = read(viewDir, version);
+            view.coverThrough(cutoff);
             deleteKeys(keysOf(Set.of(version)).getOrDefault(version, List.of()));
             load(version, view);
         } catch (IOException | RuntimeException e) {
@@ -130,7 +133,20 @@ public final class BatchViewPublisher {
     private static final class View {
         final Map<String, Map<String, Long>> counts = new TreeMap<>();
         final Map<String, String> displays = new TreeMap<>();
-        final Set<String> hours = new TreeSet<>();
+        final TreeSet<String> hours = new TreeSet<>();
+
+        /**
+         * NOTE: the hours set lists every hour the view covers, from its first hour with data up to the hour
+         * before the cutoff, quiet hours included. Its existence is what tells the serving layer that version
+         * {@code v} is loaded; an hour without a row in a covered range is a true zero, not a hole.
+         */
+        void coverThrough(Instant cutoff) {
+            Instant last = cutoff.minus(Duration.ofHours(1));
+            Instant first = hours.isEmpty() ? last : TimeBuckets.parseHourId(hours.first());
+            for (Instant h = first; !h.isAfter(last); h = h.plus(Duration.ofHours(1))) {
+                hours.add(TimeBuckets.hourId(h));
+            }
+        }
         int lines;
     }
 
@@ -171,7 +187,9 @@ public final class BatchViewPublisher {
 
     private void load(String version, View view) throws IOException {
         Chunked out = new Chunked();
-        out.add(p -> p.sadd(RedisKeys.batchHours(version), view.hours.toArray(String[]::new)), !view.hours.isEmpty());
+        for (List<String> chunk : chunks(new ArrayList<>(view.hours), 1000)) {
+            out.add(p -> p.sadd(RedisKeys.batchHours(version), chunk.toArray(String[]::new)), true);
+        }
         for (Map.Entry<String, Map<String, Long>> e : view.counts.entrySet()) {
             String key = e.getKey();
             for (Map.Entry<String, Long> field : e.getValue().entrySet()) {
@@ -182,6 +200,14 @@ public final class BatchViewPublisher {
             out.add(p -> p.hsetnx(RedisKeys.DISPLAY, d.getKey(), d.getValue()), true);
         }
         out.finish();
+    }
+
+    private static <T> List<List<T>> chunks(List<T> all, int size) {
+        List<List<T>> out = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += size) {
+            out.add(all.subList(i, Math.min(all.size(), i + size)));
+        }
+        return out;
     }
 
     /** Queues commands and sends them in pipelines of {@code chunkSize}, checking every reply. */

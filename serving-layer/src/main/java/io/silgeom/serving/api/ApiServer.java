@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,8 @@ public final class ApiServer implements AutoCloseable {
     /** Everything the endpoints read; the caller owns and closes each of them. */
     public record Dependencies(MergedView view, DisplayNames displayNames, SnapshotService snapshots,
                                StatusReader status, AdminActions admin, PrometheusMeterRegistry metrics,
-                               String adminToken, Duration maxRange, Duration snapshotRetention, Clock clock) {
+                               String adminToken, Duration maxRange, Duration snapshotRetention, Clock clock,
+                               UnaryOperator<String> canonicalForm) {
         public Dependencies {
             Objects.requireNonNull(view, "view");
             Objects.requireNonNull(displayNames, "displayNames");
@@ -43,6 +45,7 @@ public final class ApiServer implements AutoCloseable {
             Objects.requireNonNull(status, "status");
             Objects.requireNonNull(admin, "admin");
             Objects.requireNonNull(metrics, "metrics");
+            Objects.requireNonNull(canonicalForm, "canonicalForm");
             Objects.requireNonNull(adminToken, "adminToken");
             Objects.requireNonNull(maxRange, "maxRange");
             Objects.requireNonNull(snapshotRetention, "snapshotRetention");
@@ -54,7 +57,7 @@ public final class ApiServer implements AutoCloseable {
     public static ApiServer start(int port, Dependencies d) {
         ObjectMapper json = ApiJson.mapper();
         TrendsEndpoint trends = new TrendsEndpoint(d.snapshots(), d.snapshotRetention());
-        SeriesEndpoint series = new SeriesEndpoint(d.view(), d.displayNames(), d.maxRange(), d.clock());
+        SeriesEndpoint series = new SeriesEndpoint(d.view(), d.displayNames(), d.maxRange(), d.clock(), d.canonicalForm());
         TopEndpoint top = new TopEndpoint(d.view(), d.displayNames(), d.maxRange(), d.clock());
         AdminEndpoint admin = new AdminEndpoint(d.adminToken(), d.admin(), d.clock());
         HttpMetrics metrics = new HttpMetrics(d.metrics(), d.snapshots(), d.clock());

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code GET /api/v1/keywords/{keyword}/series?from&to&step}: merged counts per step, each point marked
@@ -25,8 +26,15 @@ final class SeriesEndpoint {
     private final DisplayNames displayNames;
     private final Duration maxRange;
     private final Clock clock;
+    private final UnaryOperator<String> canonicalForm;
 
-    SeriesEndpoint(MergedView view, DisplayNames displayNames, Duration maxRange, Clock clock) {
+    /**
+     * @param canonicalForm maps what a user typed ("Floods", "#BTS") to the form counts are kept under; it must be
+     *                      core's analysis ({@code KeywordExtractor::canonicalForm}), the same code both views count with
+     */
+    SeriesEndpoint(MergedView view, DisplayNames displayNames, Duration maxRange, Clock clock,
+                   UnaryOperator<String> canonicalForm) {
+        this.canonicalForm = Objects.requireNonNull(canonicalForm, "canonicalForm");
         this.view = Objects.requireNonNull(view, "view");
         this.displayNames = Objects.requireNonNull(displayNames, "displayNames");
         this.maxRange = Objects.requireNonNull(maxRange, "maxRange");
@@ -47,7 +55,7 @@ final class SeriesEndpoint {
     }
 
     void handle(Context ctx) {
-        String keyword = ApiParams.keyword(ctx.pathParam("keyword"));
+        String keyword = canonicalForm.apply(ApiParams.keyword(ctx.pathParam("keyword")));
         Slice slice = ApiParams.slice(ctx.queryParam("lang"), ctx.queryParam("source"));
         SeriesStep step = ApiParams.step(ctx.queryParam("step"));
         String toRaw = ctx.queryParam("to");

@@ -37,14 +37,15 @@ import redis.clients.jedis.exceptions.JedisException;
  *       ({@link RedisKeys#batchHour}); {@code T} is exclusive, the run covers event time {@code < T}. Hours
  *       {@code h >= T} from speed generation {@code g} ({@link RedisKeys#speedHour}). Minutes are speed-only
  *       ({@link RedisKeys#speedMinute}). A day is the sum of its 24 UTC hours.
- *   <li>Read every planned hash in one pipeline, together with an {@code SMISMEMBER} on
- *       {@link RedisKeys#batchHours} for the batch hours used: a second and last round trip.
+ *   <li>Read every planned hash in one pipeline, together with an {@code EXISTS} on
+ *       {@link RedisKeys#batchHours} when batch hours are used: a second and last round trip. The publisher lists
+ *       every covered hour there (quiet ones too), so the set's absence means view {@code v} is not in Redis.
  *   <li>Sum per point and mark each point {@code batch}, {@code speed} or {@code mixed} (a day that spans {@code T}).
  * </ol>
  *
  * <p>Answers degraded instead of a silent wrong number: the result carries {@code degraded=true} and the reason when
  * a speed bucket at or after {@code T} is older than the speed view keeps it (hour or minute retention, so it may
- * have expired), when batch view {@code v} does not list an hour below {@code T} in its hours set, or when Redis
+ * have expired), when batch view {@code v} is not loaded (its hours set is gone: Redis lost it or it was deleted), or when Redis
  * fails or does not answer within the timeout (then the counts are empty). It never sums what it found and keeps
  * quiet about the hole.
  *
@@ -213,7 +214,7 @@ public final class MergedView {
                                  BiFunction<AbstractPipeline, BucketRef, Response<T>> read) {
         List<List<Response<T>>> responses = new ArrayList<>(plan.size());
         LinkedHashSet<String> batchHourIds = new LinkedHashSet<>();
-        Response<List<Boolean>> membership = null;
+        Response<Boolean> membership = null;
         try (AbstractPipeline p = redis.pipelined()) {
             for (PlannedPoint point : plan) {
                 List<Response<T>> rs = new ArrayList<>(point.buckets().size());
@@ -226,21 +227,16 @@ public final class MergedView {
                 responses.add(rs);
             }
             if (!batchHourIds.isEmpty()) {
-                membership = p.smismember(RedisKeys.batchHours(views.batch().version()),
-                        batchHourIds.toArray(String[]::new));
+                membership = p.exists(RedisKeys.batchHours(views.batch().version()));
             }
             p.sync();
         }
         Degradation degradation = new Degradation();
         noteExpired(plan, degradation);
-        if (membership != null) {
-            List<Boolean> present = membership.get();
-            int i = 0;
+        if (membership != null && !membership.get()) {
             for (String hourId : batchHourIds) {
-                if (!present.get(i++)) {
-                    degradation.bucket("batch hours", "are missing from batch view " + views.batch().version(),
-                            hourId);
-                }
+                degradation.bucket("batch hours", "are missing: batch view " + views.batch().version()
+                        + " is not loaded in Redis", hourId);
             }
         }
         if (degradation.degraded()) {

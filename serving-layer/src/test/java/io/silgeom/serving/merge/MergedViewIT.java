@@ -159,13 +159,18 @@ class MergedViewIT {
     }
 
     @Test
-    void aHourTheBatchViewDoesNotListIsDegradedNotZero() {
-        // April 30th is before the batch view's look-back: it does not hold those hours.
-        KeywordSeries s = view.series("선거", ALL, Instant.parse("2024-04-30T22:00:00Z"),
+    void hoursBeforeTheBatchViewsFirstDataAreZeroButALostViewIsDegraded() {
+        // April 30th is before the batch view's first hour with data: the published view covers it as zero.
+        KeywordSeries early = view.series("선거", ALL, Instant.parse("2024-04-30T22:00:00Z"),
                 Instant.parse("2024-05-01T01:00:00Z"), SeriesStep.HOUR);
+        assertThat(early.degraded()).isFalse();
 
-        assertThat(s.degraded()).isTrue();
-        assertThat(s.reason()).isEqualTo("batch hours 2024043022..2024043023 (2) are missing from batch view v7");
+        // Redis lost view v7 (its hours set is gone): the hours below the cutoff are holes, not zeros.
+        redis.del(RedisKeys.batchHours("v7"));
+        KeywordSeries lost = view.series("선거", ALL, Instant.parse("2024-04-30T22:00:00Z"),
+                Instant.parse("2024-05-01T01:00:00Z"), SeriesStep.HOUR);
+        assertThat(lost.degraded()).isTrue();
+        assertThat(lost.reason()).contains("batch view v7 is not loaded in Redis");
     }
 
     @Test
