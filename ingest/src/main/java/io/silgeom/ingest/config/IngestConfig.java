@@ -41,7 +41,7 @@ public final class IngestConfig {
                     + " is reported as lost.");
 
     public static final ConfigKey<Double> GENERATOR_RATE = ConfigKey.doubleValue("generator.rate")
-            .defaultValue(20.0).validator(betweenDouble(0.01, 100_000)).importance(Importance.HIGH)
+            .defaultValue(10.0).validator(betweenDouble(0.01, 100_000)).importance(Importance.HIGH)
             .doc("Synthetic articles per second, averaged over a day (the daily cycle moves it up to mid-day KST"
                     + " and down at night).");
     public static final ConfigKey<Long> GENERATOR_SEED = ConfigKey.longValue("generator.seed")
@@ -73,13 +73,14 @@ public final class IngestConfig {
                     + " generator's start (3m) or a UTC instant (2026-11-25T10:00:00Z); a keyword with # is a hashtag"
                     + " on social posts. 'none' for no bursts.");
     public static final ConfigKey<Duration> GENERATOR_BACKFILL = ConfigKey.duration("generator.backfill")
-            .defaultValue(Duration.ofHours(6)).validator(Validator.between(Duration.ZERO, Duration.ofDays(30)))
+            .defaultValue(Duration.ofHours(3)).validator(Validator.between(Duration.ZERO, Duration.ofDays(30)))
             .importance(Importance.MEDIUM)
             .doc("History generated at start, before the live stream, so the batch view has something to show at"
                     + " once. 0s for none.");
     public static final ConfigKey<Double> GENERATOR_BACKFILL_RATE = ConfigKey.doubleValue("generator.backfill.rate")
-            .defaultValue(2.0).validator(betweenDouble(0.01, 100_000)).importance(Importance.LOW)
-            .doc("Articles per second of event time in the backfilled history (6h at 2/s is about 43,000 articles).");
+            .defaultValue(10.0).validator(betweenDouble(0.01, 100_000)).importance(Importance.LOW)
+            .doc("Articles per second of event time in the backfilled history (3h at 10/s is about 100,000 articles). "
+                    + "Keep it near generator.rate: the trend baseline compares the live rate with this history.");
 
     public static final ConfigDef DEF = ConfigDef.of(LINGER, COMPRESSION, CLIENT_ID, CLOSE_TIMEOUT,
             GENERATOR_RATE, GENERATOR_SEED, GENERATOR_DUPLICATE_SHARE, GENERATOR_INVALID_SHARE, GENERATOR_KOREAN_SHARE,

@@ -20,12 +20,12 @@ class IngestConfigTest {
     void defaultsGiveAGeneratorWithTwentyArticlesASecondAndThreeBursts() {
         GeneratorOptions g = IngestConfig.from(Settings.empty()).generatorOptions();
 
-        assertThat(g.ratePerSecond()).isEqualTo(20.0);
+        assertThat(g.ratePerSecond()).isEqualTo(10.0);
         assertThat(g.duplicateShare()).isEqualTo(0.01);
         assertThat(g.invalidShare()).isZero();
         assertThat(g.bursts()).extracting(Burst::keyword).containsExactly("태풍", "#WorldSeries", "지진");
         assertThat(g.bursts().get(0).offset()).isEqualTo(Duration.ofMinutes(3));
-        assertThat(IngestConfig.from(Settings.empty()).generatorBackfill()).isEqualTo(Duration.ofHours(6));
+        assertThat(IngestConfig.from(Settings.empty()).generatorBackfill()).isEqualTo(Duration.ofHours(3));
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,7 +23,8 @@ import java.util.stream.Collectors;
  * <pre>
  *   current  = merged count over the last W (minute buckets for W &lt;= 6h, else hour buckets; the current,
  *              still filling bucket included)
- *   expected = merged count over the B baseline hours that end where the window's first hour starts, times W / B
+ *   expected = merged count over the B baseline hours that end where the window's first hour starts, times W / B,
+ *              where B counts only the baseline hours in which some candidate keyword appears
  *   score    = (current - expected) / sqrt(expected + 1)
  * </pre>
  *
@@ -73,15 +75,31 @@ public final class TrendScorer {
         Set<String> candidates = current.counts().entrySet().stream()
                 .filter(e -> e.getValue() >= minCount).map(Map.Entry::getKey).collect(Collectors.toSet());
         Instant baselineEnd = TimeBuckets.hourStart(start);
-        RangeCounts baseline = view.hourCounts(views, slice, baselineEnd.minus(Duration.ofHours(baselineHours)),
-                baselineEnd, candidates);
-        List<ScoredKeyword> ranked = rank(current.counts(), baseline.counts(), window.length(), baselineHours, minCount);
+        // NOTE: the baseline is read hour by hour so that hours in which none of the candidates appears at all
+        // (before the system had data, or an outage) do not count as evidence of "expected zero": a fresh install
+        // with 3 hours of history would otherwise expect an eighth of the usual count and call everything rising.
+        Map<String, Long> baselineTotals = new HashMap<>();
+        int activeHours = 0;
+        String baselineReason = null;
+        for (Instant h = baselineEnd.minus(Duration.ofHours(baselineHours)); h.isBefore(baselineEnd);
+                h = h.plus(Duration.ofHours(1))) {
+            RangeCounts hour = view.hourCounts(views, slice, h, h.plus(Duration.ofHours(1)), candidates);
+            if (hour.degraded() && baselineReason == null) {
+                baselineReason = hour.reason();
+            }
+            if (hour.counts().values().stream().anyMatch(c -> c > 0)) {
+                activeHours++;
+                hour.counts().forEach((k, c) -> baselineTotals.merge(k, c, Long::sum));
+            }
+        }
+        List<ScoredKeyword> ranked = rank(current.counts(), baselineTotals, window.length(), Math.max(1, activeHours),
+                minCount);
         List<String> reasons = new ArrayList<>(2);
         if (current.degraded()) {
             reasons.add("window: " + current.reason());
         }
-        if (baseline.degraded()) {
-            reasons.add("baseline: " + baseline.reason());
+        if (baselineReason != null) {
+            reasons.add("baseline: " + baselineReason);
         }
         return new TrendResult(asOf, window, slice, start, end, views, ranked, !reasons.isEmpty(),
                 reasons.isEmpty() ? null : String.join("; ", reasons));

@@ -115,18 +115,19 @@ class ApiIT {
         assertThat(chart.path("batchVersion").asText()).isEqualTo("v7");
         assertThat(chart.path("batchCutoff").asText()).isEqualTo("2024-05-02T10:00:00Z");
         assertThat(chart.path("degraded").asBoolean()).isFalse();
-        // samsung: 10 in the last hour against 2 over the 24 baseline hours; 선거: 3 against 1 + 5 + 7.
+        // samsung: 10 in the last hour against 2 over the baseline; 선거: 3 against 1 + 5 + 7. Only 3 of the 24
+        // baseline hours hold any of the two keywords, so the expected count per hour is the total over 3 hours.
         JsonNode first = chart.path("items").get(0);
         assertThat(first.path("rank").asInt()).isEqualTo(1);
         assertThat(first.path("keyword").asText()).isEqualTo("Samsung");
         assertThat(first.path("canonical").asText()).isEqualTo("samsung");
         assertThat(first.path("count").asLong()).isEqualTo(10);
-        assertThat(first.path("expected").asDouble()).isEqualTo(0.083);
-        assertThat(first.path("score").asDouble()).isEqualTo(9.528);
+        assertThat(first.path("expected").asDouble()).isEqualTo(0.667);
+        assertThat(first.path("score").asDouble()).isEqualTo(7.23);
         assertThat(first.path("change").asText()).isIn("NEW", "SAME");
         JsonNode second = chart.path("items").get(1);
         assertThat(second.path("keyword").asText()).isEqualTo("선거");
-        assertThat(second.path("expected").asDouble()).isEqualTo(0.542);
+        assertThat(second.path("expected").asDouble()).isEqualTo(4.333);
         assertThat(chart.path("items")).hasSize(2);
 
         String id = chart.path("snapshotId").asText();

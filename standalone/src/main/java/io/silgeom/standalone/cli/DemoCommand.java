@@ -117,7 +117,7 @@ public final class DemoCommand implements Callable<Integer> {
      * {@code demo.generatorEnabled()}. An exception here stops what was started and exits 1 with its message.
      */
     void startServices(EmbeddedStack stack, DemoOptions demo) throws Exception {
-        LOG.debug("no layer services wired yet: stack: {}, options: {}", stack.kafkaBootstrap(), demo);
+        DemoServices.start(stack, demo);
     }
 
     DemoOptions demoOptions() {
