@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.silgeom.core.json.BatchCutoffJson;
 import io.silgeom.core.redis.RedisKeys;
 import io.silgeom.core.redis.Slice;
-import io.silgeom.core.testing.RedisServerForTests;
+import io.silgeom.core.testing.RealRedis;
 import io.silgeom.core.view.BatchCutoff;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,12 +21,11 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.RedisClient;
 
 /** The publisher against a real redis-server: what it loads, when it publishes, what it deletes. */
 class BatchViewPublisherIT {
@@ -44,38 +43,19 @@ class BatchViewPublisherIT {
     /** Keys of one version of VIEW: 12 hour hashes and the hours set. */
     private static final int VIEW_KEYS = 8 + 4 + 1;
 
-    @TempDir
-    static Path redisDir;
-    private static RedisServerForTests server;
-    private static RedisClient redis;
+    @RegisterExtension
+    static final RealRedis REDIS = new RealRedis();
 
     @TempDir
     Path tmp;
     private FileSystem fs;
     private BatchViewPublisher publisher;
 
-    @BeforeAll
-    static void startRedis() throws IOException {
-        server = RedisServerForTests.start(redisDir);
-        redis = RedisClient.create(server.host(), server.port());
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (redis != null) {
-            redis.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
     @BeforeEach
     void setUp() throws IOException {
-        redis.flushAll();
         fs = FileSystem.getLocal(new Configuration());
         // A chunk of 4 commands: the view needs several pipelines, so chunking is exercised.
-        publisher = new BatchViewPublisher(redis, fs, 4, Clock.fixed(NOW, ZoneOffset.UTC));
+        publisher = new BatchViewPublisher(REDIS.client(), fs, 4, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @Test
@@ -83,28 +63,28 @@ class BatchViewPublisherIT {
         org.apache.hadoop.fs.Path view = view("v1", VIEW);
 
         List<String> commands;
-        try (RedisCommandLog log = new RedisCommandLog(server.host(), server.port())) {
+        try (RedisCommandLog log = new RedisCommandLog(REDIS.host(), REDIS.port())) {
             publisher.publish(view, "v1", T, OFFSETS);
-            redis.echo("end-of-publish");
+            REDIS.client().echo("end-of-publish");
             commands = log.until("end-of-publish");
         }
 
         // Each line counts in its own slice and the three roll-ups.
-        assertThat(redis.hgetAll(RedisKeys.batchHour("v1", "2024050109", new Slice("en", "news"))))
+        assertThat(REDIS.client().hgetAll(RedisKeys.batchHour("v1", "2024050109", new Slice("en", "news"))))
                 .isEqualTo(Map.of("flood", "2", "seoul", "2"));
-        assertThat(redis.hgetAll(RedisKeys.batchHour("v1", "2024050109", new Slice("en", "all"))))
+        assertThat(REDIS.client().hgetAll(RedisKeys.batchHour("v1", "2024050109", new Slice("en", "all"))))
                 .isEqualTo(Map.of("flood", "3", "seoul", "2", "#rescue", "1"));
-        assertThat(redis.hgetAll(RedisKeys.batchHour("v1", "2024050109", new Slice("all", "news"))))
+        assertThat(REDIS.client().hgetAll(RedisKeys.batchHour("v1", "2024050109", new Slice("all", "news"))))
                 .isEqualTo(Map.of("flood", "2", "seoul", "2", "서울", "1"));
-        assertThat(redis.hgetAll(RedisKeys.batchHour("v1", "2024050109", Slice.TOTAL)))
+        assertThat(REDIS.client().hgetAll(RedisKeys.batchHour("v1", "2024050109", Slice.TOTAL)))
                 .isEqualTo(Map.of("flood", "3", "seoul", "2", "#rescue", "1", "서울", "1"));
-        assertThat(redis.hgetAll(RedisKeys.batchHour("v1", "2024050108", Slice.TOTAL))).isEqualTo(Map.of("flood", "1"));
+        assertThat(REDIS.client().hgetAll(RedisKeys.batchHour("v1", "2024050108", Slice.TOTAL))).isEqualTo(Map.of("flood", "1"));
         // Hour 09: en:news, en:social, en:all, ko:news, ko:all, all:news, all:social, all:all; hour 08: 4.
-        assertThat(redis.keys("sg:b:v1:h:*")).hasSize(8 + 4);
-        assertThat(redis.smembers(RedisKeys.batchHours("v1"))).isEqualTo(Set.of("2024050108", "2024050109"));
+        assertThat(REDIS.client().keys("sg:b:v1:h:*")).hasSize(8 + 4);
+        assertThat(REDIS.client().smembers(RedisKeys.batchHours("v1"))).isEqualTo(Set.of("2024050108", "2024050109"));
         // The smallest display form of a keyword wins ("Flood" before "flood" and "floods").
-        assertThat(redis.hgetAll(RedisKeys.DISPLAY)).isEqualTo(Map.of("flood", "Flood", "seoul", "Seoul", "#rescue", "#Rescue", "서울", "서울"));
-        assertThat(BatchCutoffJson.decode(redis.get(RedisKeys.BATCH_CURRENT))).isEqualTo(new BatchCutoff("v1", T, NOW, OFFSETS));
+        assertThat(REDIS.client().hgetAll(RedisKeys.DISPLAY)).isEqualTo(Map.of("flood", "Flood", "seoul", "Seoul", "#rescue", "#Rescue", "서울", "서울"));
+        assertThat(BatchCutoffJson.decode(REDIS.client().get(RedisKeys.BATCH_CURRENT))).isEqualTo(new BatchCutoff("v1", T, NOW, OFFSETS));
 
         // Version and cutoff went out in ONE write, after every write of the view.
         List<String> sets = commands.stream().filter(c -> c.contains("\"" + RedisKeys.BATCH_CURRENT + "\"")
@@ -121,22 +101,22 @@ class BatchViewPublisherIT {
         publisher.publish(view("v1", VIEW), "v1", T, OFFSETS);
         publisher.publish(view("v2", VIEW), "v2", T, OFFSETS);
         // v2 is current, v1 the previous one: a query that read the cutoff just before may still be reading v1.
-        assertThat(redis.exists(RedisKeys.batchHours("v1"))).isTrue();
+        assertThat(REDIS.client().exists(RedisKeys.batchHours("v1"))).isTrue();
 
         BatchViewPublisher.Published v3 = publisher.publish(view("v3", VIEW), "v3", T.plusSeconds(3600), OFFSETS);
 
         assertThat(v3.previousVersion()).hasValue("v2");
         assertThat(v3.deletedVersions()).containsExactly("v1");
-        assertThat(redis.keys("sg:b:v1:*")).isEmpty();
-        assertThat(redis.keys("sg:b:v2:*")).hasSize(VIEW_KEYS);
-        assertThat(redis.keys("sg:b:v3:*")).hasSize(VIEW_KEYS);
-        assertThat(BatchCutoffJson.decode(redis.get(RedisKeys.BATCH_CURRENT)).version()).isEqualTo("v3");
+        assertThat(REDIS.client().keys("sg:b:v1:*")).isEmpty();
+        assertThat(REDIS.client().keys("sg:b:v2:*")).hasSize(VIEW_KEYS);
+        assertThat(REDIS.client().keys("sg:b:v3:*")).hasSize(VIEW_KEYS);
+        assertThat(BatchCutoffJson.decode(REDIS.client().get(RedisKeys.BATCH_CURRENT)).version()).isEqualTo("v3");
     }
 
     @Test
     void aFailedLoadNeverTouchesTheCurrentVersion() throws Exception {
         publisher.publish(view("v1", VIEW), "v1", T, OFFSETS);
-        String current = redis.get(RedisKeys.BATCH_CURRENT);
+        String current = REDIS.client().get(RedisKeys.BATCH_CURRENT);
 
         // A view with a broken line fails before anything is written.
         org.apache.hadoop.fs.Path broken = view("v2", List.of(VIEW.get(0), "2024050109\ten\tnews\tflood\tFlood\tmany"));
@@ -149,14 +129,14 @@ class BatchViewPublisherIT {
                 .isInstanceOf(IOException.class).hasMessageContaining("_SUCCESS");
         // Redis refusing a write half-way (here: the display hash is not a hash) fails the load too, and the
         // partial keys of the failed version are removed.
-        redis.set("sg:display", "not a hash");
+        REDIS.client().set("sg:display", "not a hash");
         assertThatThrownBy(() -> publisher.publish(view("v4", VIEW), "v4", T.plusSeconds(3600), OFFSETS))
                 .isInstanceOf(IOException.class).hasMessageContaining("WRONGTYPE");
 
-        assertThat(redis.get(RedisKeys.BATCH_CURRENT)).isEqualTo(current);
-        assertThat(redis.keys("sg:b:v2:*")).isEmpty();
-        assertThat(redis.keys("sg:b:v4:*")).isEmpty();
-        assertThat(redis.keys("sg:b:v1:*")).hasSize(VIEW_KEYS);
+        assertThat(REDIS.client().get(RedisKeys.BATCH_CURRENT)).isEqualTo(current);
+        assertThat(REDIS.client().keys("sg:b:v2:*")).isEmpty();
+        assertThat(REDIS.client().keys("sg:b:v4:*")).isEmpty();
+        assertThat(REDIS.client().keys("sg:b:v1:*")).hasSize(VIEW_KEYS);
     }
 
     @Test
@@ -165,7 +145,7 @@ class BatchViewPublisherIT {
 
         assertThatThrownBy(() -> publisher.publish(view("v1b", VIEW), "v1", T, OFFSETS))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("already published");
-        assertThat(redis.hgetAll(RedisKeys.batchHour("v1", "2024050109", Slice.TOTAL)).get("flood")).isEqualTo("3");
+        assertThat(REDIS.client().hgetAll(RedisKeys.batchHour("v1", "2024050109", Slice.TOTAL)).get("flood")).isEqualTo("3");
     }
 
     private org.apache.hadoop.fs.Path view(String name, List<String> lines) throws IOException {

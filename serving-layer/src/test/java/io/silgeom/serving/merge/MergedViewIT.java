@@ -5,21 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.silgeom.core.json.BatchCutoffJson;
 import io.silgeom.core.redis.RedisKeys;
 import io.silgeom.core.redis.Slice;
-import io.silgeom.core.testing.RedisServerForTests;
+import io.silgeom.core.testing.RealRedis;
 import io.silgeom.core.view.BatchCutoff;
 import java.io.IOException;
-import java.nio.file.Path;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
 
@@ -34,43 +34,24 @@ class MergedViewIT {
     private static final Instant T7 = Instant.parse("2024-05-02T10:00:00Z");
     private static final Instant T8 = Instant.parse("2024-05-02T11:00:00Z");
 
-    @TempDir
-    static Path dir;
-    static RedisServerForTests server;
-    static RedisClient redis;
+    @RegisterExtension
+    static final RealRedis REDIS = new RealRedis();
 
-    private final MergedView view = new MergedView(redis, Duration.ofDays(8), Duration.ofHours(6),
+    private final MergedView view = new MergedView(REDIS.client(), Duration.ofDays(8), Duration.ofHours(6),
             Clock.fixed(NOW, ZoneOffset.UTC));
-
-    @BeforeAll
-    static void startRedis() throws IOException {
-        server = RedisServerForTests.start(dir.resolve("redis"));
-        redis = RedisClient.create(server.host(), server.port());
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (redis != null) {
-            redis.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @BeforeEach
     void seed() {
-        redis.flushAll();
         // Batch view v7, cutoff 10:00, holds every hour of May 1st and 2nd before the cutoff.
         for (Instant h = Instant.parse("2024-05-01T00:00:00Z"); h.isBefore(T7); h = h.plusSeconds(3600)) {
-            redis.sadd(RedisKeys.batchHours("v7"), hourId(h));
+            REDIS.client().sadd(RedisKeys.batchHours("v7"), hourId(h));
         }
         hset(RedisKeys.batchHour("v7", "2024050209", ALL), Map.of("선거", "5", "samsung", "2"));
         hset(RedisKeys.batchHour("v7", "2024050208", ALL), Map.of("선거", "1"));
         // The batch view knows nothing of 10:00 and later; a stray key there must be ignored.
         hset(RedisKeys.batchHour("v7", "2024050210", ALL), Map.of("선거", "55"));
         // Speed view generation g1: it still holds 09:00 (counted before the cutoff moved): ignored too.
-        redis.set(RedisKeys.SPEED_CURRENT, "g1");
+        REDIS.client().set(RedisKeys.SPEED_CURRENT, "g1");
         hset(RedisKeys.speedHour("g1", "2024050209", ALL), Map.of("선거", "99"));
         hset(RedisKeys.speedHour("g1", "2024050210", ALL), Map.of("선거", "7", "날씨", "3"));
         hset(RedisKeys.speedHour("g1", "2024050212", ALL), Map.of("선거", "4"));
@@ -140,7 +121,7 @@ class MergedViewIT {
 
         // Batch run v8 covers up to 11:00 and counted 8 at 10:00 (a late article the speed view skipped).
         for (Instant h = Instant.parse("2024-05-01T00:00:00Z"); h.isBefore(T8); h = h.plusSeconds(3600)) {
-            redis.sadd(RedisKeys.batchHours("v8"), hourId(h));
+            REDIS.client().sadd(RedisKeys.batchHours("v8"), hourId(h));
         }
         hset(RedisKeys.batchHour("v8", "2024050209", ALL), Map.of("선거", "5"));
         hset(RedisKeys.batchHour("v8", "2024050210", ALL), Map.of("선거", "8"));
@@ -166,7 +147,7 @@ class MergedViewIT {
         assertThat(early.degraded()).isFalse();
 
         // Redis lost view v7 (its hours set is gone): the hours below the cutoff are holes, not zeros.
-        redis.del(RedisKeys.batchHours("v7"));
+        REDIS.client().del(RedisKeys.batchHours("v7"));
         KeywordSeries lost = view.series("선거", ALL, Instant.parse("2024-04-30T22:00:00Z"),
                 Instant.parse("2024-05-01T01:00:00Z"), SeriesStep.HOUR);
         assertThat(lost.degraded()).isTrue();
@@ -183,7 +164,7 @@ class MergedViewIT {
                 .contains("minute retention 6h");
 
         // Before any batch run, hours from 9 days ago would have to come from the speed view, which keeps 8 days.
-        redis.del(RedisKeys.BATCH_CURRENT);
+        REDIS.client().del(RedisKeys.BATCH_CURRENT);
         KeywordSeries hours = view.series("선거", ALL, Instant.parse("2024-04-23T00:00:00Z"),
                 Instant.parse("2024-04-23T01:00:00Z"), SeriesStep.HOUR);
         assertThat(hours.degraded()).isTrue();
@@ -193,7 +174,7 @@ class MergedViewIT {
 
     @Test
     void withoutABatchViewEverythingIsTheSpeedView() {
-        redis.del(RedisKeys.BATCH_CURRENT);
+        REDIS.client().del(RedisKeys.BATCH_CURRENT);
 
         KeywordSeries s = view.series("선거", ALL, Instant.parse("2024-05-02T09:00:00Z"),
                 Instant.parse("2024-05-02T11:00:00Z"), SeriesStep.HOUR);
@@ -226,11 +207,11 @@ class MergedViewIT {
     }
 
     private static void publish(BatchCutoff cutoff) {
-        redis.set(RedisKeys.BATCH_CURRENT, BatchCutoffJson.encode(cutoff));
+        REDIS.client().set(RedisKeys.BATCH_CURRENT, BatchCutoffJson.encode(cutoff));
     }
 
     private static void hset(String key, Map<String, String> fields) {
-        redis.hset(key, fields);
+        REDIS.client().hset(key, fields);
     }
 
     private static String hourId(Instant h) {

@@ -7,12 +7,11 @@ import io.silgeom.core.article.Article;
 import io.silgeom.core.article.Source;
 import io.silgeom.core.redis.RedisKeys;
 import io.silgeom.core.redis.Slice;
-import io.silgeom.core.testing.RedisServerForTests;
+import io.silgeom.core.testing.RealRedis;
 import io.silgeom.core.text.Analysis;
 import io.silgeom.core.text.Keyword;
 import io.silgeom.core.time.TimeBuckets;
-import java.io.IOException;
-import java.nio.file.Path;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,12 +20,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.RedisClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
 
 /** apply.lua against a real redis-server: what one call writes, and what a replay or a duplicate does not. */
 class ApplyScriptIT {
@@ -38,32 +36,14 @@ class ApplyScriptIT {
     private static final String HOUR = TimeBuckets.hourId(T);
     private static final String MINUTE = TimeBuckets.minuteId(T);
 
-    @TempDir
-    static Path dir;
-    private static RedisServerForTests server;
-    private static RedisClient redis;
+    @RegisterExtension
+    static final RealRedis REDIS = new RealRedis();
+
     private SpeedViewWriter writer;
-
-    @BeforeAll
-    static void startRedis() throws IOException {
-        server = RedisServerForTests.start(dir.resolve("redis"));
-        redis = RedisClient.create(server.host(), server.port());
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (redis != null) {
-            redis.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @BeforeEach
     void emptyRedis() {
-        redis.flushAll();
-        writer = SpeedViewWriter.open(redis, RETENTION, Clock.fixed(NOW, ZoneOffset.UTC));
+        writer = SpeedViewWriter.open(REDIS.client(), RETENTION, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @Test
@@ -84,19 +64,19 @@ class ApplyScriptIT {
             expected.add("sg:s:0:m:" + MINUTE + ":" + slice);
         }
         expected.addAll(Set.of("sg:s:0:docs:h:" + HOUR, "sg:s:0:seen:a1", "sg:s:0:seen:a2", "sg:s:0:offsets", "sg:display"));
-        assertThat(new TreeSet<>(redis.keys("*"))).isEqualTo(expected);
-        assertThat(redis.hgetAll(hour(Slice.TOTAL))).isEqualTo(Map.of("선거", "1", "대통령", "1", "fed", "1"));
-        assertThat(redis.hgetAll(hour(new Slice("ko", "news")))).isEqualTo(Map.of("선거", "1", "대통령", "1"));
-        assertThat(redis.hgetAll(minute(new Slice("all", "social")))).isEqualTo(Map.of("fed", "1"));
-        assertThat(redis.hgetAll("sg:s:0:docs:h:" + HOUR)).isEqualTo(Map.of("ko:news", "1", "ko:all", "1", "en:social", "1",
+        assertThat(new TreeSet<>(REDIS.client().keys("*"))).isEqualTo(expected);
+        assertThat(REDIS.client().hgetAll(hour(Slice.TOTAL))).isEqualTo(Map.of("선거", "1", "대통령", "1", "fed", "1"));
+        assertThat(REDIS.client().hgetAll(hour(new Slice("ko", "news")))).isEqualTo(Map.of("선거", "1", "대통령", "1"));
+        assertThat(REDIS.client().hgetAll(minute(new Slice("all", "social")))).isEqualTo(Map.of("fed", "1"));
+        assertThat(REDIS.client().hgetAll("sg:s:0:docs:h:" + HOUR)).isEqualTo(Map.of("ko:news", "1", "ko:all", "1", "en:social", "1",
                 "en:all", "1", "all:news", "1", "all:social", "1", "all:all", "2"));
         // The offset is the batch's last record, the invalid one included.
-        assertThat(redis.hgetAll("sg:s:0:offsets")).isEqualTo(Map.of("silgeom.articles:0", "12"));
+        assertThat(REDIS.client().hgetAll("sg:s:0:offsets")).isEqualTo(Map.of("silgeom.articles:0", "12"));
 
         // The same batch again, as after a crash before the Kafka commit: skipped, nothing changes.
         assertThat(writer.apply(batch)).isEqualTo(ApplyResult.SKIPPED);
-        assertThat(redis.hgetAll(hour(Slice.TOTAL))).isEqualTo(Map.of("선거", "1", "대통령", "1", "fed", "1"));
-        assertThat(redis.hgetAll("sg:s:0:docs:h:" + HOUR)).containsEntry("all:all", "2");
+        assertThat(REDIS.client().hgetAll(hour(Slice.TOTAL))).isEqualTo(Map.of("선거", "1", "대통령", "1", "fed", "1"));
+        assertThat(REDIS.client().hgetAll("sg:s:0:docs:h:" + HOUR)).containsEntry("all:all", "2");
     }
 
     @Test
@@ -111,9 +91,9 @@ class ApplyScriptIT {
         second.count(21, article("a3", Source.NEWS), analysis("ko", "선거"));
 
         assertThat(writer.apply(second)).isEqualTo(new ApplyResult(false, 1, 1, 0));
-        assertThat(redis.hget(hour(Slice.TOTAL), "선거")).isEqualTo("2");
-        assertThat(redis.hget("sg:s:0:docs:h:" + HOUR, "all:all")).isEqualTo("2");
-        assertThat(redis.hget("sg:s:0:offsets", "silgeom.articles:0")).isEqualTo("21");
+        assertThat(REDIS.client().hget(hour(Slice.TOTAL), "선거")).isEqualTo("2");
+        assertThat(REDIS.client().hget("sg:s:0:docs:h:" + HOUR, "all:all")).isEqualTo("2");
+        assertThat(REDIS.client().hget("sg:s:0:offsets", "silgeom.articles:0")).isEqualTo("21");
     }
 
     @Test
@@ -123,8 +103,8 @@ class ApplyScriptIT {
         batch.count(6, article("a1", Source.NEWS), analysis("ko", "선거"));
 
         assertThat(writer.apply(batch)).isEqualTo(new ApplyResult(false, 1, 1, 0));
-        assertThat(redis.hget(hour(Slice.TOTAL), "선거")).isEqualTo("1");
-        assertThat(redis.hget(minute(Slice.TOTAL), "선거")).isEqualTo("1");
+        assertThat(REDIS.client().hget(hour(Slice.TOTAL), "선거")).isEqualTo("1");
+        assertThat(REDIS.client().hget(minute(Slice.TOTAL), "선거")).isEqualTo("1");
     }
 
     @Test
@@ -143,9 +123,9 @@ class ApplyScriptIT {
         overlapping.count(13, article("a4", Source.NEWS), analysis("ko", "선거"));
 
         assertThat(writer.apply(overlapping)).isEqualTo(new ApplyResult(false, 2, 0, 2));
-        assertThat(redis.hget(hour(Slice.TOTAL), "선거")).isEqualTo("4");
-        assertThat(redis.exists("sg:s:0:seen:b1")).isFalse();
-        assertThat(redis.hget("sg:s:0:offsets", "silgeom.articles:0")).isEqualTo("13");
+        assertThat(REDIS.client().hget(hour(Slice.TOTAL), "선거")).isEqualTo("4");
+        assertThat(REDIS.client().exists("sg:s:0:seen:b1")).isFalse();
+        assertThat(REDIS.client().hget("sg:s:0:offsets", "silgeom.articles:0")).isEqualTo("13");
     }
 
     @Test
@@ -156,12 +136,12 @@ class ApplyScriptIT {
 
         Instant hourStart = TimeBuckets.hourStart(T);
         Instant minuteStart = TimeBuckets.minuteStart(T);
-        assertThat(redis.pexpireTime(hour(Slice.TOTAL))).isEqualTo(hourStart.plus(Duration.ofDays(8)).toEpochMilli());
-        assertThat(redis.pexpireTime("sg:s:0:docs:h:" + HOUR)).isEqualTo(hourStart.plus(Duration.ofDays(8)).toEpochMilli());
-        assertThat(redis.pexpireTime(minute(Slice.TOTAL))).isEqualTo(minuteStart.plus(Duration.ofHours(6)).toEpochMilli());
-        assertThat(redis.pttl("sg:s:0:seen:a1")).isCloseTo(Duration.ofDays(2).toMillis(), within(60_000L));
+        assertThat(REDIS.client().pexpireTime(hour(Slice.TOTAL))).isEqualTo(hourStart.plus(Duration.ofDays(8)).toEpochMilli());
+        assertThat(REDIS.client().pexpireTime("sg:s:0:docs:h:" + HOUR)).isEqualTo(hourStart.plus(Duration.ofDays(8)).toEpochMilli());
+        assertThat(REDIS.client().pexpireTime(minute(Slice.TOTAL))).isEqualTo(minuteStart.plus(Duration.ofHours(6)).toEpochMilli());
+        assertThat(REDIS.client().pttl("sg:s:0:seen:a1")).isCloseTo(Duration.ofDays(2).toMillis(), within(60_000L));
         // The offsets are the truth of where each partition stands: they never expire.
-        assertThat(redis.pttl("sg:s:0:offsets")).isEqualTo(-1L);
+        assertThat(REDIS.client().pttl("sg:s:0:offsets")).isEqualTo(-1L);
     }
 
     @Test
@@ -173,8 +153,8 @@ class ApplyScriptIT {
         second.count(2, article("a2", Source.NEWS), new Analysis("en", Set.of(new Keyword("samsung", "SAMSUNG"))));
         writer.apply(second);
 
-        assertThat(redis.hgetAll(RedisKeys.DISPLAY)).isEqualTo(Map.of("samsung", "Samsung"));
-        assertThat(redis.hget(hour(Slice.TOTAL), "samsung")).isEqualTo("2");
+        assertThat(REDIS.client().hgetAll(RedisKeys.DISPLAY)).isEqualTo(Map.of("samsung", "Samsung"));
+        assertThat(REDIS.client().hget(hour(Slice.TOTAL), "samsung")).isEqualTo("2");
     }
 
     @Test
@@ -190,26 +170,26 @@ class ApplyScriptIT {
 
     @Test
     void theScriptIsLoadedAgainWhenRedisForgotIt() {
-        redis.scriptFlush();
+        REDIS.client().scriptFlush();
         PartitionBatch batch = new PartitionBatch(TOPIC, 0);
         batch.count(1, article("a1", Source.NEWS), analysis("ko", "선거"));
 
         assertThat(writer.apply(batch)).isEqualTo(new ApplyResult(false, 1, 0, 0));
-        assertThat(redis.hget(hour(Slice.TOTAL), "선거")).isEqualTo("1");
+        assertThat(REDIS.client().hget(hour(Slice.TOTAL), "선거")).isEqualTo("1");
     }
 
     @Test
     void theWriterWritesTheGenerationPublishedWhenItOpened() {
-        redis.set(RedisKeys.SPEED_CURRENT, "7");
-        SpeedViewWriter seventh = SpeedViewWriter.open(redis, RETENTION, Clock.fixed(NOW, ZoneOffset.UTC));
+        REDIS.client().set(RedisKeys.SPEED_CURRENT, "7");
+        SpeedViewWriter seventh = SpeedViewWriter.open(REDIS.client(), RETENTION, Clock.fixed(NOW, ZoneOffset.UTC));
         PartitionBatch batch = new PartitionBatch(TOPIC, 0);
         batch.count(1, article("a1", Source.NEWS), analysis("ko", "선거"));
 
         seventh.apply(batch);
 
         assertThat(seventh.generation()).isEqualTo("7");
-        assertThat(redis.hget("sg:s:7:h:" + HOUR + ":all:all", "선거")).isEqualTo("1");
-        assertThat(redis.exists(hour(Slice.TOTAL))).isFalse();
+        assertThat(REDIS.client().hget("sg:s:7:h:" + HOUR + ":all:all", "선거")).isEqualTo("1");
+        assertThat(REDIS.client().exists(hour(Slice.TOTAL))).isFalse();
     }
 
     private static String hour(Slice slice) {

@@ -7,7 +7,7 @@ import io.silgeom.core.json.ArticleJson;
 import io.silgeom.core.json.BatchCutoffJson;
 import io.silgeom.core.redis.RedisKeys;
 import io.silgeom.core.redis.Slice;
-import io.silgeom.core.testing.RedisServerForTests;
+import io.silgeom.core.testing.RealRedis;
 import io.silgeom.core.text.Analysis;
 import io.silgeom.core.text.Keyword;
 import io.silgeom.core.time.TimeBuckets;
@@ -15,9 +15,9 @@ import io.silgeom.core.validation.ArticleValidator;
 import io.silgeom.core.validation.DeadLetter;
 import io.silgeom.core.view.BatchCutoff;
 import io.silgeom.speed.config.SpeedConfig;
-import java.io.IOException;
+
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,13 +36,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.RedisClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
 
 /**
  * The consumer loop with Kafka's MockConsumer/MockProducer standing in for the broker and a real
@@ -60,35 +58,12 @@ class SpeedLayerIT {
             Arrays.stream(article.title().toLowerCase(Locale.ROOT).split("\\s+"))
                     .map(w -> new Keyword(w, w)).collect(Collectors.toSet()));
 
-    @TempDir
-    static Path dir;
-    private static RedisServerForTests server;
-    private static RedisClient redis;
+    @RegisterExtension
+    static final RealRedis REDIS = new RealRedis();
 
     private MockConsumer<byte[], byte[]> consumer;
     private MockProducer<byte[], byte[]> producer;
     private SpeedLayer layer;
-
-    @BeforeAll
-    static void startRedis() throws IOException {
-        server = RedisServerForTests.start(dir.resolve("redis"));
-        redis = RedisClient.create(server.host(), server.port());
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (redis != null) {
-            redis.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @BeforeEach
-    void emptyRedis() {
-        redis.flushAll();
-    }
 
     @AfterEach
     void closeLayer() {
@@ -118,7 +93,7 @@ class SpeedLayerIT {
         assertThat(letter.offset()).isEqualTo(1);
         assertThat(letter.raw()).contains("\"source\":\"tv\"");
         assertThat(letter.receivedAt()).isEqualTo(NOW);
-        assertThat(redis.hgetAll(ALL_HOUR)).isEqualTo(Map.of("election", "2", "day", "1", "night", "1"));
+        assertThat(REDIS.client().hgetAll(ALL_HOUR)).isEqualTo(Map.of("election", "2", "day", "1", "night", "1"));
         assertThat(storedOffset()).isEqualTo("2");
         assertThat(layer.stats()).isEqualTo(new SpeedStats(2, 0, 0, 1, 0));
 
@@ -130,7 +105,7 @@ class SpeedLayerIT {
         assertThat(producer.history()).hasSize(2);
         assertThat(storedOffset()).isEqualTo("3");
         assertThat(consumer.committed(Set.of(TP)).get(TP).offset()).isEqualTo(4);
-        assertThat(redis.hgetAll(ALL_HOUR)).containsEntry("election", "2");
+        assertThat(REDIS.client().hgetAll(ALL_HOUR)).containsEntry("election", "2");
     }
 
     @Test
@@ -155,14 +130,14 @@ class SpeedLayerIT {
         layer.flush();
 
         assertThat(layer.stats()).isEqualTo(new SpeedStats(2, 0, 0, 0, 0));
-        assertThat(redis.hget(ALL_HOUR, "election")).isEqualTo("5");
+        assertThat(REDIS.client().hget(ALL_HOUR, "election")).isEqualTo("5");
         assertThat(storedOffset()).isEqualTo("4");
     }
 
     @Test
     void anArticleBeforeThePublishedCutoffIsLateAndNotCounted() {
         Instant cutoff = TimeBuckets.hourStart(NOW).plus(Duration.ofHours(1));
-        redis.set(RedisKeys.BATCH_CURRENT, BatchCutoffJson.encode(new BatchCutoff("v1", cutoff, NOW, Map.of())));
+        REDIS.client().set(RedisKeys.BATCH_CURRENT, BatchCutoffJson.encode(new BatchCutoff("v1", cutoff, NOW, Map.of())));
         startLayer();
         consumer.addRecord(record(0, "a1", article("a1", "election")));
 
@@ -170,7 +145,7 @@ class SpeedLayerIT {
         layer.flush();
 
         assertThat(layer.stats()).isEqualTo(new SpeedStats(0, 0, 1, 0, 0));
-        assertThat(redis.exists(ALL_HOUR)).isFalse();
+        assertThat(REDIS.client().exists(ALL_HOUR)).isFalse();
         assertThat(storedOffset()).isEqualTo("0");
     }
 
@@ -195,7 +170,7 @@ class SpeedLayerIT {
         assertThat(layer.stats().applied()).isEqualTo(1);
         assertThat(consumer.closed()).isTrue();
         assertThat(producer.closed()).isTrue();
-        assertThat(redis.hgetAll(RedisKeys.SPEED_STATUS)).containsEntry("applied", "1").containsKey("updatedAt");
+        assertThat(REDIS.client().hgetAll(RedisKeys.SPEED_STATUS)).containsEntry("applied", "1").containsKey("updatedAt");
     }
 
     private void startLayer() {
@@ -206,14 +181,14 @@ class SpeedLayerIT {
         consumer = new MockConsumer<>("earliest");
         producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
         // The test keeps owning the Redis client: the layer gets a no-op to close.
-        layer = new SpeedLayer(config, TOPIC, DLQ, consumer, producer, redis, () -> { },
+        layer = new SpeedLayer(config, TOPIC, DLQ, consumer, producer, REDIS.client(), () -> { },
                 ArticleValidator.withDefaults(), TITLE_WORDS, new SimpleMeterRegistry(), clock);
         consumer.updateBeginningOffsets(Map.of(TP, 0L));
         consumer.rebalance(List.of(TP));
     }
 
     private static String storedOffset() {
-        return redis.hget(RedisKeys.speedOffsets("0"), RedisKeys.offsetField(TOPIC, 0));
+        return REDIS.client().hget(RedisKeys.speedOffsets("0"), RedisKeys.offsetField(TOPIC, 0));
     }
 
     private static String article(String id, String title) {
