@@ -3,6 +3,7 @@ package io.silgeom.serving.config;
 import static io.silgeom.core.config.Validator.between;
 
 import io.silgeom.core.config.ConfigDef;
+import io.silgeom.core.config.CoreConfig;
 import io.silgeom.core.config.ConfigKey;
 import io.silgeom.core.config.Importance;
 import io.silgeom.core.config.Settings;
@@ -47,33 +48,26 @@ public final class ServingConfig {
             .defaultValue(Duration.ofDays(31)).validator(between(Duration.ofHours(1), Duration.ofDays(400)))
             .importance(Importance.LOW)
             .doc("Longest from..to range a series or top query may ask for; longer ranges get 400.");
-    public static final ConfigKey<Duration> SPEED_HOUR_RETENTION = ConfigKey.duration("serving.speed.hour.retention")
-            .defaultValue(Duration.ofDays(8)).validator(between(Duration.ofHours(1), Duration.ofDays(400)))
-            .importance(Importance.MEDIUM)
-            .doc("How long the speed layer keeps an hour bucket (its TTL); set it to the speed layer's value. A query "
-                    + "needing a speed hour at or after the cutoff that is older than this answers degraded.");
-    public static final ConfigKey<Duration> SPEED_MINUTE_RETENTION = ConfigKey.duration("serving.speed.minute.retention")
-            .defaultValue(Duration.ofHours(6)).validator(between(Duration.ofMinutes(10), Duration.ofDays(7)))
-            .importance(Importance.MEDIUM)
-            .doc("How long the speed layer keeps a minute bucket (its TTL); set it to the speed layer's value. A query "
-                    + "needing an older minute answers degraded.");
     public static final ConfigKey<Duration> REDIS_TIMEOUT = ConfigKey.duration("serving.redis.timeout")
             .defaultValue(Duration.ofSeconds(2)).validator(between(Duration.ofMillis(50), Duration.ofMinutes(1)))
             .importance(Importance.LOW)
             .doc("Connect and read timeout for Redis; a query that hits it answers degraded instead of hanging.");
 
     public static final ConfigDef DEF = ConfigDef.of(PORT, REFRESH_INTERVAL, SNAPSHOT_RETENTION, SNAPSHOT_IDLE,
-            TREND_BASELINE_HOURS, TREND_MIN_COUNT, ADMIN_TOKEN, MAX_RANGE, SPEED_HOUR_RETENTION,
-            SPEED_MINUTE_RETENTION, REDIS_TIMEOUT);
+            TREND_BASELINE_HOURS, TREND_MIN_COUNT, ADMIN_TOKEN, MAX_RANGE,
+            REDIS_TIMEOUT);
 
     private final ConfigDef.Values values;
+    /** The speed view's bucket retentions are the speed layer's, so they are declared in {@link CoreConfig}. */
+    private final CoreConfig core;
 
-    private ServingConfig(ConfigDef.Values values) {
+    private ServingConfig(ConfigDef.Values values, CoreConfig core) {
         this.values = values;
+        this.core = core;
     }
 
     public static ServingConfig from(Settings settings) {
-        return new ServingConfig(DEF.parse(settings));
+        return new ServingConfig(DEF.parse(settings), CoreConfig.from(settings));
     }
 
     public int port() {
@@ -109,12 +103,14 @@ public final class ServingConfig {
         return values.get(MAX_RANGE);
     }
 
+    /** {@link CoreConfig#SPEED_HOUR_RETENTION}: older speed hours may have expired and answer degraded. */
     public Duration speedHourRetention() {
-        return values.get(SPEED_HOUR_RETENTION);
+        return core.speedHourRetention();
     }
 
+    /** {@link CoreConfig#SPEED_MINUTE_RETENTION}: older speed minutes may have expired and answer degraded. */
     public Duration speedMinuteRetention() {
-        return values.get(SPEED_MINUTE_RETENTION);
+        return core.speedMinuteRetention();
     }
 
     public Duration redisTimeout() {

@@ -4,7 +4,7 @@ import static io.silgeom.core.config.Validator.between;
 import static io.silgeom.core.config.Validator.notBlank;
 
 import io.silgeom.core.config.ConfigDef;
-import io.silgeom.core.config.ConfigException;
+import io.silgeom.core.config.CoreConfig;
 import io.silgeom.core.config.ConfigKey;
 import io.silgeom.core.config.Importance;
 import io.silgeom.core.config.Settings;
@@ -34,38 +34,26 @@ public final class SpeedConfig {
             .doc("How long an article id is remembered (TTL of its seen marker). A copy of an article that "
                     + "arrives later than this after the first is counted again by the speed view (the batch view "
                     + "still counts it once).");
-    public static final ConfigKey<Duration> MINUTE_RETENTION = ConfigKey.duration("speed.minute.retention")
-            .defaultValue(Duration.ofHours(6)).validator(between(Duration.ofMinutes(10), Duration.ofDays(7)))
-            .importance(Importance.MEDIUM)
-            .doc("Minute buckets expire at their minute start plus this; older minutes are not written at all.");
-    public static final ConfigKey<Duration> HOUR_RETENTION = ConfigKey.duration("speed.hour.retention")
-            .defaultValue(Duration.ofDays(8)).validator(between(Duration.ofHours(2), Duration.ofDays(90)))
-            .importance(Importance.MEDIUM)
-            .doc("Hour buckets (and the per-hour document counts) expire at their hour start plus this; older hours "
-                    + "are not written at all. Must cover the time between two batch runs, or hours after the "
-                    + "cutoff expire before the batch view takes them over (the serving layer then answers degraded).");
     public static final ConfigKey<Duration> STATUS_INTERVAL = ConfigKey.duration("speed.status.interval")
             .defaultValue(Duration.ofSeconds(5)).validator(between(Duration.ofMillis(100), Duration.ofHours(1)))
             .importance(Importance.LOW)
             .doc("How often the speed layer writes its lag and counters to the sg:status:speed hash for /status.");
 
     public static final ConfigDef DEF = ConfigDef.of(GROUP_ID, FLUSH_INTERVAL, MAX_BATCH_RECORDS, DEDUPE_HORIZON,
-            MINUTE_RETENTION, HOUR_RETENTION, STATUS_INTERVAL);
+            STATUS_INTERVAL);
 
     private final ConfigDef.Values values;
+    /** The bucket retentions are shared with the serving layer, so they are declared in {@link CoreConfig}. */
+    private final CoreConfig core;
 
-    private SpeedConfig(ConfigDef.Values values) {
+    private SpeedConfig(ConfigDef.Values values, CoreConfig core) {
         this.values = values;
-        if (hourRetention().compareTo(minuteRetention()) < 0) {
-            throw new ConfigException(HOUR_RETENTION.name() + ": " + HOUR_RETENTION.format(hourRetention())
-                    + " is shorter than " + MINUTE_RETENTION.name() + " (" + MINUTE_RETENTION.format(minuteRetention())
-                    + "): an hour would vanish while its minutes are still kept");
-        }
+        this.core = core;
     }
 
     /** Reads and checks every speed key; the exception names the key and the value. */
     public static SpeedConfig from(Settings settings) {
-        return new SpeedConfig(DEF.parse(settings));
+        return new SpeedConfig(DEF.parse(settings), CoreConfig.from(settings));
     }
 
     /** Every key at its default. */
@@ -89,12 +77,14 @@ public final class SpeedConfig {
         return values.get(DEDUPE_HORIZON);
     }
 
+    /** {@link CoreConfig#SPEED_MINUTE_RETENTION}. */
     public Duration minuteRetention() {
-        return values.get(MINUTE_RETENTION);
+        return core.speedMinuteRetention();
     }
 
+    /** {@link CoreConfig#SPEED_HOUR_RETENTION}. */
     public Duration hourRetention() {
-        return values.get(HOUR_RETENTION);
+        return core.speedHourRetention();
     }
 
     public Duration statusInterval() {
