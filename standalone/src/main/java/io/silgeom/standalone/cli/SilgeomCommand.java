@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Real-time trending keywords over news and social posts (lambda architecture on Kafka, "
                 + "Hadoop and Redis).",
-        subcommands = {DemoCommand.class})
+        subcommands = {DemoCommand.class, ReplayCommand.class, GenerateCommand.class, BatchCommand.class,
+                StatusCommand.class, ServeCommand.class, SpeedCommand.class, ArchiveCommand.class})
 public final class SilgeomCommand implements Runnable {
     @Spec
     CommandSpec spec;
