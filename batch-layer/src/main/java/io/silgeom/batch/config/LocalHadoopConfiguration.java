@@ -14,7 +14,7 @@ public final class LocalHadoopConfiguration {
     }
 
     /**
-     * @param workDir where Hadoop may keep its scratch files (job staging, local task dirs); created on demand
+     * @param workDir Hadoop's own scratch directory: {@code tmp/}, {@code staging/}, {@code local/} below it; created on demand
      */
     public static Configuration create(Path workDir) {
         Objects.requireNonNull(workDir, "workDir");
@@ -25,9 +25,9 @@ public final class LocalHadoopConfiguration {
         conf.setInt("mapreduce.client.completion.pollinterval", 50);
         // Without these Hadoop writes under /tmp/hadoop-<user>, shared by every process on the machine.
         String abs = workDir.toAbsolutePath().toString();
-        conf.set("hadoop.tmp.dir", abs + "/hadoop-tmp");
-        conf.set("mapreduce.jobtracker.staging.root.dir", abs + "/hadoop-staging");
-        conf.set("mapreduce.cluster.local.dir", abs + "/hadoop-local");
+        conf.set("hadoop.tmp.dir", abs + "/tmp");
+        conf.set("mapreduce.jobtracker.staging.root.dir", abs + "/staging");
+        conf.set("mapreduce.cluster.local.dir", abs + "/local");
         return conf;
     }
 }

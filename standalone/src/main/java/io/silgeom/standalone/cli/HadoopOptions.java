@@ -5,7 +5,6 @@ import java.nio.file.Path;
 
 import org.apache.hadoop.conf.Configuration;
 
-import io.silgeom.batch.config.LocalHadoopConfiguration;
 import io.silgeom.core.config.CoreConfig;
 import io.silgeom.core.config.Settings;
 import io.silgeom.standalone.embedded.HadoopLocalSettings;
@@ -40,7 +39,7 @@ final class HadoopOptions {
 
     Configuration configuration(ConfigOptions config) {
         if (!config.clusterProfile()) {
-            return LocalHadoopConfiguration.create(workDir);
+            return HadoopLocalSettings.configuration(new WorkDirLayout(workDir));
         }
         Configuration conf = new Configuration();
         String confDir = System.getenv("HADOOP_CONF_DIR");

@@ -1,5 +1,6 @@
 package io.silgeom.standalone.embedded;
 
+import io.silgeom.batch.config.LocalHadoopConfiguration;
 import java.net.URI;
 import java.net.URISyntaxException;
 
@@ -10,9 +11,6 @@ import org.apache.hadoop.conf.Configuration;
  * (LocalJobRunner). The same job classes run unchanged on a cluster with the cluster's configuration.
  */
 public final class HadoopLocalSettings {
-    /** LocalJobRunner polls for job completion every 5 s by default: a 2 s job would take 5 s. */
-    static final String COMPLETION_POLL_INTERVAL_MS = "50";
-
     private HadoopLocalSettings() {
     }
 
@@ -21,13 +19,8 @@ public final class HadoopLocalSettings {
      * directory under the work directory, never {@code /tmp/hadoop-<user>}.
      */
     public static Configuration configuration(WorkDirLayout layout) {
-        Configuration conf = new Configuration();
-        conf.set("fs.defaultFS", "file:///");
-        conf.set("mapreduce.framework.name", "local");
-        conf.set("mapreduce.client.completion.pollinterval", COMPLETION_POLL_INTERVAL_MS);
-        conf.set("hadoop.tmp.dir", layout.hadoopTmp().toString());
-        conf.set("mapreduce.jobtracker.staging.root.dir", layout.hadoopStaging().toString());
-        return conf;
+        // NOTE: the batch layer owns the local Hadoop settings (its tests and BatchRunTool use the same ones).
+        return LocalHadoopConfiguration.create(layout.hadoop());
     }
 
     /** {@code file:///<workdir>/hdfs/silgeom}: the value of {@code hdfs.root} in the embedded stack. */

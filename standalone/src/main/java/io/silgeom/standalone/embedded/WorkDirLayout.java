@@ -11,8 +11,7 @@ import java.nio.file.Path;
  * kafka/            server.properties, logs/ (the broker's log dir and KRaft metadata)
  * redis/            appendonlydir/ (or appendonly.aof), redis.log, redis.pid, bin/ (bundled binary, if used)
  * hdfs/silgeom/     the HDFS layout of DESIGN.md §7 on the local filesystem (raw/, views/, quarantine/, reports/)
- * hadoop/tmp/       hadoop.tmp.dir (LocalJobRunner's local dirs)
- * hadoop/staging/   mapreduce.jobtracker.staging.root.dir (job staging)
+ * hadoop/          Hadoop's scratch space: tmp/ (hadoop.tmp.dir), staging/ (job staging), local/ (task dirs)
  * </pre>
  *
  * @param root absolute, normalised work directory
@@ -35,17 +34,14 @@ public record WorkDirLayout(Path root) {
         return root.resolve("hdfs").resolve("silgeom");
     }
 
-    public Path hadoopTmp() {
-        return root.resolve("hadoop").resolve("tmp");
-    }
-
-    public Path hadoopStaging() {
-        return root.resolve("hadoop").resolve("staging");
+    /** Hadoop's scratch space (see {@code LocalHadoopConfiguration}). */
+    public Path hadoop() {
+        return root.resolve("hadoop");
     }
 
     /** Creates every directory above that does not exist yet; keeps what is there. */
     public void create() throws IOException {
-        for (Path dir : new Path[] {kafka(), redis(), hdfsRoot(), hadoopTmp(), hadoopStaging()}) {
+        for (Path dir : new Path[] {kafka(), redis(), hdfsRoot(), hadoop()}) {
             Files.createDirectories(dir);
         }
     }
