@@ -1,0 +1,222 @@
+package io.silgeom.bench;
+
+import io.silgeom.bench.corpus.BenchCorpus;
+import io.silgeom.bench.measure.AnalysisThroughput;
+import io.silgeom.bench.measure.ApplyDelay;
+import io.silgeom.bench.measure.FirstCallClock;
+import io.silgeom.bench.measure.RedisMemory;
+import io.silgeom.bench.measure.SpeedLayerThroughput;
+import io.silgeom.bench.measure.Throughput;
+import io.silgeom.bench.report.FiguresTable;
+import io.silgeom.bench.report.MachineInfo;
+import io.silgeom.core.article.Article;
+import io.silgeom.core.config.CoreConfig;
+import io.silgeom.core.config.Settings;
+import io.silgeom.core.redis.RedisKeys;
+import io.silgeom.core.text.KeywordExtractor;
+import io.silgeom.core.validation.ArticleValidator;
+import io.silgeom.ingest.config.IngestConfig;
+import io.silgeom.ingest.publish.ArticlePublisher;
+import io.silgeom.speed.config.SpeedConfig;
+import io.silgeom.speed.consume.ArticleAnalyzer;
+import io.silgeom.speed.consume.SpeedLayer;
+import io.silgeom.standalone.embedded.EmbeddedOptions;
+import io.silgeom.standalone.embedded.EmbeddedStack;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * The speed-layer benchmark of issue 3 (item 8), on the shared datasets; docs/benchmarks.md explains each figure.
+ * Every figure comes from one run, so the ratio compares like with like on a shared, noisy machine.
+ *
+ * <ol>
+ *   <li>Start the embedded stack (Kafka broker in this JVM, redis-server child) on free ports in a temp dir.</li>
+ *   <li>(a) Warm up, then measure validate + analyze alone over the corpus, one thread.</li>
+ *   <li>Load the whole corpus into the articles topic; read Redis {@code used_memory}.</li>
+ *   <li>(b) Start the speed layer; measure from its first consumed record until all are accounted for.
+ *       (d) Read {@code used_memory} again: the difference, per document, scaled to a million.</li>
+ *   <li>(a) again, so the baseline brackets (b) in time; the baseline is the mean of the two passes.</li>
+ *   <li>(c) With the speed layer still running, send at a paced rate and time each article from send to applied.</li>
+ * </ol>
+ * Prints a Markdown table on stdout; progress on stderr. Exit code 0 even if a target is missed (the table says so),
+ * 1 if the run itself failed.
+ */
+@Command(name = "speed-layer-benchmark", mixinStandardHelpOptions = true,
+        description = "Measures documents/s through analysis alone and through the whole speed layer, the "
+                + "produce-to-applied delay at a paced rate, and Redis memory per million documents.")
+public final class SpeedLayerBenchmark implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(SpeedLayerBenchmark.class);
+    /** Issue 3, item 8: the whole speed layer should keep at least this share of analysis-alone throughput. */
+    static final double TARGET_RATIO = 0.8;
+    /** Records analyzed before the first timed pass, so the JIT has compiled the hot paths. */
+    static final int WARMUP_RECORDS = 20_000;
+    private static final Duration SPEED_TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration WATCH_INTERVAL = Duration.ofMillis(2);
+
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "../shared/data",
+            description = "Shared data directory (crisislex_tweets/, reuters21578/, kocohub_korean_hate_speech/). Default: ${DEFAULT-VALUE}, relative to the working directory (the repository root).")
+    Path dataDir;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "100000",
+            description = "Documents in the stream for (a), (b) and (d); the datasets are cycled with new ids if they hold fewer. Default: ${DEFAULT-VALUE}.")
+    int limit;
+
+    @Option(names = "--rate", paramLabel = "DOCS_PER_S", defaultValue = "2000",
+            description = "Paced send rate for the delay figure (c). Default: ${DEFAULT-VALUE}.")
+    double rate;
+
+    @Option(names = "--paced", paramLabel = "DURATION", defaultValue = "30",
+            description = "Seconds of paced sending for (c). Default: ${DEFAULT-VALUE}.")
+    int pacedSeconds;
+
+    @Option(names = "--window-hours", paramLabel = "H", defaultValue = "5",
+            description = "Event times of the stream spread over the last H hours (within the 6 h minute-bucket retention). Default: ${DEFAULT-VALUE}.")
+    int windowHours;
+
+    @Option(names = "--seed", defaultValue = "20241125", description = "Shuffle seed of the dataset mix. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Configuration override for the layers, e.g. --set speed.flush.interval=200ms (default: the embedded profile).")
+    Map<String, String> overrides = new LinkedHashMap<>();
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new SpeedLayerBenchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        MachineInfo machine = MachineInfo.collect(Path.of("").toAbsolutePath());
+        Instant now = Instant.now();
+        BenchCorpus corpus = BenchCorpus.load(dataDir, limit, Duration.ofHours(windowHours), now, seed);
+        Path workDir = Files.createTempDirectory("silgeom-bench-");
+        try (EmbeddedStack stack = EmbeddedStack.start(new EmbeddedOptions(0, 0, workDir))) {
+            Settings settings = stack.settings();
+            for (Map.Entry<String, String> o : overrides.entrySet()) {
+                settings = settings.with(o.getKey(), o.getValue());
+            }
+            CoreConfig core = CoreConfig.from(settings);
+            SpeedConfig speedConfig = SpeedConfig.from(settings);
+            RedisClient redis = stack.track(RedisClient.create(stack.redisHost(), stack.redisPort()));
+
+            // (a), first pass, after a warm-up.
+            AnalysisThroughput analysis = new AnalysisThroughput(new ArticleValidator(core.maxRecordBytes()),
+                    KeywordExtractor.create());
+            LOG.info("bench: warming up analysis on {} records", Math.min(WARMUP_RECORDS, corpus.size()));
+            analysis.measure(corpus.records().subList(0, Math.min(WARMUP_RECORDS, corpus.size())), Instant.now());
+            Throughput analysisBefore = analysis.measure(corpus.records(), Instant.now());
+            LOG.info("bench: (a) analysis alone: {} docs/s", Math.round(analysisBefore.documentsPerSecond()));
+
+            // Load the topic before the speed layer starts: the broker must not be what (b) measures.
+            LOG.info("bench: loading {} records into {}", corpus.size(), core.articlesTopic());
+            try (ArticlePublisher publisher = ArticlePublisher.create(IngestConfig.from(settings).publisherOptions(core))) {
+                corpus.articles().forEach(publisher::publish);
+                publisher.flush();
+            }
+            long memoryBefore = RedisMemory.usedBytes(redis);
+            long keysBefore = redis.dbSize();
+
+            // (b) and (d).
+            FirstCallClock clock = new FirstCallClock(ArticleAnalyzer.of(KeywordExtractor.create()));
+            SpeedLayer speed = stack.track(SpeedLayer.create(speedConfig, core, clock, null));
+            Thread speedThread = new Thread(speed, "silgeom-speed");
+            speedThread.start();
+            LOG.info("bench: (b) speed layer started");
+            SpeedLayerThroughput.Result whole = SpeedLayerThroughput.await(speed, clock, corpus.size(), SPEED_TIMEOUT);
+            long memoryAfter = RedisMemory.usedBytes(redis);
+            long keysAfter = redis.dbSize();
+            LOG.info("bench: (b) whole speed layer: {} docs/s, {}", Math.round(whole.throughput().documentsPerSecond()),
+                    whole.stats());
+
+            // (a), second pass: the baseline brackets (b) in time.
+            Throughput analysisAfter = analysis.measure(corpus.records(), Instant.now());
+            LOG.info("bench: (a) analysis alone, again: {} docs/s", Math.round(analysisAfter.documentsPerSecond()));
+
+            // (c), into the same running speed layer.
+            LOG.info("bench: (c) sending {} docs/s for {} s", rate, pacedSeconds);
+            ApplyDelay.Result delay;
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                    IngestConfig.from(settings).publisherOptions(core).producerConfig())) {
+                delay = new ApplyDelay(producer, core.articlesTopic(), redis, RedisKeys.speedOffsets(speed.generation()),
+                        WATCH_INTERVAL).measure(i -> paced(corpus.poolArticle(i), i), rate,
+                        Duration.ofSeconds(pacedSeconds), DRAIN_TIMEOUT);
+            }
+
+            report(machine, corpus, core, speedConfig, analysisBefore, analysisAfter, analysis.keywordsSeen(), whole,
+                    memoryBefore, memoryAfter, keysBefore, keysAfter, delay);
+        } finally {
+            deleteRecursively(workDir);
+        }
+        return 0;
+    }
+
+    /** The i-th paced article: a pool text under a new id, happening now. */
+    private static Article paced(Article template, long i) {
+        return new Article("paced-" + i, template.source(), template.site(), template.author(), template.lang(),
+                Instant.now(), template.title(), template.body(), template.url());
+    }
+
+    private void report(MachineInfo machine, BenchCorpus corpus, CoreConfig core, SpeedConfig speedConfig,
+                        Throughput a1, Throughput a2, long keywordsSeen, SpeedLayerThroughput.Result whole,
+                        long memoryBefore, long memoryAfter, long keysBefore, long keysAfter, ApplyDelay.Result delay) {
+        double baseline = (a1.documentsPerSecond() + a2.documentsPerSecond()) / 2;
+        double ratio = whole.throughput().documentsPerSecond() / baseline;
+        double bytesPerDoc = (double) (memoryAfter - memoryBefore) / corpus.size();
+        BenchCorpus.DatasetMix mix = corpus.mix();
+        new FiguresTable("Run")
+                .row("date", "%s", machine.date())
+                .row("commit", "%s", machine.commit())
+                .row("machine", "%d CPUs (nproc), %s, load average %.2f at start, %s", machine.cpus(), machine.cpuModel(),
+                        machine.loadAverage(), machine.os())
+                .row("java", "%s, max heap %d MiB", machine.java(), machine.maxHeapBytes() >> 20)
+                .row("data", "%s: %,d tweets + %,d newswire + %,d Korean headlines, shuffled; %,d documents (%.1f MB JSON)",
+                        dataDir, mix.tweets(), mix.newswire(), mix.koreanHeadlines(), corpus.size(),
+                        corpus.totalRecordBytes() / 1e6)
+                .row("speed layer", "%d partitions, speed.flush.interval=%s, speed.max.batch.records=%d",
+                        core.articlesPartitions(), speedConfig.flushInterval(), speedConfig.maxBatchRecords())
+                .print(System.out);
+        new FiguresTable("Figures")
+                .row("(a) analysis alone, pass 1 (validate + analyze, 1 thread)", "%,.0f docs/s (%.1f s)",
+                        a1.documentsPerSecond(), a1.elapsed().toMillis() / 1e3)
+                .row("(a) analysis alone, pass 2 (after (b))", "%,.0f docs/s (%.1f s)", a2.documentsPerSecond(),
+                        a2.elapsed().toMillis() / 1e3)
+                .row("(a) baseline = mean of the two passes", "%,.0f docs/s (%,d keywords found over all passes)", baseline,
+                        keywordsSeen)
+                .row("(b) whole speed layer, Kafka -> analysis -> Redis", "%,.0f docs/s (%.1f s; applied %,d, duplicates %,d, late %,d, dlq %,d)",
+                        whole.throughput().documentsPerSecond(), whole.throughput().elapsed().toMillis() / 1e3,
+                        whole.stats().applied(), whole.stats().duplicates(), whole.stats().late(), whole.stats().dlq())
+                .row("(b)/(a) ratio", "%.2f (target >= %.1f: %s)", ratio, TARGET_RATIO, ratio >= TARGET_RATIO ? "met" : "MISSED")
+                .row("(c) produce -> applied delay at " + Math.round(rate) + " docs/s", "p50 %d ms, p99 %d ms, max %d ms",
+                        delay.delays().p50().toMillis(), delay.delays().p99().toMillis(), delay.delays().max().toMillis())
+                .row("(c) paced run", "%,d sent in %.1f s (%,.0f docs/s achieved), %,d never seen applied",
+                        delay.sent(), delay.sentSpan().toMillis() / 1e3, delay.sentPerSecond(), delay.unmatched())
+                .row("(d) Redis used_memory per 1M documents", "%,.0f MB (%.0f bytes/doc x 1M)", bytesPerDoc, bytesPerDoc)
+                .row("(d) measured", "used_memory %,.1f MB -> %,.1f MB over %,d documents; keys %,d -> %,d",
+                        memoryBefore / 1e6, memoryAfter / 1e6, corpus.size(), keysBefore, keysAfter)
+                .print(System.out);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
