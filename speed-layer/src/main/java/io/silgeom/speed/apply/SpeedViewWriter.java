@@ -23,8 +23,8 @@ import redis.clients.jedis.UnifiedJedis;
  *       in the same batch or a later one within the dedupe horizon, counts as a duplicate.
  * </ol>
  *
- * <p>The generation is read once, when the writer is opened: a rebuild writes a new generation and switches
- * {@code sg:speed:current} to it, and the running writer keeps writing the one it started with until restarted.
+ * <p>The generation is read once, when the writer is opened. A rebuild writes a new generation with a writer of
+ * its own ({@link #forGeneration}), makes it current ({@link #makeCurrent}) and the speed layer swaps writers.
  */
 public final class SpeedViewWriter {
     private static final Logger LOG = LoggerFactory.getLogger(SpeedViewWriter.class);
@@ -51,10 +51,28 @@ public final class SpeedViewWriter {
         Objects.requireNonNull(redis, "redis");
         Objects.requireNonNull(retention, "retention");
         Objects.requireNonNull(clock, "clock");
-        String current = redis.get(RedisKeys.SPEED_CURRENT);
-        String generation = current == null || current.isBlank() ? RedisKeys.INITIAL_SPEED_GENERATION : current.trim();
+        String generation = currentGeneration(redis);
         LOG.info("speed view: writing generation {}", generation);
         return new SpeedViewWriter(redis, ApplyScript.load(redis), generation, retention, clock);
+    }
+
+    /** A writer for a given generation (a rebuild's new one), current or not. The caller keeps owning {@code redis}. */
+    public static SpeedViewWriter forGeneration(UnifiedJedis redis, String generation, SpeedRetention retention, Clock clock) {
+        Objects.requireNonNull(redis, "redis");
+        RedisKeys.speedOffsets(generation);   // a valid token, checked now rather than at the first apply
+        return new SpeedViewWriter(redis, ApplyScript.load(redis), generation,
+                Objects.requireNonNull(retention, "retention"), Objects.requireNonNull(clock, "clock"));
+    }
+
+    /** The generation {@link RedisKeys#SPEED_CURRENT} names now, else {@link RedisKeys#INITIAL_SPEED_GENERATION}. */
+    public static String currentGeneration(UnifiedJedis redis) {
+        String current = redis.get(RedisKeys.SPEED_CURRENT);
+        return current == null || current.isBlank() ? RedisKeys.INITIAL_SPEED_GENERATION : current.trim();
+    }
+
+    /** True if this generation has applied any partition (its offsets hash exists). */
+    public static boolean exists(UnifiedJedis redis, String generation) {
+        return redis.exists(RedisKeys.speedOffsets(generation));
     }
 
     public String generation() {
@@ -88,5 +106,19 @@ public final class SpeedViewWriter {
             throw new IllegalStateException(RedisKeys.speedOffsets(generation) + " field " + field
                     + " holds " + value + ", not an offset", e);
         }
+    }
+
+    /**
+     * Records {@code lastOffset} as this generation's position of a partition it never applied (HSETNX: a stored
+     * offset is never moved), so that a restart resumes there rather than at Kafka's committed offset.
+     */
+    public void recordPositionIfAbsent(String topic, int partition, long lastOffset) {
+        redis.hsetnx(RedisKeys.speedOffsets(generation), RedisKeys.offsetField(topic, partition), Long.toString(lastOffset));
+    }
+
+    /** Publishes this generation as the speed view: one SET of {@link RedisKeys#SPEED_CURRENT}, the atomic switch. */
+    public void makeCurrent() {
+        redis.set(RedisKeys.SPEED_CURRENT, generation);
+        LOG.info("speed view: generation {} is now current", generation);
     }
 }

@@ -13,6 +13,10 @@ import io.silgeom.speed.apply.PartitionBatch;
 import io.silgeom.speed.apply.SpeedRetention;
 import io.silgeom.speed.apply.SpeedViewWriter;
 import io.silgeom.speed.config.SpeedConfig;
+import io.silgeom.speed.rebuild.GenerationSweeper;
+import io.silgeom.speed.rebuild.Generations;
+import io.silgeom.speed.rebuild.RebuildStart;
+import io.silgeom.core.view.BatchCutoff;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,10 +28,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -38,6 +47,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -89,6 +99,15 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
     /** How long {@link #close()} waits for the loop to apply, commit and close its clients. */
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration CLIENT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    /** Longest poll of the rebuild consumer per loop turn: the live records keep their pace during a rebuild. */
+    static final Duration REBUILD_POLL_TIMEOUT = Duration.ofMillis(50);
+    /**
+     * How long the replaced generation is kept after a switch: a query that read {@code sg:speed:current} just before
+     * it may still be reading the old keys.
+     */
+    static final Duration OLD_GENERATION_GRACE = Duration.ofSeconds(60);
+    /** A rebuild is abandoned if this process does not own every partition of the topic this long after it began. */
+    static final Duration REBUILD_OWNERSHIP_TIMEOUT = Duration.ofSeconds(60);
 
     private enum State { NEW, RUNNING, DONE }
 
@@ -101,7 +120,11 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
     private final ArticleValidator validator;
     private final ArticleAnalyzer analyzer;
     private final Clock clock;
-    private final SpeedViewWriter writer;
+    private final UnifiedJedis redis;
+    private final SpeedRetention retention;
+    private final Supplier<Consumer<byte[], byte[]>> rebuildConsumers;
+    private final GenerationSweeper sweeper;
+    private volatile SpeedViewWriter writer;
     private final CutoffWatcher cutoffs;
     private final SpeedMetrics metrics;
     private final SpeedStatusWriter status;
@@ -121,9 +144,24 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
     private State state = State.NEW;
     private volatile Thread loopThread;
 
+    /** The rebuild requested or in progress, if any (set by {@link #rebuild()}, cleared by the loop when it ends). */
+    private final AtomicReference<CompletableFuture<String>> requestedRebuild = new AtomicReference<>();
+    private Rebuild rebuild;   // the consumer thread's
+    private ScheduledExecutorService sweeps;   // created at the first switch
+
     SpeedLayer(SpeedConfig config, String topic, String dlqTopic, Consumer<byte[], byte[]> consumer,
                Producer<byte[], byte[]> producer, UnifiedJedis redis, AutoCloseable redisOwner,
                ArticleValidator validator, ArticleAnalyzer analyzer, MeterRegistry registry, Clock clock) {
+        this(config, topic, dlqTopic, consumer, producer, redis, redisOwner, validator, analyzer, registry, clock, () -> {
+            throw new UnsupportedOperationException("this speed layer has no rebuild consumer");
+        });
+    }
+
+    /** @param rebuildConsumers a new consumer for a rebuild: no group, no auto commit, read_committed */
+    SpeedLayer(SpeedConfig config, String topic, String dlqTopic, Consumer<byte[], byte[]> consumer,
+               Producer<byte[], byte[]> producer, UnifiedJedis redis, AutoCloseable redisOwner,
+               ArticleValidator validator, ArticleAnalyzer analyzer, MeterRegistry registry, Clock clock,
+               Supplier<Consumer<byte[], byte[]>> rebuildConsumers) {
         this.config = Objects.requireNonNull(config, "config");
         this.topic = Objects.requireNonNull(topic, "topic");
         this.dlqTopic = Objects.requireNonNull(dlqTopic, "dlqTopic");
@@ -133,7 +171,11 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
         this.validator = Objects.requireNonNull(validator, "validator");
         this.analyzer = Objects.requireNonNull(analyzer, "analyzer");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.writer = SpeedViewWriter.open(redis, SpeedRetention.of(config), clock);
+        this.redis = Objects.requireNonNull(redis, "redis");
+        this.retention = SpeedRetention.of(config);
+        this.rebuildConsumers = Objects.requireNonNull(rebuildConsumers, "rebuildConsumers");
+        this.sweeper = new GenerationSweeper(redis);
+        this.writer = SpeedViewWriter.open(redis, retention, clock);
         this.cutoffs = CutoffWatcher.fromRedis(redis, clock);
         this.status = new SpeedStatusWriter(redis, config.statusInterval(), clock);
         this.metrics = new SpeedMetrics(Objects.requireNonNull(registry, "registry"));
@@ -159,7 +201,9 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
             producer = new KafkaProducer<>(producerProperties(core), new ByteArraySerializer(), new ByteArraySerializer());
             return new SpeedLayer(config, core.articlesTopic(), core.dlqTopic(), consumer, producer, redis, redis,
                     new ArticleValidator(core.maxRecordBytes()), analyzer,
-                    registry == null ? new SimpleMeterRegistry() : registry, Clock.systemUTC());
+                    registry == null ? new SimpleMeterRegistry() : registry, Clock.systemUTC(),
+                    () -> new KafkaConsumer<>(rebuildConsumerProperties(config, core), new ByteArrayDeserializer(),
+                            new ByteArrayDeserializer()));
         } catch (RuntimeException e) {
             // Nothing half-started stays open.
             closeQuietly(consumer, "consumer", e);
@@ -193,6 +237,14 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
         // Aborted transactional writes are never counted.
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(config.maxBatchRecords()));
+        return p;
+    }
+
+    /** The rebuild consumer: assigned partitions, no group (nothing to commit: Redis holds the new generation's offsets). */
+    static Properties rebuildConsumerProperties(SpeedConfig config, CoreConfig core) {
+        Properties p = consumerProperties(config, core);
+        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, config.groupId() + "-rebuild");
         return p;
     }
 
@@ -253,6 +305,35 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
     }
 
     /**
+     * Starts a rebuild of the speed view and returns at once; the consumer thread does the work (docs/speed-layer.md,
+     * "Rebuild"): a new generation is written from the published batch view's offsets by a second consumer, through
+     * the same apply path, while this one keeps the current generation up to date; when both have read the same
+     * records, {@code sg:speed:current} switches to the new generation in one write and this layer writes it from then
+     * on. The old generation is deleted {@link #OLD_GENERATION_GRACE} later.
+     *
+     * @return completes with the new generation once it is current, or exceptionally if the rebuild was abandoned
+     * @throws IllegalStateException if a rebuild is already running, or the speed layer is closed
+     */
+    public CompletableFuture<String> rebuild() {
+        CompletableFuture<String> done = new CompletableFuture<>();
+        synchronized (this) {
+            if (state == State.DONE || closeRequested.getCount() == 0) {
+                throw new IllegalStateException("the speed layer is closed");
+            }
+            if (!requestedRebuild.compareAndSet(null, done)) {
+                throw new IllegalStateException("a speed-view rebuild is already running");
+            }
+        }
+        LOG.info("speed layer: rebuild of the speed view requested");
+        return done;
+    }
+
+    /** True while a rebuild is requested or running. */
+    public boolean isRebuilding() {
+        return requestedRebuild.get() != null;
+    }
+
+    /**
      * Stops the loop: wakes the consumer, lets it apply and commit what it read, closes Kafka and Redis
      * clients. Waits at most {@link #CLOSE_TIMEOUT}. Idempotent; safe from any thread, e.g. a shutdown hook.
      */
@@ -295,6 +376,7 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
         if (buffered >= config.maxBatchRecords() || !clock.instant().isBefore(nextFlush)) {
             flush();
         }
+        rebuildTurn();
         updateLags();
         status.writeIfDue(metrics.stats(), metrics.lags());
     }
@@ -302,6 +384,9 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
     /** Applies every buffered batch now. Package-private for tests. */
     void flush() {
         flushPartitions(new ArrayList<>(batches.keySet()), true);
+        if (rebuild != null) {
+            flushRebuild();
+        }
         nextFlush = clock.instant().plus(config.flushInterval());
     }
 
@@ -309,17 +394,33 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
         TopicPartition tp = new TopicPartition(r.topic(), r.partition());
         PartitionBatch batch = batches.computeIfAbsent(tp, p -> new PartitionBatch(p.topic(), p.partition()));
         buffered++;
+        classify(r, batch, true);
+    }
+
+    /**
+     * Validates, applies the late rule, analyzes and adds the record to {@code batch}: the one path of the live
+     * layer and of a rebuild, so both count a record identically.
+     *
+     * @param live false for a rebuild: it sends no dead letters (the live layer sent them when it read the record)
+     *             and leaves the live counters alone
+     */
+    private void classify(ConsumerRecord<byte[], byte[]> r, PartitionBatch batch, boolean live) {
+        TopicPartition tp = new TopicPartition(r.topic(), r.partition());
         // NOTE: the Kafka timestamp is receivedAt, as in the raw archiver, so both judge a record identically.
         Instant receivedAt = r.timestamp() >= 0 ? Instant.ofEpochMilli(r.timestamp()) : null;
         Verdict verdict = validator.validate(r.value(), receivedAt);
         if (verdict instanceof Verdict.Invalid invalid) {
-            deadLetter(r, invalid.reason(), receivedAt);
+            if (live) {
+                deadLetter(r, invalid.reason(), receivedAt);
+            }
             batch.pass(r.offset());
             return;
         }
         Article article = ((Verdict.Valid) verdict).article();
         if (cutoffs.isLate(article.publishedAt())) {
-            metrics.late();
+            if (live) {
+                metrics.late();
+            }
             LOG.debug("speed layer: article {} at {}:{} is late (published {}, before the cutoff)", article.id(), tp, r.offset(), article.publishedAt());
             batch.pass(r.offset());
             return;
@@ -329,8 +430,11 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
             batch.count(r.offset(), article, analysis);
         } catch (RuntimeException e) {
             // A bug in analysis, not in the record; never dropped silently: the record goes to the DLQ with the cause.
-            LOG.error("speed layer: analysis of article {} at {}:{} failed, sending it to {}", article.id(), tp, r.offset(), dlqTopic, e);
-            deadLetter(r, "analysis failed: " + e, receivedAt);
+            LOG.error("speed layer: analysis of article {} at {}:{} failed, {}", article.id(), tp, r.offset(),
+                    live ? "sending it to " + dlqTopic : "not counted in the rebuild", e);
+            if (live) {
+                deadLetter(r, "analysis failed: " + e, receivedAt);
+            }
             batch.pass(r.offset());
         }
     }
@@ -468,6 +572,232 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
         }
     }
 
+    // --- rebuild (docs/speed-layer.md, "Rebuild"); everything below runs on the consumer thread ---
+
+    /** One turn of a rebuild: begin a requested one, read, and switch when the new generation has caught up. */
+    private void rebuildTurn() {
+        CompletableFuture<String> requested = requestedRebuild.get();
+        if (requested == null) {
+            return;
+        }
+        try {
+            if (rebuild == null) {
+                rebuild = beginRebuild(requested);
+            }
+            readRebuild();
+            if (rebuild.buffered >= config.maxBatchRecords()) {
+                flushRebuild();
+            }
+            trySwitch();
+        } catch (WakeupException e) {
+            throw e;   // close(): shutdown() abandons the rebuild
+        } catch (RuntimeException e) {
+            abandonRebuild(e);
+        }
+    }
+
+    /** Assigns every partition to a new rebuild consumer, positioned at {@link RebuildStart}, into a new generation. */
+    private Rebuild beginRebuild(CompletableFuture<String> done) {
+        Consumer<byte[], byte[]> c = rebuildConsumers.get();
+        try {
+            Set<TopicPartition> partitions = new LinkedHashSet<>();
+            c.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            if (partitions.isEmpty()) {
+                throw new IllegalStateException("topic " + topic + " has no partitions");
+            }
+            c.assign(partitions);
+            cutoffs.refreshIfDue();
+            Optional<BatchCutoff> cutoff = cutoffs.current();
+            Map<Integer, Long> beginning = new HashMap<>();
+            c.beginningOffsets(partitions).forEach((tp, o) -> beginning.put(tp.partition(), o));
+            Map<Integer, Long> byTime = new HashMap<>();
+            if (cutoff.isPresent()) {
+                Map<TopicPartition, Long> query = new HashMap<>();
+                long bound = RebuildStart.timestampBound(cutoff.get()).toEpochMilli();
+                partitions.forEach(tp -> query.put(tp, bound));
+                Map<TopicPartition, OffsetAndTimestamp> found = c.offsetsForTimes(query);
+                found.forEach((tp, ot) -> {
+                    if (ot != null) {
+                        byTime.put(tp.partition(), ot.offset());
+                    }
+                });
+            }
+            Map<Integer, Long> start = RebuildStart.offsets(topic, cutoff, beginning, byTime);
+            start.forEach((p, o) -> c.seek(new TopicPartition(topic, p), o));
+            String generation = Generations.next(writer.generation(), clock.millis(), g -> SpeedViewWriter.exists(redis, g));
+            SpeedViewWriter into = SpeedViewWriter.forGeneration(redis, generation, retention, clock);
+            LOG.info("speed layer: rebuilding the speed view into generation {} (batch view {}), from offsets {}; "
+                    + "generation {} stays current and up to date meanwhile", generation,
+                    cutoff.map(b -> b.version() + ", cutoff " + b.cutoff()).orElse("none: from the earliest offsets"),
+                    start, writer.generation());
+            return new Rebuild(generation, into, c, partitions, done, clock.instant());
+        } catch (RuntimeException e) {
+            closeQuietly(c, "rebuild consumer", e);
+            throw e;
+        }
+    }
+
+    /**
+     * Reads the rebuild consumer through the same path as the live records, never past the live consumer's position
+     * in a partition: a record at or past it is put back (seek) for a later turn. So when the rebuild's positions
+     * reach the live ones, both generations have read exactly the same records.
+     */
+    private void readRebuild() {
+        Map<TopicPartition, Long> live = livePositions();
+        ConsumerRecords<byte[], byte[]> records = rebuild.consumer.poll(REBUILD_POLL_TIMEOUT);
+        for (TopicPartition tp : records.partitions()) {
+            Long limit = live.get(tp);
+            for (ConsumerRecord<byte[], byte[]> r : records.records(tp)) {
+                if (limit == null || r.offset() >= limit) {
+                    rebuild.consumer.seek(tp, r.offset());
+                    break;
+                }
+                PartitionBatch batch = rebuild.batches.computeIfAbsent(tp, p -> new PartitionBatch(p.topic(), p.partition()));
+                rebuild.buffered++;
+                classify(r, batch, false);
+            }
+        }
+    }
+
+    /** Applies the rebuild's batches to the new generation; on failure puts them back to be read again. */
+    private boolean flushRebuild() {
+        for (TopicPartition tp : List.copyOf(rebuild.batches.keySet())) {
+            PartitionBatch batch = rebuild.batches.get(tp);
+            try {
+                ApplyResult result = rebuild.writer.apply(batch);
+                rebuild.applied += result.applied();
+                rebuild.duplicates += result.duplicates();
+            } catch (RuntimeException e) {
+                LOG.error("speed layer: rebuild: applying to generation {} failed; reading the unapplied records again",
+                        rebuild.generation, e);
+                rebuild.batches.forEach((p, b) -> rebuild.consumer.seek(p, b.firstOffset()));
+                rebuild.batches.clear();
+                rebuild.buffered = 0;
+                return false;
+            }
+            rebuild.batches.remove(tp);
+            rebuild.buffered -= batch.records();
+        }
+        return true;
+    }
+
+    /**
+     * Switches to the new generation once, in every partition, the rebuild has read up to the live position: apply
+     * both sides' buffers (the live records to the old generation, which they belong to), record the positions, then
+     * one SET of {@code sg:speed:current}, and write the new generation from the live position on. No poll happens
+     * in between, so the live position does not move: no record is lost or counted twice at the switch.
+     */
+    private void trySwitch() {
+        Map<TopicPartition, Long> live = livePositions();
+        if (!live.keySet().containsAll(rebuild.partitions)) {
+            if (clock.instant().isAfter(rebuild.startedAt.plus(REBUILD_OWNERSHIP_TIMEOUT))) {
+                throw new IllegalStateException("this speed layer does not own every partition of " + topic
+                        + " (owns " + live.keySet() + "): a rebuild needs one speed-layer process");
+            }
+            return;
+        }
+        if (!caughtUp(live)) {
+            return;
+        }
+        flushPartitions(new ArrayList<>(batches.keySet()), true);
+        if (!flushRebuild() || !batches.isEmpty()) {
+            return;   // a failed apply seeked back: read again, try again
+        }
+        live = livePositions();
+        if (!caughtUp(live)) {
+            return;
+        }
+        for (TopicPartition tp : rebuild.partitions) {
+            long next = live.get(tp);
+            if (next > 0) {
+                rebuild.writer.recordPositionIfAbsent(tp.topic(), tp.partition(), next - 1);
+            }
+        }
+        rebuild.writer.makeCurrent();
+        String old = writer.generation();
+        writer = rebuild.writer;
+        Rebuild done = rebuild;
+        rebuild = null;
+        closeQuietly(done.consumer, "rebuild consumer", null);
+        LOG.info("speed layer: rebuild done in {}: generation {} is current ({} articles counted, {} duplicates); "
+                + "generation {} is deleted in {}", Duration.between(done.startedAt, clock.instant()), done.generation,
+                done.applied, done.duplicates, old, OLD_GENERATION_GRACE);
+        sweepLater(old, OLD_GENERATION_GRACE);
+        requestedRebuild.set(null);
+        done.done.complete(done.generation);
+    }
+
+    private boolean caughtUp(Map<TopicPartition, Long> live) {
+        for (TopicPartition tp : rebuild.partitions) {
+            if (rebuild.consumer.position(tp) < live.get(tp)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Live consumer positions of the partitions it owns and has positioned (everything below is read). */
+    private Map<TopicPartition, Long> livePositions() {
+        Map<TopicPartition, Long> positions = new HashMap<>();
+        for (TopicPartition tp : consumer.assignment()) {
+            if (!unpositioned.contains(tp)) {
+                positions.put(tp, consumer.position(tp));
+            }
+        }
+        return positions;
+    }
+
+    private void abandonRebuild(Exception cause) {
+        CompletableFuture<String> requested = requestedRebuild.get();
+        LOG.error("speed layer: rebuild abandoned; generation {} stays current", writer.generation(), cause);
+        if (rebuild != null) {
+            closeQuietly(rebuild.consumer, "rebuild consumer", null);
+            sweepLater(rebuild.generation, Duration.ZERO);
+            rebuild = null;
+        }
+        requestedRebuild.set(null);
+        if (requested != null) {
+            requested.completeExceptionally(cause);
+        }
+    }
+
+    private void sweepLater(String generation, Duration delay) {
+        if (sweeps == null) {
+            sweeps = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "silgeom-speed-sweep");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        sweeps.schedule(() -> sweep(generation), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void sweep(String generation) {
+        try {
+            sweeper.sweep(generation);
+        } catch (RuntimeException e) {
+            LOG.warn("speed layer: could not delete speed view generation {} (delete keys {} by hand): {}",
+                    generation, GenerationSweeper.pattern(generation), e.toString());
+        }
+    }
+
+    /** At shutdown: abandon a rebuild in progress, and delete the old generations now rather than never. */
+    private void stopRebuilds() {
+        if (requestedRebuild.get() != null) {
+            abandonRebuild(new IllegalStateException("the speed layer was closed during the rebuild"));
+        }
+        if (sweeps != null) {
+            sweeps.shutdownNow().forEach(Runnable::run);
+            try {
+                if (!sweeps.awaitTermination(CLIENT_CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    LOG.warn("speed layer: deleting an old speed view generation did not finish in {}", CLIENT_CLOSE_TIMEOUT);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     private void updateLags() {
         for (TopicPartition tp : consumer.assignment()) {
             OptionalLong unread = consumer.currentLag(tp);
@@ -494,6 +824,7 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("speed layer: final apply failed; the records will be read again on restart: {}", e.toString());
         }
+        stopRebuilds();
         status.write(metrics.stats(), metrics.lags());
         LOG.info("speed layer: stopped, {}", metrics.stats());
         release();

@@ -47,7 +47,7 @@ final class DemoServices {
         KeywordExtractor extractor = KeywordExtractor.create();
         Clock clock = Clock.systemUTC();
 
-        stack.track(SpeedLayer.start(SpeedConfig.from(settings), core, extractor, null));
+        SpeedLayer speed = stack.track(SpeedLayer.start(SpeedConfig.from(settings), core, extractor, null));
         BatchConfig batchConfig = BatchConfig.from(settings);
         RawArchiver archiver = stack.track(RawArchiver.start(core, batchConfig, stack.hadoopConfiguration()));
 
@@ -56,7 +56,7 @@ final class DemoServices {
                 .withArchiveFlush(archiver::flush);
         BatchScheduler scheduler = stack.track(BatchScheduler.start(batchRun::run, demo.batchEvery(), FIRST_BATCH_DELAY));
 
-        AdminActions admin = new AdminActions(() -> triggerBatch(scheduler), null);
+        AdminActions admin = new AdminActions(() -> triggerBatch(scheduler), speed::rebuild);
         stack.track(ServingLayer.start(ServingConfig.from(settings), core, admin, clock));
 
         if (demo.generatorEnabled()) {
