@@ -1,0 +1,152 @@
+package io.silgeom.core.text.filter;
+
+import java.text.Normalizer;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Turns a text into hashed feature indices: the input of {@link ContentClassifier}.
+ *
+ * <p>Normalisation: the first {@value #MAX_CHARS} characters, NFKC, lower case (Locale.ROOT); {@code @mentions}
+ * become the token {@code @}, URLs the token {@code url}, HTML entities ({@code &amp;}) are dropped, a character
+ * repeated more than three times is cut to three ({@code ㅋㅋㅋㅋㅋ} → {@code ㅋㅋㅋ}, {@code sooooo} →
+ * {@code sooo}). Tokens are the runs of letters and digits.
+ *
+ * <p>Features, each hashed (MurmurHash3, its own seed per kind) into {@code 2^bucketsLog2} buckets: word unigrams,
+ * word bigrams, and character n-grams of length 1 to 4 inside each token padded with one space on each side (so
+ * {@code 씨발놈아} gives {@code " 씨", "씨발", "발놈"...}: Korean needs these sub-word features, since particles and
+ * endings glue onto the stem). An index may repeat; each occurrence counts.
+ */
+final class TextFeatures {
+    /** Longer texts are cut here: a long article body says nothing new past its first screens, and costs time. */
+    static final int MAX_CHARS = 4000;
+    static final int MIN_CHAR_GRAM = 1;
+    static final int MAX_CHAR_GRAM = 4;
+    private static final int WORD_SEED = 0x5117_0001;
+    private static final int BIGRAM_SEED = 0x5117_0002;
+    private static final int CHAR_SEED = 0x5117_0010;
+    private static final int MAX_REPEAT = 3;
+
+    private final int mask;
+
+    TextFeatures(int bucketsLog2) {
+        if (bucketsLog2 < 4 || bucketsLog2 > 26) {
+            throw new IllegalArgumentException("bucketsLog2 must be in [4, 26], got " + bucketsLog2);
+        }
+        this.mask = (1 << bucketsLog2) - 1;
+    }
+
+    int buckets() {
+        return mask + 1;
+    }
+
+    /** The feature indices of a text, with repeats; empty for a text without letters or digits. */
+    int[] indices(String text) {
+        String normalized = normalize(text);
+        // normalized is " tok tok ... tok " (or ""): tokens are separated and surrounded by exactly one space.
+        int[] out = new int[Math.max(16, normalized.length() * 5)];
+        int n = 0;
+        int previousWord = 0;
+        boolean havePrevious = false;
+        int start = 1;
+        while (start < normalized.length()) {
+            int end = normalized.indexOf(' ', start);
+            int word = MurmurHash3.hash(normalized, start, end, WORD_SEED);
+            if (n + 2 + (end - start + 2) * MAX_CHAR_GRAM > out.length) {
+                out = Arrays.copyOf(out, out.length * 2 + (end - start + 2) * MAX_CHAR_GRAM);
+            }
+            out[n++] = word & mask;
+            if (havePrevious) {
+                out[n++] = MurmurHash3.hash(previousWord, word, BIGRAM_SEED) & mask;
+            }
+            previousWord = word;
+            havePrevious = true;
+            // char n-grams over " token " (the padding spaces are at start - 1 and end)
+            for (int g = MIN_CHAR_GRAM; g <= MAX_CHAR_GRAM; g++) {
+                int from = g == 1 ? start : start - 1;
+                int last = g == 1 ? end - 1 : end + 1 - g;
+                for (int i = from; i <= last; i++) {
+                    out[n++] = MurmurHash3.hash(normalized, i, i + g, CHAR_SEED + g) & mask;
+                }
+            }
+            start = end + 1;
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    /** The normalised token string, {@code " tok tok "}, or {@code ""} when there is no token. */
+    static String normalize(String text) {
+        String s = text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
+        if (!Normalizer.isNormalized(s, Normalizer.Form.NFKC)) {
+            s = Normalizer.normalize(s, Normalizer.Form.NFKC);
+        }
+        s = s.toLowerCase(Locale.ROOT);
+        StringBuilder b = new StringBuilder(s.length() + 2);
+        b.append(' ');
+        int len = s.length();
+        int i = 0;
+        while (i < len) {
+            char c = s.charAt(i);
+            int end;
+            if (c == 'h' && (s.startsWith("http://", i) || s.startsWith("https://", i))) {
+                end = i;
+                while (end < len && !Character.isWhitespace(s.charAt(end))) {
+                    end++;
+                }
+                token(b, "url");
+                i = end;
+            } else if (Character.isLetterOrDigit(c)) {
+                int run = 1;
+                while (i + 1 < len && s.charAt(i + 1) == c) {
+                    i++;
+                    run++;
+                }
+                for (int r = Math.min(run, MAX_REPEAT); r > 0; r--) {
+                    b.append(c);
+                }
+                i++;
+            } else if (c == '@' && i + 1 < len && isNameChar(s.charAt(i + 1))) {
+                // a user name says who was addressed, not how: one token for all of them
+                end = i + 1;
+                while (end < len && isNameChar(s.charAt(end))) {
+                    end++;
+                }
+                token(b, "@");
+                i = end;
+            } else if (c == '&' && (end = entityEnd(s, i)) > 0) {
+                space(b);
+                i = end;
+            } else {
+                space(b);
+                i++;
+            }
+        }
+        space(b);
+        return b.length() <= 1 ? "" : b.toString();
+    }
+
+    private static boolean isNameChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
+    }
+
+    /** End (exclusive) of an HTML entity such as {@code &amp;} or {@code &#8220;} starting at i, or -1. */
+    private static int entityEnd(String s, int i) {
+        int j = i + 1;
+        int limit = Math.min(s.length(), i + 10);
+        while (j < limit && (Character.isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '#')) {
+            j++;
+        }
+        return j > i + 1 && j < s.length() && s.charAt(j) == ';' ? j + 1 : -1;
+    }
+
+    private static void token(StringBuilder b, String token) {
+        space(b);
+        b.append(token).append(' ');
+    }
+
+    private static void space(StringBuilder b) {
+        if (b.charAt(b.length() - 1) != ' ') {
+            b.append(' ');
+        }
+    }
+}
