@@ -33,9 +33,10 @@ import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -148,6 +149,8 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
     private final AtomicReference<CompletableFuture<String>> requestedRebuild = new AtomicReference<>();
     private Rebuild rebuild;   // the consumer thread's
     private ScheduledExecutorService sweeps;   // created at the first switch
+    /** Generations waiting to be deleted; whatever is left when the layer stops is deleted then. */
+    private final Set<String> unswept = ConcurrentHashMap.newKeySet();
 
     SpeedLayer(SpeedConfig config, String topic, String dlqTopic, Consumer<byte[], byte[]> consumer,
                Producer<byte[], byte[]> producer, UnifiedJedis redis, AutoCloseable redisOwner,
@@ -763,16 +766,23 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
 
     private void sweepLater(String generation, Duration delay) {
         if (sweeps == null) {
-            sweeps = Executors.newSingleThreadScheduledExecutor(r -> {
+            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
                 Thread t = new Thread(r, "silgeom-speed-sweep");
                 t.setDaemon(true);
                 return t;
             });
+            // At shutdown, waiting deletions are not waited for: stopRebuilds() runs them at once.
+            executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+            sweeps = executor;
         }
+        unswept.add(generation);
         sweeps.schedule(() -> sweep(generation), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void sweep(String generation) {
+        if (!unswept.remove(generation)) {
+            return;
+        }
         try {
             sweeper.sweep(generation);
         } catch (RuntimeException e) {
@@ -787,7 +797,7 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
             abandonRebuild(new IllegalStateException("the speed layer was closed during the rebuild"));
         }
         if (sweeps != null) {
-            sweeps.shutdownNow().forEach(Runnable::run);
+            sweeps.shutdown();   // delayed deletions are dropped: they run below, now
             try {
                 if (!sweeps.awaitTermination(CLIENT_CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                     LOG.warn("speed layer: deleting an old speed view generation did not finish in {}", CLIENT_CLOSE_TIMEOUT);
@@ -796,6 +806,7 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        List.copyOf(unswept).forEach(this::sweep);
     }
 
     private void updateLags() {
@@ -824,13 +835,13 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("speed layer: final apply failed; the records will be read again on restart: {}", e.toString());
         }
-        stopRebuilds();
         status.write(metrics.stats(), metrics.lags());
         LOG.info("speed layer: stopped, {}", metrics.stats());
         release();
     }
 
     private void release() {
+        stopRebuilds();   // before Redis is closed: it may delete a generation
         try {
             consumer.close(CloseOptions.timeout(CLIENT_CLOSE_TIMEOUT));
         } catch (RuntimeException e) {

@@ -26,6 +26,16 @@ class SpeedLayerClientPropertiesTest {
     }
 
     @Test
+    void theRebuildConsumerHasNoGroupSoItNeitherJoinsTheLiveGroupNorCommits() {
+        Properties p = SpeedLayer.rebuildConsumerProperties(speed, core);
+
+        assertThat(p).doesNotContainKey("group.id")
+                .containsEntry("enable.auto.commit", "false")
+                .containsEntry("isolation.level", "read_committed")
+                .containsEntry("max.poll.records", "700");
+    }
+
+    @Test
     void theDeadLetterProducerWaitsForAllReplicasAndNeverWritesTwice() {
         Properties p = SpeedLayer.producerProperties(core);
 
