@@ -90,6 +90,10 @@ import redis.clients.jedis.UnifiedJedis;
  * dead-letter topic unreachable) drops the unapplied batches, seeks their partitions back to the first
  * buffered offset and retries after a pause: reading again is safe, the apply skips what Redis already holds.
  * Dead letters are at least once: a retried batch sends its invalid records again.
+ *
+ * <p>{@link #rebuild()} rewrites the speed view into a new generation on this same thread, with a second consumer
+ * that never reads past this one, and switches {@code sg:speed:current} between two polls (docs/speed-layer.md,
+ * "Rebuild").
  */
 public final class SpeedLayer implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SpeedLayer.class);
