@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         description = "Real-time trending keywords over news and social posts (lambda architecture on Kafka, "
                 + "Hadoop and Redis).",
         subcommands = {DemoCommand.class, ReplayCommand.class, GenerateCommand.class, BatchCommand.class,
-                StatusCommand.class, ServeCommand.class, SpeedCommand.class, ArchiveCommand.class})
+                StatusCommand.class, ServeCommand.class, SpeedCommand.class, ArchiveCommand.class, FilterCommand.class})
 public final class SilgeomCommand implements Runnable {
     @Spec
     CommandSpec spec;
