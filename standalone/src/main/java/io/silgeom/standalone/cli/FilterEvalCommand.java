@@ -47,7 +47,7 @@ public final class FilterEvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Labelled files (.csv, .tsv or .tab).")
+    @Parameters(arity = "0..*", paramLabel = "FILE", description = "Labelled files (.csv, .tsv or .tab).")
     List<Path> files = new ArrayList<>();
 
     @Mixin
@@ -74,7 +74,7 @@ public final class FilterEvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         HoldoutSplit split = holdout == null ? null : split(spec, holdout, seed);
-        Map<String, Label> mapping = mapping(spec, data);
+        Map<String, Label> mapping = mapping(spec, data, files);
         ContentClassifier classifier = model == null ? ContentClassifier.shipped() : ContentClassifier.load(model);
         PrintWriter out = spec.commandLine().getOut();
         List<FilterEvaluations.Named> evaluations = new ArrayList<>();
@@ -87,11 +87,19 @@ public final class FilterEvalCommand implements Callable<Integer> {
                     Evaluation.of(classifier, test)));
             test.forEach(x -> allTexts.add(x.text()));
         }
+        List<FilterEvaluations.Named> cleanOnly = new ArrayList<>();
+        for (Path file : data.cleanLines) {
+            FilterFileReader.Rows rows = readCleanLines(spec, file);
+            List<LabelledText> test = split == null ? rows.examples()
+                    : rows.examples().stream().filter(x -> split.heldOut(x.text())).toList();
+            cleanOnly.add(new FilterEvaluations.Named(file.getFileName().toString(), Evaluation.of(classifier, test)));
+            test.forEach(x -> allTexts.add(x.text()));
+        }
         out.println("model: " + (model == null ? "shipped (" + ContentClassifier.SHIPPED_RESOURCE + ")" : model));
         if (throughput) {
             measure(out, classifier, allTexts);
         }
-        FilterEvaluations.print(out, split == null ? "rows of" : "held-out rows of", evaluations);
+        FilterEvaluations.print(out, split == null ? "rows of" : "held-out rows of", evaluations, cleanOnly);
         return 0;
     }
 
@@ -103,8 +111,9 @@ public final class FilterEvalCommand implements Callable<Integer> {
         }
     }
 
-    static Map<String, Label> mapping(CommandSpec spec, FilterDataOptions data) {
+    static Map<String, Label> mapping(CommandSpec spec, FilterDataOptions data, List<Path> files) {
         try {
+            data.requireColumnsFor(files);
             return data.labelMapping();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
@@ -126,6 +135,14 @@ public final class FilterEvalCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
         }
         return rows;
+    }
+
+    static FilterFileReader.Rows readCleanLines(CommandSpec spec, Path file) throws IOException {
+        try {
+            return FilterFileReader.readCleanLines(file);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--clean-lines: " + e.getMessage(), e);
+        }
     }
 
     /** Texts/s on this thread, after a warm-up, of the filter and of the keyword analysis on the same texts. */

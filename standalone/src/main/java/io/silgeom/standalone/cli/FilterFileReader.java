@@ -87,6 +87,27 @@ final class FilterFileReader {
         return new Rows(file, examples, skipped);
     }
 
+    /** The distinct non-blank lines of a plain text file, each a clean example, in file order. */
+    static Rows readCleanLines(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("file not found: " + file.toAbsolutePath());
+        }
+        java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+        long skipped = 0;
+        try (java.io.BufferedReader reader = new java.io.BufferedReader(new InputStreamReader(Files.newInputStream(file),
+                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                        .onUnmappableCharacter(CodingErrorAction.REPLACE)))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.isBlank() || !seen.add(line.strip())) {
+                    skipped++;
+                }
+            }
+        }
+        List<LabelledText> examples = seen.stream().map(t -> new LabelledText(t, Label.CLEAN)).toList();
+        return new Rows(file, examples, skipped);
+    }
+
     static CSVFormat formatOf(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".csv")) {

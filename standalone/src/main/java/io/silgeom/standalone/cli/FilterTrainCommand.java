@@ -41,7 +41,7 @@ public final class FilterTrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Labelled files (.csv, .tsv or .tab).")
+    @Parameters(arity = "0..*", paramLabel = "FILE", description = "Labelled files (.csv, .tsv or .tab).")
     List<Path> files = new ArrayList<>();
 
     @Mixin
@@ -69,7 +69,7 @@ public final class FilterTrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         HoldoutSplit split = FilterEvalCommand.split(spec, holdout, seed);
-        Map<String, Label> mapping = FilterEvalCommand.mapping(spec, data);
+        Map<String, Label> mapping = FilterEvalCommand.mapping(spec, data, files);
         TrainingOptions defaults = TrainingOptions.defaults();
         TrainingOptions options = new TrainingOptions(bucketsLog2 == null ? defaults.bucketsLog2() : bucketsLog2,
                 epochs == null ? defaults.epochs() : epochs, defaults.learningRate(), defaults.l2(),
@@ -89,6 +89,19 @@ public final class FilterTrainCommand implements Callable<Integer> {
             console.printf(Locale.ROOT, "%s: %,d rows, %,d for training, %,d held out%n", file.getFileName(),
                     rows.examples().size(), rows.examples().size() - test.size(), test.size());
         }
+        List<String> cleanNames = new ArrayList<>();
+        List<List<LabelledText>> cleanHeldOut = new ArrayList<>();
+        for (Path file : data.cleanLines) {
+            FilterFileReader.Rows rows = FilterEvalCommand.readCleanLines(spec, file);
+            List<LabelledText> test = new ArrayList<>();
+            for (LabelledText x : rows.examples()) {
+                (split.heldOut(x.text()) ? test : training).add(x);
+            }
+            cleanNames.add(file.getFileName().toString());
+            cleanHeldOut.add(test);
+            console.printf(Locale.ROOT, "%s: %,d distinct lines (all clean), %,d for training, %,d held out%n",
+                    file.getFileName(), rows.examples().size(), rows.examples().size() - test.size(), test.size());
+        }
         long start = System.nanoTime();
         ContentClassifier model = ContentClassifier.train(training, options);
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -104,7 +117,11 @@ public final class FilterTrainCommand implements Callable<Integer> {
         for (int i = 0; i < names.size(); i++) {
             evaluations.add(new FilterEvaluations.Named(names.get(i), Evaluation.of(model, heldOut.get(i))));
         }
-        FilterEvaluations.print(console, "held-out rows of", evaluations);
+        List<FilterEvaluations.Named> cleanOnly = new ArrayList<>();
+        for (int i = 0; i < cleanNames.size(); i++) {
+            cleanOnly.add(new FilterEvaluations.Named(cleanNames.get(i), Evaluation.of(model, cleanHeldOut.get(i))));
+        }
+        FilterEvaluations.print(console, "held-out rows of", evaluations, cleanOnly);
         return 0;
     }
 }

@@ -150,7 +150,7 @@ class FilterCommandTest {
                 dir.resolve("m.gz").toString())).isZero();
 
         assertThat(outLines()).contains("== held-out rows of train.tsv ==", "== held-out rows of english.csv ==",
-                "== held-out rows of all files ==");
+                "== held-out rows of all labelled files ==");
         assertThat(outLines()).last().asString().matches("macro-F1: [01]\\.\\d{3}");
     }
 
