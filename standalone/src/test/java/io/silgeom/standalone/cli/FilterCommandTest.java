@@ -170,6 +170,22 @@ class FilterCommandTest {
     }
 
     @Test
+    void cleanLinesAreDistinctCleanExamplesReportedAsTheShareFlagged() throws IOException {
+        Path titles = Files.writeString(dir.resolve("titles.txt"),
+                "오늘 날씨가 맑습니다\n\n오늘 날씨가 맑습니다\n경기 결과 발표\n", StandardCharsets.UTF_8);
+        assertThat(FilterFileReader.readCleanLines(titles).examples()).containsExactly(
+                new LabelledText("오늘 날씨가 맑습니다", Label.CLEAN), new LabelledText("경기 결과 발표", Label.CLEAN));
+
+        assertThat(run("filter", "eval", "--clean-lines", titles.toString())).isZero();
+        assertThat(outLines()).last().asString().matches("lines: 2, flagged: \\d \\(\\d+\\.\\d %\\): offensive \\d, hate \\d");
+
+        assertThat(run("filter", "eval")).isEqualTo(2);
+        assertThat(err.toString()).contains("nothing to read");
+        assertThat(run("filter", "eval", titles.toString(), "--label-col", "x", "--labels", "a=clean")).isEqualTo(2);
+        assertThat(err.toString()).contains("Missing required option: '--text-col'");
+    }
+
+    @Test
     void filterAloneAsksForTrainOrEval() {
         assertThat(run("filter")).isEqualTo(2);
         assertThat(err.toString()).contains("Missing required subcommand: train or eval");

@@ -102,8 +102,8 @@ public final class ContentClassifier {
     /** P(label | text), indexed by {@link Label#ordinal()}. */
     public double[] probabilities(String text) {
         Objects.requireNonNull(text, "text");
-        int[] idx = features.indices(text);
-        double[] z = logits(idx, weights, bias, scale(idx.length));
+        TextFeatures.Indices idx = features.collect(text);
+        double[] z = logits(idx.values(), idx.size(), weights, bias, scale(idx.size()));
         return softmaxInPlace(z);
     }
 
@@ -132,12 +132,12 @@ public final class ContentClassifier {
         return occurrences == 0 ? 0 : 1.0 / Math.sqrt(occurrences);
     }
 
-    static double[] logits(int[] idx, float[] weights, float[] bias, double scale) {
+    static double[] logits(int[] idx, int size, float[] weights, float[] bias, double scale) {
         double z0 = 0;
         double z1 = 0;
         double z2 = 0;
-        for (int i : idx) {
-            int base = i * CLASSES;
+        for (int k = 0; k < size; k++) {
+            int base = idx[k] * CLASSES;
             z0 += weights[base];
             z1 += weights[base + 1];
             z2 += weights[base + 2];

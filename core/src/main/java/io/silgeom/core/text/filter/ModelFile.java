@@ -17,7 +17,8 @@ import java.util.zip.GZIPOutputStream;
  */
 final class ModelFile {
     private static final int MAGIC = 0x53474346; // "SGCF"
-    private static final int VERSION = 1;
+    /** 2: character n-grams hashed by fmix64 of the packed units (version 1 hashed their characters). */
+    private static final int VERSION = 2;
     private static final int QUANT_MAX = Short.MAX_VALUE;
 
     private ModelFile() {

@@ -29,6 +29,15 @@ final class MurmurHash3 {
         return fmix(mixH(mixH(seed, mixK(a)), mixK(b)) ^ 8);
     }
 
+    /** MurmurHash3's 64-bit finalizer (fmix64): a full avalanche of one long. */
+    static long fmix64(long k) {
+        k ^= k >>> 33;
+        k *= 0xff51afd7ed558ccdL;
+        k ^= k >>> 33;
+        k *= 0xc4ceb9fe1a85ec53L;
+        return k ^ (k >>> 33);
+    }
+
     private static int mixK(int k) {
         k *= C1;
         k = Integer.rotateLeft(k, 15);

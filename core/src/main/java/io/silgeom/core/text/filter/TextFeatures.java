@@ -12,8 +12,10 @@ import java.util.Locale;
  * repeated more than three times is cut to three ({@code ㅋㅋㅋㅋㅋ} → {@code ㅋㅋㅋ}, {@code sooooo} →
  * {@code sooo}). Tokens are the runs of letters and digits.
  *
- * <p>Features, each hashed (MurmurHash3, its own seed per kind) into {@code 2^bucketsLog2} buckets: word unigrams,
- * word bigrams, and character n-grams of length 1 to 4 inside each token padded with one space on each side (so
+ * <p>Features, each hashed into {@code 2^bucketsLog2} buckets (words: MurmurHash3 x86_32 over their characters;
+ * bigrams: MurmurHash3 of the two word hashes; character n-grams: their up to four UTF-16 units packed into a long,
+ * mixed by MurmurHash3's 64-bit finalizer; a seed per kind and length): word unigrams, word bigrams, and character
+ * n-grams of length 1 to 4 inside each token padded with one space on each side (so
  * {@code 씨발놈아} gives {@code " 씨", "씨발", "발놈"...}: Korean needs these sub-word features, since particles and
  * endings glue onto the stem). An index may repeat; each occurrence counts.
  */
@@ -24,7 +26,9 @@ final class TextFeatures {
     static final int MAX_CHAR_GRAM = 4;
     private static final int WORD_SEED = 0x5117_0001;
     private static final int BIGRAM_SEED = 0x5117_0002;
-    private static final int CHAR_SEED = 0x5117_0010;
+    /** Per n-gram length, so "ab" and the 2-char string "\0ab"... never share a bucket by construction. */
+    private static final long[] CHAR_SEEDS = {0L, 0x9E37_79B9_7F4A_7C15L, 0xC2B2_AE3D_27D4_EB4FL,
+        0x1656_67B1_9E37_79F9L, 0x85EB_CA77_C2B2_AE63L};
     private static final int MAX_REPEAT = 3;
 
     private final int mask;
@@ -42,9 +46,20 @@ final class TextFeatures {
 
     /** The feature indices of a text, with repeats; empty for a text without letters or digits. */
     int[] indices(String text) {
+        Indices all = collect(text);
+        return Arrays.copyOf(all.values(), all.size());
+    }
+
+    /** The first {@code size} values are the feature indices; no copy on the hot path. */
+    record Indices(int[] values, int size) {
+    }
+
+    Indices collect(String text) {
         String normalized = normalize(text);
-        // normalized is " tok tok ... tok " (or ""): tokens are separated and surrounded by exactly one space.
-        int[] out = new int[Math.max(16, normalized.length() * 5)];
+        // normalized is " tok tok ... tok " (or ""): tokens are separated and surrounded by exactly one space. A token
+        // of length L gives a word, at most one bigram and 4L char n-grams; the string has L + 1 chars per token, so
+        // 4 per char is always enough.
+        int[] out = new int[normalized.length() * 4];
         int n = 0;
         int previousWord = 0;
         boolean havePrevious = false;
@@ -52,26 +67,27 @@ final class TextFeatures {
         while (start < normalized.length()) {
             int end = normalized.indexOf(' ', start);
             int word = MurmurHash3.hash(normalized, start, end, WORD_SEED);
-            if (n + 2 + (end - start + 2) * MAX_CHAR_GRAM > out.length) {
-                out = Arrays.copyOf(out, out.length * 2 + (end - start + 2) * MAX_CHAR_GRAM);
-            }
             out[n++] = word & mask;
             if (havePrevious) {
                 out[n++] = MurmurHash3.hash(previousWord, word, BIGRAM_SEED) & mask;
             }
             previousWord = word;
             havePrevious = true;
-            // char n-grams over " token " (the padding spaces are at start - 1 and end)
-            for (int g = MIN_CHAR_GRAM; g <= MAX_CHAR_GRAM; g++) {
-                int from = g == 1 ? start : start - 1;
-                int last = g == 1 ? end - 1 : end + 1 - g;
-                for (int i = from; i <= last; i++) {
-                    out[n++] = MurmurHash3.hash(normalized, i, i + g, CHAR_SEED + g) & mask;
+            // char n-grams over " token " (the padding spaces are at start - 1 and end): up to 4 UTF-16 units fit in
+            // a long, so each n-gram costs one 64-bit mix instead of a hash over its characters
+            for (int i = start - 1; i <= end; i++) {
+                long packed = 0;
+                for (int g = 1; g <= MAX_CHAR_GRAM && i + g - 1 <= end; g++) {
+                    packed = packed << 16 | normalized.charAt(i + g - 1);
+                    if (g == 1 && (i == start - 1 || i == end)) {
+                        continue; // a padding space alone says nothing
+                    }
+                    out[n++] = (int) MurmurHash3.fmix64(packed ^ CHAR_SEEDS[g]) & mask;
                 }
             }
             start = end + 1;
         }
-        return Arrays.copyOf(out, n);
+        return new Indices(out, n);
     }
 
     /** The normalised token string, {@code " tok tok "}, or {@code ""} when there is no token. */

@@ -55,7 +55,7 @@ final class Trainer {
             for (int e : order) {
                 int[] x = idx[e];
                 double scale = ContentClassifier.scale(x.length);
-                double[] p = ContentClassifier.softmaxInPlace(ContentClassifier.logits(x, w, bias, scale));
+                double[] p = ContentClassifier.softmaxInPlace(ContentClassifier.logits(x, x.length, w, bias, scale));
                 loss -= labelWeight[gold[e]] * Math.log(Math.max(p[gold[e]], 1e-12));
                 for (int c = 0; c < C; c++) {
                     g[c] = labelWeight[gold[e]] * (p[c] - (c == gold[e] ? 1 : 0));
