@@ -9,24 +9,24 @@ import java.util.Locale;
  *
  * <p>Normalisation: the first {@value #MAX_CHARS} characters, NFKC, lower case (Locale.ROOT); {@code @mentions}
  * become the token {@code @}, URLs the token {@code url}, HTML entities ({@code &amp;}) are dropped, a character
- * repeated more than three times is cut to three ({@code ㅋㅋㅋㅋㅋ} → {@code ㅋㅋㅋ}, {@code sooooo} →
- * {@code sooo}). Tokens are the runs of letters and digits.
+ * repeated more than three times is cut to three ({@code ㅋㅋㅋㅋㅋ} → three, as conjoining jamo after NFKC;
+ * {@code sooooo} → {@code sooo}). Tokens are the runs of letters and digits.
  *
  * <p>Features, each hashed into {@code 2^bucketsLog2} buckets (words: MurmurHash3 x86_32 over their characters;
  * bigrams: MurmurHash3 of the two word hashes; character n-grams: their up to four UTF-16 units packed into a long,
  * mixed by MurmurHash3's 64-bit finalizer; a seed per kind and length): word unigrams, word bigrams, and character
  * n-grams of length 1 to 4 inside each token padded with one space on each side (so
- * {@code 씨발놈아} gives {@code " 씨", "씨발", "발놈"...}: Korean needs these sub-word features, since particles and
- * endings glue onto the stem). An index may repeat; each occurrence counts.
+ * {@code 조르그족은} gives {@code " 조", "조르", "르그족"...} and so shares most features with {@code 조르그족}: Korean
+ * needs these sub-word features, since particles and endings glue onto the stem). An index may repeat; each
+ * occurrence counts.
  */
 final class TextFeatures {
     /** Longer texts are cut here: a long article body says nothing new past its first screens, and costs time. */
     static final int MAX_CHARS = 4000;
-    static final int MIN_CHAR_GRAM = 1;
     static final int MAX_CHAR_GRAM = 4;
     private static final int WORD_SEED = 0x5117_0001;
     private static final int BIGRAM_SEED = 0x5117_0002;
-    /** Per n-gram length, so "ab" and the 2-char string "\0ab"... never share a bucket by construction. */
+    /** One per n-gram length (index 1..4): equal packed values of different lengths still hash apart. */
     private static final long[] CHAR_SEEDS = {0L, 0x9E37_79B9_7F4A_7C15L, 0xC2B2_AE3D_27D4_EB4FL,
         0x1656_67B1_9E37_79F9L, 0x85EB_CA77_C2B2_AE63L};
     private static final int MAX_REPEAT = 3;
