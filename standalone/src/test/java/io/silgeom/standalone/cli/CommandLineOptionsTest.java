@@ -57,7 +57,7 @@ class CommandLineOptionsTest {
         assertThat(cmd.execute("--help")).isZero();
 
         assertThat(cmd.getSubcommands().keySet())
-                .containsExactlyInAnyOrder("demo", "replay", "generate", "batch", "status", "serve", "speed", "archive");
+                .containsExactlyInAnyOrder("demo", "replay", "generate", "batch", "status", "serve", "speed", "archive", "filter");
         for (String sub : cmd.getSubcommands().keySet()) {
             assertThat(out.toString()).containsPattern("(?m)^  " + sub + "\\s");
         }
