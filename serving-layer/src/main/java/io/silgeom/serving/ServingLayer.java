@@ -104,6 +104,11 @@ public final class ServingLayer implements AutoCloseable {
         return snapshots;
     }
 
+    /** The HTTP routes the web server answers, e.g. {@code GET /api/v1/trends} (see {@link ApiServer#routes()}). */
+    public java.util.List<String> routes() {
+        return server.routes();
+    }
+
     private <T extends AutoCloseable> T track(T resource) {
         started.push(resource);
         return resource;

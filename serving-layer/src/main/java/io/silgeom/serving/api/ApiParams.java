@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * Reads and checks request parameters. Every failure is a {@link BadParameterException} whose message names the
- * parameter and the value, e.g. {@code window: '7x' is not a duration between 5m and 24h (e.g. 5m, 1h, 24h)}.
+ * parameter and the value, e.g. {@code window: '7x' is not a window of 1m to 7d (e.g. 5m, 1h, 24h, PT30M, PT2H, P1D): ...}.
  * A null raw value means "absent" and takes the default.
  */
 public final class ApiParams {
@@ -25,6 +25,7 @@ public final class ApiParams {
     private ApiParams() {
     }
 
+    /** {@code 5m}, {@code 1h}, {@code 24h}, {@code 7d} or ISO-8601 ({@code PT30M}, {@code P1D}): 1 minute to 7 days. */
     public static TrendWindow window(String raw) {
         if (absent(raw)) {
             return TrendWindow.DEFAULT;
@@ -32,8 +33,8 @@ public final class ApiParams {
         try {
             return TrendWindow.parse(raw);
         } catch (IllegalArgumentException e) {
-            throw new BadParameterException("window", raw, "is not a window of 5m to 24h (e.g. 5m, 1h, 6h, 24h): "
-                    + e.getMessage());
+            throw new BadParameterException("window", raw, "is not a window of 1m to 7d (e.g. 5m, 1h, 24h, PT30M, "
+                    + "PT2H, P1D): " + e.getMessage());
         }
     }
 

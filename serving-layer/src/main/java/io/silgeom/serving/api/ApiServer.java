@@ -10,8 +10,10 @@ import io.silgeom.serving.merge.MergedView;
 import io.silgeom.serving.snapshot.SnapshotService;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,10 +29,12 @@ public final class ApiServer implements AutoCloseable {
 
     private final Javalin app;
     private final SnapshotStream stream;
+    private final List<String> routes;
 
-    private ApiServer(Javalin app, SnapshotStream stream) {
+    private ApiServer(Javalin app, SnapshotStream stream, List<String> routes) {
         this.app = app;
         this.stream = stream;
+        this.routes = List.copyOf(routes);
     }
 
     /** Everything the endpoints read; the caller owns and closes each of them. */
@@ -62,12 +66,17 @@ public final class ApiServer implements AutoCloseable {
         AdminEndpoint admin = new AdminEndpoint(d.adminToken(), d.admin(), d.clock());
         HttpMetrics metrics = new HttpMetrics(d.metrics(), d.snapshots(), d.clock());
         SnapshotStream stream = new SnapshotStream(d.snapshots(), json);
+        byte[] openApi = OpenApiDocument.load();
+        List<String> routes = new CopyOnWriteArrayList<>();
         Javalin app = Javalin.create(config -> {
+            // What Javalin itself registered, so a test can hold the OpenAPI document to the routes really served.
+            config.events.handlerAdded(h -> routes.add(h.getHttpMethod().name() + " " + h.getPath()));
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(json, false));
             config.requestLogger.http(metrics::record);
             Dashboard.install(config);
             // NOTE: Javalin 7 takes routes and handlers up front, inside create(); none can be added after start().
+            config.routes.get(API + "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
             config.routes.get(API + "/trends", trends::latest);
             config.routes.get(API + "/trends/{snapshotId}", trends::byId);
             config.routes.get(API + "/keywords/{keyword}/series", series::handle);
@@ -97,11 +106,16 @@ public final class ApiServer implements AutoCloseable {
             throw e;
         }
         LOG.info("serving on port {}: API {}, dashboard /", app.port(), API);
-        return new ApiServer(app, stream);
+        return new ApiServer(app, stream, routes);
     }
 
     public int port() {
         return app.port();
+    }
+
+    /** Every route Javalin registered, as {@code METHOD path}, e.g. {@code GET /api/v1/trends/{snapshotId}}. */
+    public List<String> routes() {
+        return routes;
     }
 
     @Override

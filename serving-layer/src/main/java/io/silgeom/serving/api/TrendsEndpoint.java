@@ -9,7 +9,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** {@code GET /api/v1/trends} (latest snapshot) and {@code GET /api/v1/trends/{snapshotId}} (that one again). */
+/**
+ * {@code GET /api/v1/trends} (latest snapshot) and {@code GET /api/v1/trends/{snapshotId}} (that one again).
+ *
+ * <p>Both answer with a strong {@code ETag} made of the snapshot id and the page ({@code offset}, {@code limit}):
+ * a snapshot never changes while it is kept, so those three fix the body byte for byte. A request whose
+ * {@code If-None-Match} names that tag (or is {@code *}) gets {@code 304} and no body. {@code Cache-Control: no-cache}
+ * makes caches ask again each time, since the latest snapshot moves on every refresh interval.
+ */
 final class TrendsEndpoint {
     private final SnapshotService snapshots;
     private final Duration retention;
@@ -24,7 +31,7 @@ final class TrendsEndpoint {
                 ApiParams.slice(ctx.queryParam("lang"), ctx.queryParam("source")));
         int limit = limit(ctx);
         int offset = offset(ctx);
-        ctx.json(snapshots.latest(key).page(offset, limit));
+        answer(ctx, snapshots.latest(key), offset, limit);
     }
 
     void byId(Context ctx) {
@@ -37,7 +44,46 @@ final class TrendsEndpoint {
                     + io.silgeom.core.config.DurationParser.format(retention) + " after they are computed"));
             return;
         }
-        ctx.json(s.get().page(offset, limit));
+        answer(ctx, s.get(), offset, limit);
+    }
+
+    private static void answer(Context ctx, TrendSnapshot snapshot, int offset, int limit) {
+        String tag = etag(snapshot.snapshotId(), offset, limit);
+        ctx.header("ETag", tag);
+        ctx.header("Cache-Control", "no-cache");
+        if (matches(ctx.header("If-None-Match"), tag)) {
+            ctx.status(304);
+            return;
+        }
+        ctx.json(snapshot.page(offset, limit));
+    }
+
+    /** {@code "<snapshotId>.<offset>.<limit>"}: snapshot ids hold only letters, digits and dashes. */
+    static String etag(String snapshotId, int offset, int limit) {
+        return "\"" + snapshotId + "." + offset + "." + limit + "\"";
+    }
+
+    /**
+     * RFC 9110 section 13.1.2: {@code If-None-Match} is {@code *} or a list of tags, compared weakly (a
+     * {@code W/} prefix is ignored), so a cache that weakened our tag still revalidates.
+     */
+    static boolean matches(String ifNoneMatch, String tag) {
+        if (ifNoneMatch == null || ifNoneMatch.isBlank()) {
+            return false;
+        }
+        for (String candidate : ifNoneMatch.split(",")) {
+            String c = candidate.strip();
+            if (c.equals("*")) {
+                return true;
+            }
+            if (c.startsWith("W/")) {
+                c = c.substring(2);
+            }
+            if (c.equals(tag)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int limit(Context ctx) {

@@ -25,6 +25,8 @@ import java.util.stream.Collectors;
  *              still filling bucket included)
  *   expected = merged count over the B baseline hours that end where the window's first hour starts, times W / B,
  *              where B counts only the baseline hours in which some candidate keyword appears
+ *   baseline = max(serving.trend.baseline.hours, the hours W spans): a window longer than the configured baseline
+ *              (e.g. 3d against 24h) is compared with a baseline as long as itself, never with a shorter one
  *   score    = (current - expected) / sqrt(expected + 1)
  * </pre>
  *
@@ -81,7 +83,10 @@ public final class TrendScorer {
         Map<String, Long> baselineTotals = new HashMap<>();
         int activeHours = 0;
         String baselineReason = null;
-        for (Instant h = baselineEnd.minus(Duration.ofHours(baselineHours)); h.isBefore(baselineEnd);
+        // A baseline shorter than the window would make the expected count an extrapolation of less history than
+        // the window itself holds; the baseline stretches to the window's length instead (2 x 7d at most).
+        int hours = baselineHoursFor(baselineHours, window);
+        for (Instant h = baselineEnd.minus(Duration.ofHours(hours)); h.isBefore(baselineEnd);
                 h = h.plus(Duration.ofHours(1))) {
             RangeCounts hour = view.hourCounts(views, slice, h, h.plus(Duration.ofHours(1)), candidates);
             if (hour.degraded() && baselineReason == null) {
@@ -103,6 +108,11 @@ public final class TrendScorer {
         }
         return new TrendResult(asOf, window, slice, start, end, views, ranked, !reasons.isEmpty(),
                 reasons.isEmpty() ? null : String.join("; ", reasons));
+    }
+
+    /** Baseline hours read for {@code window}: the configured hours, or the hours the window spans when longer. */
+    public static int baselineHoursFor(int configuredHours, TrendWindow window) {
+        return Math.max(configuredHours, window.hoursSpanned());
     }
 
     /**

@@ -289,6 +289,84 @@ class ApiIT {
                 .isEqualTo(latest.path("items").get(0).path("canonical").asText());
     }
 
+    @Test
+    void theOpenApiDocumentDescribesEveryRouteServedUnderApiV1() throws Exception {
+        HttpResponse<String> r = get("/api/v1/openapi.json");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("json"));
+        JsonNode doc = JSON.readTree(r.body());
+        assertThat(doc.path("openapi").asText()).matches("3\\.0\\.\\d+");
+
+        // The routes Javalin registered, not a list kept by hand: a new endpoint without documentation fails here.
+        List<String> served = serving.routes().stream().filter(route -> route.contains(" /api/v1/")).toList();
+        assertThat(served).contains("GET /api/v1/trends", "GET /api/v1/trends/{snapshotId}", "GET /api/v1/stream",
+                "POST /api/v1/admin/batch", "POST /api/v1/admin/rebuild-speed", "GET /api/v1/openapi.json");
+        for (String route : served) {
+            String method = route.substring(0, route.indexOf(' ')).toLowerCase(java.util.Locale.ROOT);
+            String path = route.substring(route.indexOf(' ') + 1);
+            assertThat(doc.path("paths").path(path).has(method)).as(route + " documented").isTrue();
+        }
+        // ... and nothing documented that is not served.
+        doc.path("paths").fieldNames().forEachRemaining(path -> doc.path("paths").path(path).fieldNames()
+                .forEachRemaining(m -> assertThat(served).contains(m.toUpperCase(java.util.Locale.ROOT) + " " + path)));
+
+        JsonNode trends = doc.path("paths").path("/api/v1/trends").path("get");
+        assertThat(trends.path("responses").path("400").path("$ref").asText()).isEqualTo("#/components/responses/BadParameter");
+        assertThat(doc.path("components").path("schemas").path("Error").path("required").get(0).asText()).isEqualTo("error");
+        assertThat(doc.path("components").path("parameters").path("source").path("schema").path("enum"))
+                .extracting(JsonNode::asText).containsExactly("all", "news", "social");
+        assertThat(doc.path("paths").path("/api/v1/admin/batch").path("post").path("security").get(0).has("adminToken")).isTrue();
+        assertThat(doc.path("components").path("securitySchemes").path("adminToken").path("scheme").asText()).isEqualTo("bearer");
+    }
+
+    @Test
+    void snapshotsCarryAStrongEtagAndAMatchingIfNoneMatchIs304WithNoBody() throws Exception {
+        HttpResponse<String> first = get("/api/v1/trends?window=1h&limit=1");
+        assertThat(first.statusCode()).isEqualTo(200);
+        String id = JSON.readTree(first.body()).path("snapshotId").asText();
+        String tag = first.headers().firstValue("ETag").orElseThrow();
+        assertThat(tag).startsWith("\"").endsWith("\"").contains(id).doesNotStartWith("W/");
+
+        HttpResponse<String> again = get("/api/v1/trends?window=1h&limit=1", "If-None-Match", tag);
+        assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
+        assertThat(again.headers().firstValue("ETag")).hasValue(tag);
+        // A list of tags, one of them ours, weakened by a cache: still a match (weak comparison, RFC 9110).
+        assertThat(get("/api/v1/trends?window=1h&limit=1", "If-None-Match", "\"other\", W/" + tag).statusCode())
+                .isEqualTo(304);
+
+        // Another page of the same snapshot is another body, so another tag.
+        HttpResponse<String> otherPage = get("/api/v1/trends?window=1h&limit=2", "If-None-Match", tag);
+        assertThat(otherPage.statusCode()).isEqualTo(200);
+        assertThat(otherPage.headers().firstValue("ETag")).hasValueSatisfying(t -> assertThat(t).isNotEqualTo(tag));
+        assertThat(JSON.readTree(otherPage.body()).path("items")).hasSize(2);
+
+        // By id: the same tag for the same page, 304 when it matches.
+        HttpResponse<String> byId = get("/api/v1/trends/" + id + "?limit=1");
+        assertThat(byId.headers().firstValue("ETag")).hasValue(tag);
+        assertThat(get("/api/v1/trends/" + id + "?limit=1", "If-None-Match", tag).statusCode()).isEqualTo(304);
+        assertThat(get("/api/v1/trends/" + id + "?limit=1&offset=1", "If-None-Match", tag).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void windowsFromOneMinuteToSevenDaysInShortOrIsoFormAndNothingElse() throws Exception {
+        assertThat(json(get("/api/v1/trends?window=PT30M"), 200).path("window").asText()).isEqualTo("30m");
+        assertThat(json(get("/api/v1/trends?window=PT2H"), 200).path("window").asText()).isEqualTo("2h");
+        assertThat(json(get("/api/v1/trends?window=P1D"), 200).path("window").asText()).isEqualTo("24h");
+        JsonNode week = json(get("/api/v1/trends?window=P7D"), 200);
+        assertThat(week.path("window").asText()).isEqualTo("7d");
+        // Hour buckets, the current hour included: the 7 x 24 hours ending with 12:00-13:00.
+        assertThat(week.path("windowStart").asText()).isEqualTo("2024-04-25T13:00:00Z");
+        assertThat(week.path("windowEnd").asText()).isEqualTo("2024-05-02T13:00:00Z");
+        assertThat(values(week.path("items"), "count")).contains("17", "12");
+
+        for (String bad : List.of("P8D", "PT30S", "PT1H30S", "soon")) {
+            HttpResponse<String> r = get("/api/v1/trends?window=" + bad);
+            assertThat(r.statusCode()).as(bad).isEqualTo(400);
+            assertThat(JSON.readTree(r.body()).path("error").asText()).as(bad).startsWith("window: '" + bad + "'");
+        }
+    }
+
     private static List<String> values(JsonNode array, String field) {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.path(field).asText()));
@@ -306,6 +384,12 @@ class ApiIT {
 
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(String path, String header, String value)
+            throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).header(header, value).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -25,6 +25,8 @@ class ApiParamsTest {
     @Test
     void goodValuesAreRead() {
         assertThat(ApiParams.window("5m").label()).isEqualTo("5m");
+        assertThat(ApiParams.window(" PT30M ").label()).isEqualTo("30m");
+        assertThat(ApiParams.window("P7D").label()).isEqualTo("7d");
         assertThat(ApiParams.slice("KO", "news")).isEqualTo(new Slice("ko", "news"));
         assertThat(ApiParams.step("p1d")).isEqualTo(SeriesStep.DAY);
         assertThat(ApiParams.instant("from", "2024-05-02T21:30+09:00", null)).isEqualTo(NOW);
@@ -36,7 +38,9 @@ class ApiParamsTest {
     void everyBadValueIsNamedWithItsParameter() {
         assertThatThrownBy(() -> ApiParams.window("7x"))
                 .isInstanceOf(BadParameterException.class).hasMessageStartingWith("window: '7x' is not a window");
-        assertThatThrownBy(() -> ApiParams.window("2m")).hasMessageStartingWith("window: '2m'");
+        assertThatThrownBy(() -> ApiParams.window("30s")).hasMessageStartingWith("window: '30s' is not a window of 1m to 7d");
+        assertThatThrownBy(() -> ApiParams.window("P8D")).hasMessageStartingWith("window: 'P8D' is not a window of 1m to 7d");
+        assertThatThrownBy(() -> ApiParams.window("P1Y")).hasMessageStartingWith("window: 'P1Y'");
         assertThatThrownBy(() -> ApiParams.intInRange("limit", "abc", 20, 1, 100))
                 .hasMessage("limit: 'abc' is not a whole number");
         assertThatThrownBy(() -> ApiParams.intInRange("limit", "500", 20, 1, 100))

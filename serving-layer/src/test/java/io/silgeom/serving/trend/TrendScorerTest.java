@@ -1,7 +1,6 @@
 package io.silgeom.serving.trend;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
@@ -56,14 +55,13 @@ class TrendScorerTest {
     }
 
     @Test
-    void windowsAreFiveMinutesToADayInWholeMinutesOrHours() {
-        assertThat(TrendWindow.parse("5m").usesMinuteBuckets()).isTrue();
-        assertThat(TrendWindow.parse("6h").usesMinuteBuckets()).isTrue();
-        assertThat(TrendWindow.parse("24h").usesMinuteBuckets()).isFalse();
-        assertThat(TrendWindow.parse("PT1H").label()).isEqualTo("1h");
-        assertThat(TrendWindow.parse("90m").label()).isEqualTo("90m");
-        assertThatThrownBy(() -> TrendWindow.parse("4m")).hasMessageContaining("between 5m and 24h");
-        assertThatThrownBy(() -> TrendWindow.parse("25h")).hasMessageContaining("between 5m and 24h");
-        assertThatThrownBy(() -> TrendWindow.parse("390m")).hasMessageContaining("whole hours");
+    void aWindowLongerThanTheConfiguredBaselineIsComparedWithABaselineAsLongAsItself() {
+        assertThat(TrendScorer.baselineHoursFor(24, TrendWindow.parse("1h"))).isEqualTo(24);
+        assertThat(TrendScorer.baselineHoursFor(24, TrendWindow.parse("24h"))).isEqualTo(24);
+        assertThat(TrendScorer.baselineHoursFor(24, TrendWindow.parse("P3D"))).isEqualTo(72);
+        assertThat(TrendScorer.baselineHoursFor(24, TrendWindow.parse("7d"))).isEqualTo(168);
+        assertThat(TrendScorer.baselineHoursFor(48, TrendWindow.parse("36h"))).isEqualTo(48);
+        // 7 days of baseline for a 7-day window: expected is the baseline's total, scaled 1:1.
+        assertThat(TrendScorer.expected(700, Duration.ofDays(7), 168)).isEqualTo(700.0);
     }
 }
