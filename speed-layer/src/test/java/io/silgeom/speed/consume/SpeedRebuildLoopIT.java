@@ -132,11 +132,11 @@ class SpeedRebuildLoopIT {
         layer.pollOnce();
 
         assertThat(done).isCompletedExceptionally();
-        assertThat(REDIS.client().keys("sg:s:*")).as("the abandoned generation had been written")
-                .anySatisfy(k -> assertThat(k).doesNotStartWith("sg:s:0:"));
         assertThat(layer.isRebuilding()).isFalse();
         assertThat(layer.generation()).isEqualTo("0");
         assertThat(REDIS.client().get(RedisKeys.SPEED_CURRENT)).isNull();
+        // NOTE: whether the abandoned generation is still in Redis here is a race (it is written by the abandoning
+        // poll and deleted on a background thread), so only the state after close() is asserted.
         layer.close();   // waits for the deletion of the abandoned generation
         assertThat(REDIS.client().keys("sg:s:*")).allSatisfy(k -> assertThat(k).startsWith("sg:s:0:"));
         assertThatThrownBy(layer::rebuild).as("a closed layer refuses").isInstanceOf(IllegalStateException.class);
