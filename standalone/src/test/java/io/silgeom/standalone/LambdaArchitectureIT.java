@@ -1,14 +1,11 @@
 package io.silgeom.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.silgeom.batch.archive.RawArchiver;
 import io.silgeom.batch.config.BatchConfig;
-import io.silgeom.batch.job.KeywordHourlyJob;
-import io.silgeom.batch.job.KeywordHourlyLine;
 import io.silgeom.batch.schedule.BatchProgressListener;
 import io.silgeom.batch.schedule.BatchReport;
 import io.silgeom.batch.schedule.BatchRun;
@@ -27,16 +24,10 @@ import io.silgeom.serving.api.AdminActions;
 import io.silgeom.serving.config.ServingConfig;
 import io.silgeom.speed.config.SpeedConfig;
 import io.silgeom.speed.consume.SpeedLayer;
-import io.silgeom.speed.consume.SpeedStats;
 import io.silgeom.standalone.embedded.EmbeddedOptions;
 import io.silgeom.standalone.embedded.EmbeddedStack;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -52,11 +43,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeMap;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.util.ToolRunner;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -112,7 +98,7 @@ class LambdaArchitectureIT {
             republishDuplicates(publisher, 30);
             sendInvalidRecords(publisher);
             publisher.flush();
-            awaitConsumed(speed, archiver);
+            MergedCountsCheck.awaitConsumed(speed, archiver, sentRecords);
 
             // The batch run with its cutoff in the middle: hours < T now come from the batch view.
             BatchReport report = new BatchRun(core, BatchConfig.from(settings), stack.hadoopConfiguration(), redis,
@@ -125,10 +111,11 @@ class LambdaArchitectureIT {
             republishDuplicates(publisher, 40);
             streamArticles(publisher, 50, firstHour, cutoff);
             publisher.flush();
-            awaitConsumed(speed, archiver);
+            MergedCountsCheck.awaitConsumed(speed, archiver, sentRecords);
 
             // The reference: one full recompute over everything archived, cutoff after the last event.
-            Map<String, Map<String, Long>> expected = fullRecompute(stack, archiver, currentHour.plus(Duration.ofHours(1)));
+            Map<String, Map<String, Long>> expected =
+                    MergedCountsCheck.fullRecompute(stack, archiver, currentHour.plus(Duration.ofHours(1)));
             assertThat(expected).as("the recompute found articles in every hour").hasSizeGreaterThanOrEqualTo(6);
             HttpClient http = HttpClient.newHttpClient();
             String api = "http://127.0.0.1:" + serving.port() + "/api/v1";
@@ -137,7 +124,7 @@ class LambdaArchitectureIT {
             long servedBeforeCutoff = 0;
             long expectedBeforeCutoff = 0;
             for (Instant h = firstHour; h.isBefore(cutoff); h = h.plus(Duration.ofHours(1))) {
-                servedBeforeCutoff += servedCounts(http, api, h).values().stream().mapToLong(Long::longValue).sum();
+                servedBeforeCutoff += MergedCountsCheck.servedCounts(http, api, h).values().stream().mapToLong(Long::longValue).sum();
                 expectedBeforeCutoff += expected.getOrDefault(TimeBuckets.hourId(h), Map.of()).values().stream()
                         .mapToLong(Long::longValue).sum();
             }
@@ -150,13 +137,13 @@ class LambdaArchitectureIT {
 
             // Now every hour, on both sides of the cutoff, equals the recompute, keyword by keyword.
             for (Instant h = firstHour; !h.isAfter(currentHour); h = h.plus(Duration.ofHours(1))) {
-                assertThat(servedCounts(http, api, h)).as("hour %s (%s)", h, h.isBefore(cutoff) ? "batch" : "speed")
+                assertThat(MergedCountsCheck.servedCounts(http, api, h)).as("hour %s (%s)", h, h.isBefore(cutoff) ? "batch" : "speed")
                         .isEqualTo(expected.getOrDefault(TimeBuckets.hourId(h), Map.of()));
             }
 
             // A series across the cutoff marks where each point came from.
             String keyword = URLEncoder.encode("삼성전자", StandardCharsets.UTF_8);
-            JsonNode series = get(http, api + "/keywords/" + keyword + "/series?step=PT1H&from=" + firstHour + "&to="
+            JsonNode series = MergedCountsCheck.get(http, api + "/keywords/" + keyword + "/series?step=PT1H&from=" + firstHour + "&to="
                     + currentHour.plus(Duration.ofHours(1)));
             List<String> marks = new ArrayList<>();
             series.path("points").forEach(p -> marks.add(p.path("view").asText()));
@@ -216,40 +203,6 @@ class LambdaArchitectureIT {
         }
     }
 
-    /** Waits until both consumer groups have taken every record sent so far. */
-    private void awaitConsumed(SpeedLayer speed, RawArchiver archiver) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            SpeedStats s = speed.stats();
-            assertThat(s.applied() + s.duplicates() + s.late() + s.dlq()).isEqualTo(sentRecords);
-        });
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            archiver.flush();
-            assertThat(archiver.archivedOffsets().values().stream().mapToLong(Long::longValue).sum())
-                    .isEqualTo(sentRecords);
-        });
-    }
-
-    /** hourId → canonical keyword → distinct articles, from a MapReduce run over the whole archive. */
-    private Map<String, Map<String, Long>> fullRecompute(EmbeddedStack stack, RawArchiver archiver, Instant cutoff)
-            throws Exception {
-        Configuration conf = new Configuration(stack.hadoopConfiguration());
-        KeywordHourlyJob.configure(conf, cutoff, archiver.archivedOffsets());
-        String root = stack.hdfsRoot().toString();
-        assertThat(ToolRunner.run(conf, new KeywordHourlyJob(), new String[] {root, "full-recompute"})).isZero();
-        org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path(root + "/views/keyword_hourly/v=full-recompute");
-        FileSystem fs = out.getFileSystem(conf);
-        Map<String, Map<String, Long>> expected = new TreeMap<>();
-        for (FileStatus f : fs.listStatus(out, p -> p.getName().startsWith("part-"))) {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(fs.open(f.getPath()), StandardCharsets.UTF_8))) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    KeywordHourlyLine l = KeywordHourlyLine.parse(line);
-                    expected.computeIfAbsent(l.hourId(), k -> new TreeMap<>()).merge(l.canonical(), l.count(), Long::sum);
-                }
-            }
-        }
-        return expected;
-    }
-
     /** raw record → reason, for every dead letter in the topic. */
     private static Map<String, String> readDeadLetters(String bootstrap, String topic) {
         Properties p = new Properties();
@@ -270,20 +223,4 @@ class LambdaArchitectureIT {
         return out;
     }
 
-    /** canonical keyword → count for one hour, from GET /top; the answer must not be degraded. */
-    private static Map<String, Long> servedCounts(HttpClient http, String api, Instant hour) throws Exception {
-        JsonNode top = get(http, api + "/top?limit=1000&from=" + hour + "&to=" + hour.plus(Duration.ofHours(1)));
-        assertThat(top.path("degraded").asBoolean()).as("degraded at %s: %s", hour, top.path("reason")).isFalse();
-        assertThat(top.path("items").size()).as("fewer keywords than the limit").isLessThan(1000);
-        Map<String, Long> served = new TreeMap<>();
-        top.path("items").forEach(i -> served.put(i.path("canonical").asText(), i.path("count").asLong()));
-        return served;
-    }
-
-    private static JsonNode get(HttpClient http, String url) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as("GET %s -> %s", url, r.body()).isEqualTo(200);
-        return JSON.readTree(r.body());
-    }
 }

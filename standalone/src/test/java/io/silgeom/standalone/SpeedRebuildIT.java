@@ -3,12 +3,9 @@ package io.silgeom.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.silgeom.batch.archive.RawArchiver;
 import io.silgeom.batch.config.BatchConfig;
-import io.silgeom.batch.job.KeywordHourlyJob;
-import io.silgeom.batch.job.KeywordHourlyLine;
 import io.silgeom.batch.schedule.BatchProgressListener;
 import io.silgeom.batch.schedule.BatchReport;
 import io.silgeom.batch.schedule.BatchRun;
@@ -26,17 +23,13 @@ import io.silgeom.serving.api.AdminActions;
 import io.silgeom.serving.config.ServingConfig;
 import io.silgeom.speed.config.SpeedConfig;
 import io.silgeom.speed.consume.SpeedLayer;
-import io.silgeom.speed.consume.SpeedStats;
 import io.silgeom.speed.rebuild.GenerationSweeper;
 import io.silgeom.standalone.embedded.EmbeddedOptions;
 import io.silgeom.standalone.embedded.EmbeddedStack;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,13 +41,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.util.ToolRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.RedisClient;
@@ -106,14 +94,14 @@ class SpeedRebuildIT {
             streamArticles(publisher, 400, firstHour, now);
             republishDuplicates(publisher, 20);
             publisher.flush();
-            awaitConsumed(speed, archiver);
+            MergedCountsCheck.awaitConsumed(speed, archiver, sentRecords);
             BatchReport report = new BatchRun(core, BatchConfig.from(settings), stack.hadoopConfiguration(), redis,
                     Clock.systemUTC()).withArchiveFlush(archiver::flush).run(Optional.of(cutoff), BatchProgressListener.NONE);
             assertThat(report.succeeded()).as("batch run: %s", report).isTrue();
             streamArticles(publisher, 150, cutoff, now);
             republishDuplicates(publisher, 20);
             publisher.flush();
-            awaitConsumed(speed, archiver);
+            MergedCountsCheck.awaitConsumed(speed, archiver, sentRecords);
 
             // Damage: the current generation of the speed view is lost (its counts, offsets and seen markers).
             String damaged = speed.generation();
@@ -154,12 +142,13 @@ class SpeedRebuildIT {
             writer.join();
             reader.join();
             publisher.flush();
-            awaitConsumed(speed, archiver);
+            MergedCountsCheck.awaitConsumed(speed, archiver, sentRecords);
 
             assertThat(answers).as("queries during the rebuild").hasSizeGreaterThan(5).containsOnly(200);
-            Map<String, Map<String, Long>> expected = fullRecompute(stack, archiver, currentHour.plus(Duration.ofHours(1)));
+            Map<String, Map<String, Long>> expected =
+                    MergedCountsCheck.fullRecompute(stack, archiver, currentHour.plus(Duration.ofHours(1)));
             for (Instant h = firstHour; !h.isAfter(currentHour); h = h.plus(Duration.ofHours(1))) {
-                assertThat(servedCounts(http, api, h)).as("hour %s (%s)", h, h.isBefore(cutoff) ? "batch" : "speed")
+                assertThat(MergedCountsCheck.servedCounts(http, api, h)).as("hour %s (%s)", h, h.isBefore(cutoff) ? "batch" : "speed")
                         .isEqualTo(expected.getOrDefault(TimeBuckets.hourId(h), Map.of()));
             }
             assertThat(speed.isRebuilding()).isFalse();
@@ -192,57 +181,12 @@ class SpeedRebuildIT {
         }
     }
 
-    private void awaitConsumed(SpeedLayer speed, RawArchiver archiver) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            SpeedStats s = speed.stats();
-            assertThat(s.applied() + s.duplicates() + s.late() + s.dlq()).isEqualTo(sentRecords);
-        });
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            archiver.flush();
-            assertThat(archiver.archivedOffsets().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(sentRecords);
-        });
-    }
-
-    /** hourId → canonical keyword → distinct articles, from a MapReduce run over the whole archive. */
-    private static Map<String, Map<String, Long>> fullRecompute(EmbeddedStack stack, RawArchiver archiver, Instant cutoff)
-            throws Exception {
-        Configuration conf = new Configuration(stack.hadoopConfiguration());
-        KeywordHourlyJob.configure(conf, cutoff, archiver.archivedOffsets());
-        String root = stack.hdfsRoot().toString();
-        assertThat(ToolRunner.run(conf, new KeywordHourlyJob(), new String[] {root, "full-recompute"})).isZero();
-        org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path(root + "/views/keyword_hourly/v=full-recompute");
-        FileSystem fs = out.getFileSystem(conf);
-        Map<String, Map<String, Long>> expected = new TreeMap<>();
-        for (FileStatus f : fs.listStatus(out, p -> p.getName().startsWith("part-"))) {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(fs.open(f.getPath()), StandardCharsets.UTF_8))) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    KeywordHourlyLine l = KeywordHourlyLine.parse(line);
-                    expected.computeIfAbsent(l.hourId(), k -> new TreeMap<>()).merge(l.canonical(), l.count(), Long::sum);
-                }
-            }
-        }
-        return expected;
-    }
-
     private static long servedTotal(HttpClient http, String api, Instant from, Instant lastHour) throws Exception {
         long total = 0;
         for (Instant h = from; !h.isAfter(lastHour); h = h.plus(Duration.ofHours(1))) {
-            total += servedCounts(http, api, h).values().stream().mapToLong(Long::longValue).sum();
+            total += MergedCountsCheck.servedCounts(http, api, h).values().stream().mapToLong(Long::longValue).sum();
         }
         return total;
-    }
-
-    /** canonical keyword → count for one hour, from GET /top; the answer must not be degraded. */
-    private static Map<String, Long> servedCounts(HttpClient http, String api, Instant hour) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(api + "/top?limit=1000&from=" + hour + "&to="
-                + hour.plus(Duration.ofHours(1)))).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        JsonNode top = JSON.readTree(r.body());
-        assertThat(top.path("degraded").asBoolean()).as("degraded at %s: %s", hour, top.path("reason")).isFalse();
-        assertThat(top.path("items").size()).as("fewer keywords than the limit").isLessThan(1000);
-        Map<String, Long> served = new TreeMap<>();
-        top.path("items").forEach(i -> served.put(i.path("canonical").asText(), i.path("count").asLong()));
-        return served;
     }
 
     private static int status(HttpClient http, String url) {
