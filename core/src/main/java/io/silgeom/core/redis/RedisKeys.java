@@ -10,12 +10,17 @@ import java.util.Objects;
  * sg:batch:current                                  STRING  JSON {@link io.silgeom.core.view.BatchCutoff}: version, cutoff, offsets
  * sg:b:{version}:h:{yyyyMMddHH}:{lang}:{source}      HASH    keyword → distinct articles (batch view, hours &lt; cutoff)
  * sg:b:{version}:hours                              SET     hour ids the batch view holds (so a missing hour is detectable)
+ * sg:b:{version}:base:{HH}:{lang}:{source}          HASH    keyword → expected distinct articles in one hour at hour of day HH (UTC, 00-23)
+ * sg:b:{version}:base:meta                          HASH    days (history used), from, to (first and last day, yyyy-MM-dd)
  * sg:speed:current                                  STRING  generation of the live speed view (a rebuild writes a new one)
  * sg:s:{gen}:h:{yyyyMMddHH}:{lang}:{source}          HASH    keyword → distinct articles (speed view, hour buckets)
  * sg:s:{gen}:m:{yyyyMMddHHmm}:{lang}:{source}        HASH    keyword → distinct articles (speed view, minute buckets)
  * sg:s:{gen}:docs:h:{yyyyMMddHH}                     HASH    {lang}:{source} → documents counted that hour
  * sg:s:{gen}:offsets                                HASH    {topic}:{partition} → last offset applied
  * sg:s:{gen}:seen:{articleId}                       STRING  marker: article id already counted (TTL = dedupe horizon)
+ * sg:s:{gen}:au:h:{yyyyMMddHH}                      HASH    {author}␉{lang}␉{keyword} → 1: that social author already counted for it that hour
+ * sg:s:{gen}:ev:h:{yyyyMMddHH}                      HASH    keyword → JSON array of the newest few headlines {title,url,site,publishedAt}
+ * sg:s:{gen}:voices:h:{yyyyMMddHH}                  HASH    keyword → distinct sites (news) + authors (social) that mentioned it that hour
  * sg:display                                        HASH    canonical keyword → display form
  * sg:status:speed                                   HASH    speed-layer facts for /status: lag:{topic}:{partition}, applied, late, dlq, updatedAt
  * sg:status:batch                                   STRING  JSON report of the last batch run (ok or failed, counts, timings)
@@ -47,6 +52,22 @@ public final class RedisKeys {
         return PREFIX + "b:" + requireToken(version, "version") + ":hours";
     }
 
+    /**
+     * Baseline of one batch version: expected distinct articles per keyword in one hour at {@code hourOfDay}
+     * (0-23, UTC), in one slice.
+     */
+    public static String batchBaseline(String version, int hourOfDay, Slice slice) {
+        if (hourOfDay < 0 || hourOfDay > 23) {
+            throw new IllegalArgumentException("hourOfDay must be 0-23, got: " + hourOfDay);
+        }
+        return PREFIX + "b:" + requireToken(version, "version") + ":base:" + String.format("%02d", hourOfDay) + ":" + slice;
+    }
+
+    /** Facts about one version's baselines: {@code days}, {@code from}, {@code to}. */
+    public static String batchBaselineMeta(String version) {
+        return PREFIX + "b:" + requireToken(version, "version") + ":base:meta";
+    }
+
     /** Pattern matching every key of one batch view version (for deleting an old version). */
     public static String batchVersionPattern(String version) {
         return PREFIX + "b:" + requireToken(version, "version") + ":*";
@@ -72,6 +93,26 @@ public final class RedisKeys {
 
     public static String speedSeen(String generation, String articleId) {
         return speed(generation) + "seen:" + Objects.requireNonNull(articleId, "articleId");
+    }
+
+    /** Markers of the social-author rule for one hour: field {@link #authorField}. */
+    public static String speedAuthorsHour(String generation, String hourId) {
+        return speed(generation) + "au:h:" + hourId;
+    }
+
+    /** Field of {@link #speedAuthorsHour}: one author, language and keyword. */
+    public static String authorField(String author, String lang, String canonical) {
+        return author + '\t' + lang + '\t' + canonical;
+    }
+
+    /** Evidence headlines per keyword for one hour. */
+    public static String speedEvidenceHour(String generation, String hourId) {
+        return speed(generation) + "ev:h:" + hourId;
+    }
+
+    /** Distinct voices (sites and authors) per keyword for one hour. */
+    public static String speedVoicesHour(String generation, String hourId) {
+        return speed(generation) + "voices:h:" + hourId;
     }
 
     /** Field of {@link #speedOffsets(String)} for one topic partition. */
