@@ -1,6 +1,9 @@
 package io.silgeom.batch.publish;
 
+import io.silgeom.batch.archive.HdfsLayout;
+import io.silgeom.batch.job.BaselineSummary;
 import io.silgeom.batch.job.KeywordHourlyLine;
+import io.silgeom.batch.job.ViewPaths;
 import io.silgeom.core.json.BatchCutoffJson;
 import io.silgeom.core.redis.RedisKeys;
 import io.silgeom.core.redis.Slice;
@@ -46,9 +49,17 @@ import redis.clients.jedis.resps.ScanResult;
  *       {@code HSETNX sg:display <canonical> <display>}, {@code SADD sg:b:<v>:hours <hour>}. Every reply is checked.
  *   <li>Only when all of it is loaded: one {@code SET sg:batch:current} with {@link BatchCutoff} (version, cutoff,
  *       offsets) — version and cutoff become visible together, so a query never reads a half-loaded view.
- *   <li>Delete the keys of every version older than the new current one except the previous current one, which a
- *       query that read the cutoff just before the switch may still be reading.
+ *   <li>Write {@code _PUBLISHED} (the publish time) into the view directory: when this version replaced the previous.
+ *   <li>Retire old versions by {@link VersionRetention}: the newest {@code batch.version.keep} published ones stay
+ *       (the previous one among them: a query that read the cutoff just before the switch still reads it), an older
+ *       one goes once its successor has been current for {@code batch.version.grace}; Redis keys and, with
+ *       {@link #withRetention}, its HDFS views (keyword_hourly, baselines, features). Without {@code withRetention}: keep
+ *       2, no grace, Redis only.
  * </ol>
+ *
+ * <p>Baselines ({@link Baselines}), when given, load with the view in step 2, before the switch:
+ * {@code HSET sg:b:<v>:base:<HH>:<lang>:<source> <keyword> <expected>} per baselines line and
+ * {@code HSET sg:b:<v>:base:meta days <n> from <yyyy-MM-dd> to <yyyy-MM-dd>}.
  *
  * <p>A load that fails at step 1 or 2 never touches {@code sg:batch:current}; its partial keys are deleted (best
  * effort; the next successful publish deletes any left).
@@ -61,6 +72,8 @@ public final class BatchViewPublisher {
     private final FileSystem fs;
     private final int chunkSize;
     private final Clock clock;
+    private final HdfsLayout layout;
+    private final VersionRetention retention;
 
     /**
      * @param redis     e.g. {@code RedisClient.create(host, port)}; not closed by the publisher
@@ -75,6 +88,33 @@ public final class BatchViewPublisher {
             throw new IllegalArgumentException("chunkSize must be at least 1, got " + chunkSize);
         }
         this.chunkSize = chunkSize;
+        this.layout = null;
+        this.retention = new VersionRetention(2, Duration.ZERO);
+    }
+
+    private BatchViewPublisher(BatchViewPublisher p, HdfsLayout layout, VersionRetention retention) {
+        this.redis = p.redis;
+        this.fs = p.fs;
+        this.chunkSize = p.chunkSize;
+        this.clock = p.clock;
+        this.layout = Objects.requireNonNull(layout, "layout");
+        this.retention = Objects.requireNonNull(retention, "retention");
+    }
+
+    /**
+     * The same publisher retiring old versions by {@code keep} and {@code grace} ({@link VersionRetention}), from
+     * Redis and from the HDFS views under {@code layout}.
+     */
+    public BatchViewPublisher withRetention(HdfsLayout newLayout, int keep, Duration grace) {
+        return new BatchViewPublisher(this, newLayout, new VersionRetention(keep, grace));
+    }
+
+    /** The baselines view of the version and what the job said about it (for the meta hash). */
+    public record Baselines(Path dir, BaselineSummary summary) {
+        public Baselines {
+            Objects.requireNonNull(dir, "dir");
+            Objects.requireNonNull(summary, "summary");
+        }
     }
 
     /** What a publish did. */
@@ -89,6 +129,18 @@ public final class BatchViewPublisher {
      * @throws IllegalStateException when {@code version} is the one currently published
      */
     public Published publish(Path viewDir, String version, Instant cutoff, Map<String, Long> offsets) throws IOException {
+        return publish(viewDir, null, version, cutoff, offsets);
+    }
+
+    /**
+     * Loads {@code viewDir} and {@code baselines} (may be null: no baselines) as batch view {@code version} and
+     * publishes it with {@code cutoff} and {@code offsets}.
+     *
+     * @throws IOException           when a view cannot be read or a Redis write fails; nothing was published
+     * @throws IllegalStateException when {@code version} is the one currently published
+     */
+    public Published publish(Path viewDir, Baselines baselines, String version, Instant cutoff, Map<String, Long> offsets)
+            throws IOException {
         Optional<BatchCutoff> previous = current();
         if (previous.isPresent() && previous.get().version().equals(version)) {
             throw new IllegalStateException("batch view " + version + " is already published; a new run needs a new version");
@@ -100,6 +152,9 @@ public final class BatchViewPublisher {
             view.coverThrough(cutoff);
             deleteKeys(keysOf(Set.of(version)).getOrDefault(version, List.of()));
             load(version, view);
+            if (baselines != null) {
+                loadBaselines(version, baselines);
+            }
         } catch (IOException | RuntimeException e) {
             try {
                 deleteKeys(keysOf(Set.of(version)).getOrDefault(version, List.of()));
@@ -111,7 +166,8 @@ public final class BatchViewPublisher {
         redis.set(RedisKeys.BATCH_CURRENT, BatchCutoffJson.encode(next));
         LOG.info("batch view published: version {}, cutoff {}, {} hours, {} keys (previous: {})", version, cutoff,
                 view.hours.size(), view.counts.size(), previous.map(BatchCutoff::version).orElse("none"));
-        List<String> deleted = deleteOlderVersions(version, previous.map(BatchCutoff::version));
+        markPublished(viewDir, next.publishedAt());
+        List<String> deleted = deleteOlderVersions(version, previous.map(BatchCutoff::version), next.publishedAt());
         return new Published(next, previous.map(BatchCutoff::version), view.lines, view.counts.size(), view.hours.size(), deleted);
     }
 
@@ -278,27 +334,129 @@ public final class BatchViewPublisher {
         }
     }
 
-    /**
-     * Deletes versions sorting before the new current one, except the previous current one. Versions sorting after
-     * it are left alone: they may be loads in progress (versions are sortable tokens, see BatchRun).
-     */
-    private List<String> deleteOlderVersions(String current, Optional<String> previous) {
-        List<String> deleted = new ArrayList<>();
-        try {
-            for (Map.Entry<String, List<String>> e : keysOf(Set.of()).entrySet()) {
-                String v = e.getKey();
-                if (!v.equals(current) && !previous.map(v::equals).orElse(false) && v.compareTo(current) < 0) {
-                    deleteKeys(e.getValue());
-                    deleted.add(v);
+    /** Name of the file in a published view directory that holds when it was published (ISO instant). */
+    public static final String PUBLISHED_MARKER = "_PUBLISHED";
+
+    private void markPublished(Path viewDir, Instant publishedAt) {
+        try (var out = fs.create(new Path(viewDir, PUBLISHED_MARKER), true)) {
+            out.write(publishedAt.toString().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            // Published already; without the marker the version counts as never published and goes at the next
+            // publish unless it is the previous one then: a shorter life, never a wrong answer.
+            LOG.warn("batch publisher: could not write {} into {}: {}", PUBLISHED_MARKER, viewDir, e.toString());
+        }
+    }
+
+    private Optional<Instant> publishedAt(String version) {
+        if (layout == null) {
+            return Optional.empty();
+        }
+        Path marker = new Path(layout.keywordHourlyView(version), PUBLISHED_MARKER);
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(fs.open(marker), StandardCharsets.UTF_8))) {
+            return Optional.of(Instant.parse(r.readLine().trim()));
+        } catch (FileNotFoundException e) {
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("batch publisher: unreadable {}: {}", marker, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /** Versions with a view directory under any of the three view roots. */
+    private Set<String> versionsOnHdfs() throws IOException {
+        Set<String> out = new TreeSet<>();
+        for (Path root : List.of(layout.keywordHourlyViews(), ViewPaths.baselinesViews(layout), ViewPaths.featuresViews(layout))) {
+            if (!fs.exists(root)) {
+                continue;
+            }
+            for (FileStatus st : fs.listStatus(root)) {
+                String name = st.getPath().getName();
+                if (st.isDirectory() && name.startsWith("v=")) {
+                    out.add(name.substring(2));
                 }
             }
-        } catch (RuntimeException e) {
-            // The new view is published already; leftovers only cost memory and go with the next publish.
-            LOG.warn("batch publisher: deleting old versions failed, they stay until the next publish: {}", e.toString());
+        }
+        return out;
+    }
+
+    /** Retires old versions ({@link VersionRetention}) from Redis and, with a layout, from HDFS. */
+    private List<String> deleteOlderVersions(String current, Optional<String> previous, Instant now) {
+        List<String> deleted = new ArrayList<>();
+        try {
+            Map<String, List<String>> redisVersions = keysOf(Set.of());
+            Set<String> all = new TreeSet<>(redisVersions.keySet());
+            if (layout != null) {
+                all.addAll(versionsOnHdfs());
+            }
+            Map<String, Instant> published = new HashMap<>();
+            for (String v : all) {
+                publishedAt(v).ifPresent(t -> published.put(v, t));
+            }
+            // The previous version was published, marker or not (it may predate markers): it replaced nothing newer.
+            previous.ifPresent(p -> published.putIfAbsent(p, Instant.MIN));
+            published.put(current, now);
+            for (String v : retention.toDelete(current, all, published, now)) {
+                deleteKeys(redisVersions.getOrDefault(v, List.of()));
+                if (layout != null) {
+                    for (Path dir : List.of(layout.keywordHourlyView(v), ViewPaths.baselinesView(layout, v), ViewPaths.featuresView(layout, v))) {
+                        if (fs.exists(dir)) {
+                            fs.delete(dir, true);
+                        }
+                    }
+                }
+                deleted.add(v);
+            }
+        } catch (IOException | RuntimeException e) {
+            // The new view is published already; leftovers only cost space and go with the next publish.
+            LOG.warn("batch publisher: retiring old versions failed, they stay until the next publish: {}", e.toString());
         }
         if (!deleted.isEmpty()) {
             LOG.info("batch publisher: deleted old batch view versions {}", deleted);
         }
         return deleted;
+    }
+
+    /** Streams a baselines view into its hashes; the lines are per slice already (the job rolls up). */
+    private void loadBaselines(String version, Baselines baselines) throws IOException {
+        Path dir = baselines.dir();
+        if (!fs.exists(new Path(dir, "_SUCCESS"))) {
+            throw new FileNotFoundException("baselines view " + dir + " is missing or incomplete (no _SUCCESS)");
+        }
+        Chunked out = new Chunked();
+        for (FileStatus st : fs.listStatus(dir, p -> !p.getName().startsWith("_") && !p.getName().startsWith("."))) {
+            if (!st.isFile()) {
+                continue;
+            }
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(fs.open(st.getPath()), StandardCharsets.UTF_8))) {
+                int lineNo = 0;
+                for (String raw = r.readLine(); raw != null; raw = r.readLine()) {
+                    lineNo++;
+                    if (raw.isEmpty()) {
+                        continue;
+                    }
+                    String[] cols = raw.split("\t", -1);
+                    String key;
+                    try {
+                        if (cols.length != 6) {
+                            throw new IllegalArgumentException("expected 6 tab-separated columns, got " + cols.length);
+                        }
+                        key = RedisKeys.batchBaseline(version, Integer.parseInt(cols[3]), new Slice(cols[1], cols[2]));
+                        Double.parseDouble(cols[4]);
+                    } catch (IllegalArgumentException e) {
+                        throw new IOException(st.getPath() + " line " + lineNo + ": " + e.getMessage(), e);
+                    }
+                    String keyword = cols[0];
+                    String expected = cols[4];
+                    out.add(p -> p.hset(key, keyword, expected), true);
+                }
+            }
+        }
+        BaselineSummary b = baselines.summary();
+        Map<String, String> meta = new TreeMap<>();
+        meta.put("days", Integer.toString(b.days()));
+        b.from().ifPresent(d -> meta.put("from", d.toString()));
+        b.to().ifPresent(d -> meta.put("to", d.toString()));
+        out.add(p -> p.hset(RedisKeys.batchBaselineMeta(version), meta), true);
+        out.finish();
     }
 }

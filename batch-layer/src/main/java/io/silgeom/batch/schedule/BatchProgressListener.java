@@ -23,7 +23,11 @@ public interface BatchProgressListener {
     default void stepFinished(BatchStep step, Duration took, int percentDone) {
     }
 
-    /** The step failed; the run stops here (only {@link BatchStep#REPORT} still runs). */
+    /** Attempt {@code attempt} of the step failed; it is tried again after {@code batch.step.retry.delay}. */
+    default void stepRetrying(BatchStep step, int attempt, String reason) {
+    }
+
+    /** The step failed (after its retries); the run stops here (only {@link BatchStep#REPORT} still runs). */
     default void stepFailed(BatchStep step, Duration took, String reason) {
     }
 }

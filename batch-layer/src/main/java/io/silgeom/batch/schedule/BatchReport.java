@@ -1,8 +1,11 @@
 package io.silgeom.batch.schedule;
 
+import io.silgeom.batch.job.BaselineSummary;
 import io.silgeom.batch.job.KeywordHourlyCounts;
+import io.silgeom.batch.reconcile.Reconciliation;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -10,20 +13,27 @@ import java.util.Optional;
 
 /**
  * What one batch run did: written to {@code reports/batch/<version>.json} and {@code sg:status:batch}
- * ({@link BatchReportJson}).
+ * ({@link BatchReportJson}). The same JSON is the state the steps of an Oozie run hand to each other
+ * ({@link BatchStepTool}).
  *
  * @param failedStep      empty when the run succeeded (the view is published)
  * @param error           why it failed, one line
  * @param offsets         the snapshot: per {@code topic:partition}, the next offset not covered by this run
- * @param counts          the job's counters ({@link KeywordHourlyCounts#NONE} if the job did not finish)
- * @param stepDurations   per step that ran, in order
+ * @param nothingNew      the snapshot equals what is published already (same offsets, cutoff not later)
+ * @param counts          the keyword-hourly job's counters ({@link KeywordHourlyCounts#NONE} if it did not finish)
+ * @param steps           per step that ran, in order
+ * @param baselines       what the baselines job wrote, if it ran
+ * @param featureRows     lines the features job wrote (0 if it did not run)
  * @param previousVersion the version that was current before this run published (if it published)
- * @param deletedVersions batch view versions this run deleted from Redis (their HDFS views go by the same rule)
+ * @param deletedVersions batch view versions this run retired (Redis keys and HDFS views)
+ * @param reconciliation  speed view against the new batch view, if that step ran
  */
 public record BatchReport(String version, Instant cutoff, Instant startedAt, Instant finishedAt,
                           Optional<BatchStep> failedStep, Optional<String> error, Map<String, Long> offsets,
-                          KeywordHourlyCounts counts, double invalidMaxShare, Map<BatchStep, Duration> stepDurations,
-                          String viewPath, Optional<String> previousVersion, List<String> deletedVersions) {
+                          boolean nothingNew, KeywordHourlyCounts counts, double invalidMaxShare,
+                          List<StepResult> steps, String viewPath, Optional<BaselineSummary> baselines,
+                          long featureRows, Optional<String> previousVersion, List<String> deletedVersions,
+                          Optional<Reconciliation> reconciliation) {
     public BatchReport {
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(cutoff, "cutoff");
@@ -33,10 +43,12 @@ public record BatchReport(String version, Instant cutoff, Instant startedAt, Ins
         Objects.requireNonNull(error, "error");
         offsets = Map.copyOf(offsets);
         Objects.requireNonNull(counts, "counts");
-        stepDurations = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(stepDurations));
+        steps = List.copyOf(steps);
         Objects.requireNonNull(viewPath, "viewPath");
+        Objects.requireNonNull(baselines, "baselines");
         Objects.requireNonNull(previousVersion, "previousVersion");
         deletedVersions = List.copyOf(deletedVersions);
+        Objects.requireNonNull(reconciliation, "reconciliation");
     }
 
     public boolean succeeded() {
@@ -45,5 +57,17 @@ public record BatchReport(String version, Instant cutoff, Instant startedAt, Ins
 
     public Duration duration() {
         return Duration.between(startedAt, finishedAt);
+    }
+
+    /** Per step that ran, in order: its duration. */
+    public Map<BatchStep, Duration> stepDurations() {
+        Map<BatchStep, Duration> out = new LinkedHashMap<>();
+        steps.forEach(s -> out.put(s.step(), s.took()));
+        return out;
+    }
+
+    /** The result of {@code step}, if it ran. */
+    public Optional<StepResult> step(BatchStep step) {
+        return steps.stream().filter(s -> s.step() == step).findFirst();
     }
 }

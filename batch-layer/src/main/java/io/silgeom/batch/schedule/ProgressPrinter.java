@@ -30,6 +30,11 @@ public final class ProgressPrinter implements BatchProgressListener {
     }
 
     @Override
+    public void stepRetrying(BatchStep step, int attempt, String reason) {
+        out.printf("[RETRY] %s attempt %d failed, retrying: %s%n", step.wireName(), attempt, reason);
+    }
+
+    @Override
     public void stepFailed(BatchStep step, Duration took, String reason) {
         out.printf("[FAIL] %s failed after %d ms: %s%n", step.wireName(), took.toMillis(), reason);
     }

@@ -94,9 +94,10 @@ class BatchRunIT {
         assertThat(report.counts().afterCutoff()).isEqualTo(1);
         assertThat(report.counts().quarantined()).isEqualTo(1);
         assertThat(progress).containsExactly(
-                "start snapshot 0", "done snapshot 20", "start keyword_hourly 20", "done keyword_hourly 40",
-                "start check_input 40", "done check_input 60", "start publish 60", "done publish 80",
-                "start report 80", "done report 100");
+                "start snapshot 0", "done snapshot 12", "start keyword_hourly 12", "done keyword_hourly 25",
+                "start check_input 25", "done check_input 37", "start baselines 37", "done baselines 50",
+                "start features 50", "done features 62", "start publish 62", "done publish 75",
+                "start reconcile 75", "done reconcile 87", "start report 87", "done report 100");
 
         // Published: version, cutoff and offsets together; the counts under the batch-view keys.
         assertThat(BatchCutoffJson.decode(redis.get(RedisKeys.BATCH_CURRENT)))
@@ -109,7 +110,7 @@ class BatchRunIT {
         JsonNode status = new ObjectMapper().readTree(json);
         assertThat(status.path("status").asText()).isEqualTo("succeeded");
         assertThat(status.path("counts").path("invalidShare").asDouble()).isEqualTo(0.2); // 1 quarantined of 5
-        assertThat(status.path("steps").size()).isEqualTo(5);
+        assertThat(status.path("steps").size()).isEqualTo(8);
     }
 
     @Test
