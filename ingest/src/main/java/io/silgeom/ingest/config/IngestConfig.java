@@ -11,10 +11,15 @@ import io.silgeom.core.config.CoreConfig;
 import io.silgeom.core.config.Importance;
 import io.silgeom.core.config.Settings;
 import io.silgeom.core.config.Validator;
+import io.silgeom.core.redis.RedisKeys;
 import io.silgeom.ingest.collect.Burst;
 import io.silgeom.ingest.collect.GeneratorOptions;
 import io.silgeom.ingest.publish.PublisherOptions;
+import io.silgeom.ingest.collect.Backoff;
+import io.silgeom.ingest.collect.x.XOptions;
+import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -82,7 +87,61 @@ public final class IngestConfig {
             .doc("Articles per second of event time in the backfilled history (3h at 10/s is about 100,000 articles). "
                     + "Keep it near generator.rate: the trend baseline compares the live rate with this history.");
 
+    public static final ConfigKey<Duration> RSS_POLL_INTERVAL = ConfigKey.duration("rss.poll.interval")
+            .defaultValue(Duration.ofMinutes(5)).validator(Validator.between(Duration.ofSeconds(1), Duration.ofDays(1)))
+            .importance(Importance.MEDIUM)
+            .doc("How often a feed is polled when its line in the feeds file gives no interval.");
+    public static final ConfigKey<Duration> RSS_FETCH_TIMEOUT = ConfigKey.duration("rss.fetch.timeout")
+            .defaultValue(Duration.ofSeconds(30)).validator(Validator.between(Duration.ofMillis(100), Duration.ofMinutes(10)))
+            .importance(Importance.LOW)
+            .doc("Longest time one feed fetch may take, headers and body; a feed that hangs longer counts as failed"
+                    + " and is retried after a back-off, while the other feeds go on.");
+    public static final ConfigKey<Duration> RSS_RETRY_INITIAL = ConfigKey.duration("rss.retry.initial")
+            .defaultValue(Duration.ofSeconds(30)).validator(Validator.between(Duration.ofMillis(10), Duration.ofHours(1)))
+            .importance(Importance.LOW)
+            .doc("Wait after a feed's first failed poll; it doubles with each further failure up to rss.retry.max.");
+    public static final ConfigKey<Duration> RSS_RETRY_MAX = ConfigKey.duration("rss.retry.max")
+            .defaultValue(Duration.ofMinutes(30)).validator(Validator.between(Duration.ofMillis(10), Duration.ofDays(1)))
+            .importance(Importance.LOW)
+            .doc("Longest wait between two polls of a failing feed.");
+    public static final ConfigKey<Long> RSS_MAX_FEED_BYTES = ConfigKey.longValue("rss.max.feed.bytes")
+            .defaultValue(16L << 20).validator(Validator.atLeast(1024)).importance(Importance.LOW)
+            .doc("Largest feed document accepted; a larger one is abandoned while downloading and the poll fails.");
+    public static final ConfigKey<Integer> RSS_SEEN_PER_FEED = ConfigKey.integer("rss.seen.per.feed")
+            .defaultValue(10_000).validator(Validator.between(100, 10_000_000)).importance(Importance.LOW)
+            .doc("Item ids remembered per feed in the state file, so an item is never produced twice across"
+                    + " restarts; keep it well above the number of items a feed shows at once.");
+
+    public static final ConfigKey<String> X_BEARER_TOKEN = ConfigKey.string("x.bearer.token")
+            .defaultValue("").importance(Importance.HIGH)
+            .doc("Bearer token (app-only) of the X API v2, best given as SILGEOM_X_BEARER_TOKEN. Without it"
+                    + " silgeom collect x refuses to start.");
+    public static final ConfigKey<String> X_API_URL = ConfigKey.string("x.api.url")
+            .defaultValue("https://api.x.com").validator(notBlank()).importance(Importance.LOW)
+            .doc("Base URL of the X API v2 (scheme and host; the collector adds /2/tweets/...).");
+    public static final ConfigKey<String> X_RULES = ConfigKey.string("x.rules")
+            .defaultValue("").importance(Importance.HIGH)
+            .doc("Filtered-stream rules, separated by ;; each rule is X's rule syntax, e.g. (태풍 OR typhoon) -is:retweet."
+                    + " The collector replaces the stream's rules with these at start. Also the recent-search query"
+                    + " (rules joined with OR) when the stream is not available.");
+    public static final ConfigKey<Duration> X_SEARCH_INTERVAL = ConfigKey.duration("x.search.interval")
+            .defaultValue(Duration.ofMinutes(1)).validator(Validator.between(Duration.ofSeconds(1), Duration.ofHours(1)))
+            .importance(Importance.LOW)
+            .doc("Time between two recent-search requests while the collector falls back to search.");
+    public static final ConfigKey<Duration> X_STALL_TIMEOUT = ConfigKey.duration("x.stall.timeout")
+            .defaultValue(Duration.ofSeconds(60)).validator(Validator.between(Duration.ofMillis(100), Duration.ofMinutes(10)))
+            .importance(Importance.LOW)
+            .doc("A stream that sends nothing, not even its keep-alive newline (every 20 s), for this long is"
+                    + " treated as disconnected and reconnected.");
+
+    /** Redis hash of the RSS collector's health: feed name → JSON health. Built here, not in core's RedisKeys. */
+    public static final String RSS_STATUS_KEY = RedisKeys.PREFIX + "status:collect:rss";
+    /** Redis hash of the X collector's health: {@code stream} / {@code search} → JSON health. */
+    public static final String X_STATUS_KEY = RedisKeys.PREFIX + "status:collect:x";
+
     public static final ConfigDef DEF = ConfigDef.of(LINGER, COMPRESSION, CLIENT_ID, CLOSE_TIMEOUT,
+            RSS_POLL_INTERVAL, RSS_FETCH_TIMEOUT, RSS_RETRY_INITIAL, RSS_RETRY_MAX, RSS_MAX_FEED_BYTES,
+            RSS_SEEN_PER_FEED, X_BEARER_TOKEN, X_API_URL, X_RULES, X_SEARCH_INTERVAL, X_STALL_TIMEOUT,
             GENERATOR_RATE, GENERATOR_SEED, GENERATOR_DUPLICATE_SHARE, GENERATOR_INVALID_SHARE, GENERATOR_KOREAN_SHARE,
             GENERATOR_SOCIAL_SHARE, GENERATOR_DAILY_AMPLITUDE, GENERATOR_BURSTS, GENERATOR_BACKFILL,
             GENERATOR_BACKFILL_RATE);
@@ -118,6 +177,38 @@ public final class IngestConfig {
 
     public Duration closeTimeout() {
         return values.get(CLOSE_TIMEOUT);
+    }
+
+    public Duration rssPollInterval() {
+        return values.get(RSS_POLL_INTERVAL);
+    }
+
+    public Duration rssFetchTimeout() {
+        return values.get(RSS_FETCH_TIMEOUT);
+    }
+
+    public Backoff rssRetry() {
+        return new Backoff(values.get(RSS_RETRY_INITIAL), max(values.get(RSS_RETRY_INITIAL), values.get(RSS_RETRY_MAX)));
+    }
+
+    public long rssMaxFeedBytes() {
+        return values.get(RSS_MAX_FEED_BYTES);
+    }
+
+    public int rssSeenPerFeed() {
+        return values.get(RSS_SEEN_PER_FEED);
+    }
+
+    /** The X collector's settings; the token may be blank here: {@link XOptions#requireToken()} refuses that. */
+    public XOptions xOptions() {
+        List<String> rules = Arrays.stream(values.get(X_RULES).split(";")).map(String::strip)
+                .filter(r -> !r.isEmpty()).toList();
+        return new XOptions(values.get(X_BEARER_TOKEN).strip(), URI.create(values.get(X_API_URL)), rules,
+                values.get(X_SEARCH_INTERVAL), values.get(X_STALL_TIMEOUT));
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     public Duration generatorBackfill() {
