@@ -207,11 +207,36 @@ public final class BatchViewPublisher {
     }
 
     private View read(Path viewDir, String version) throws IOException {
-        if (!fs.exists(new Path(viewDir, "_SUCCESS"))) {
-            throw new FileNotFoundException("batch view " + viewDir + " is missing or incomplete (no _SUCCESS)");
-        }
         View view = new View();
-        for (FileStatus st : fs.listStatus(viewDir, p -> !p.getName().startsWith("_") && !p.getName().startsWith("."))) {
+        forEachLine(viewDir, "batch view", raw -> {
+            KeywordHourlyLine line = KeywordHourlyLine.parse(raw);
+            for (Slice slice : Slice.rollUps(line.lang(), line.source())) {
+                String key = RedisKeys.batchHour(version, line.hourId(), slice);
+                view.counts.computeIfAbsent(key, k -> new HashMap<>()).merge(line.canonical(), line.count(), Long::sum);
+            }
+            view.displays.merge(line.canonical(), line.display(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
+            view.hours.add(line.hourId());
+            view.lines++;
+        });
+        return view;
+    }
+
+    /** One line of a view; throws {@link IllegalArgumentException} for a line it cannot take. */
+    @FunctionalInterface
+    private interface LineHandler {
+        void accept(String line) throws IOException;
+    }
+
+    /**
+     * Calls {@code handler} for every non-empty line of the data files of a finished view directory.
+     *
+     * @throws IOException naming the file and line a handler refused, or when the directory has no {@code _SUCCESS}
+     */
+    private void forEachLine(Path dir, String what, LineHandler handler) throws IOException {
+        if (!fs.exists(new Path(dir, "_SUCCESS"))) {
+            throw new FileNotFoundException(what + " " + dir + " is missing or incomplete (no _SUCCESS)");
+        }
+        for (FileStatus st : fs.listStatus(dir, p -> !p.getName().startsWith("_") && !p.getName().startsWith("."))) {
             if (!st.isFile()) {
                 continue;
             }
@@ -222,23 +247,14 @@ public final class BatchViewPublisher {
                     if (raw.isEmpty()) {
                         continue;
                     }
-                    KeywordHourlyLine line;
                     try {
-                        line = KeywordHourlyLine.parse(raw);
-                        for (Slice slice : Slice.rollUps(line.lang(), line.source())) {
-                            String key = RedisKeys.batchHour(version, line.hourId(), slice);
-                            view.counts.computeIfAbsent(key, k -> new HashMap<>()).merge(line.canonical(), line.count(), Long::sum);
-                        }
+                        handler.accept(raw);
                     } catch (IllegalArgumentException e) {
                         throw new IOException(st.getPath() + " line " + lineNo + ": " + e.getMessage(), e);
                     }
-                    view.displays.merge(line.canonical(), line.display(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
-                    view.hours.add(line.hourId());
-                    view.lines++;
                 }
             }
         }
-        return view;
     }
 
     private void load(String version, View view) throws IOException {
@@ -418,39 +434,18 @@ public final class BatchViewPublisher {
 
     /** Streams a baselines view into its hashes; the lines are per slice already (the job rolls up). */
     private void loadBaselines(String version, Baselines baselines) throws IOException {
-        Path dir = baselines.dir();
-        if (!fs.exists(new Path(dir, "_SUCCESS"))) {
-            throw new FileNotFoundException("baselines view " + dir + " is missing or incomplete (no _SUCCESS)");
-        }
         Chunked out = new Chunked();
-        for (FileStatus st : fs.listStatus(dir, p -> !p.getName().startsWith("_") && !p.getName().startsWith("."))) {
-            if (!st.isFile()) {
-                continue;
+        forEachLine(baselines.dir(), "baselines view", raw -> {
+            String[] cols = raw.split("\t", -1);
+            if (cols.length != 6) {
+                throw new IllegalArgumentException("expected 6 tab-separated columns, got " + cols.length);
             }
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(fs.open(st.getPath()), StandardCharsets.UTF_8))) {
-                int lineNo = 0;
-                for (String raw = r.readLine(); raw != null; raw = r.readLine()) {
-                    lineNo++;
-                    if (raw.isEmpty()) {
-                        continue;
-                    }
-                    String[] cols = raw.split("\t", -1);
-                    String key;
-                    try {
-                        if (cols.length != 6) {
-                            throw new IllegalArgumentException("expected 6 tab-separated columns, got " + cols.length);
-                        }
-                        key = RedisKeys.batchBaseline(version, Integer.parseInt(cols[3]), new Slice(cols[1], cols[2]));
-                        Double.parseDouble(cols[4]);
-                    } catch (IllegalArgumentException e) {
-                        throw new IOException(st.getPath() + " line " + lineNo + ": " + e.getMessage(), e);
-                    }
-                    String keyword = cols[0];
-                    String expected = cols[4];
-                    out.add(p -> p.hset(key, keyword, expected), true);
-                }
-            }
-        }
+            String key = RedisKeys.batchBaseline(version, Integer.parseInt(cols[3]), new Slice(cols[1], cols[2]));
+            Double.parseDouble(cols[4]); // a NumberFormatException is an IllegalArgumentException: names the line
+            String keyword = cols[0];
+            String expected = cols[4];
+            out.add(p -> p.hset(key, keyword, expected), true);
+        });
         BaselineSummary b = baselines.summary();
         Map<String, String> meta = new TreeMap<>();
         meta.put("days", Integer.toString(b.days()));

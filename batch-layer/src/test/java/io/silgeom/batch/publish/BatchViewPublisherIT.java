@@ -3,6 +3,8 @@ package io.silgeom.batch.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.silgeom.batch.archive.HdfsLayout;
+import io.silgeom.batch.job.BaselineSummary;
 import io.silgeom.core.json.BatchCutoffJson;
 import io.silgeom.core.redis.RedisKeys;
 import io.silgeom.core.redis.Slice;
@@ -13,10 +15,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.apache.hadoop.conf.Configuration;
@@ -146,6 +151,84 @@ class BatchViewPublisherIT {
         assertThatThrownBy(() -> publisher.publish(view("v1b", VIEW), "v1", T, OFFSETS))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("already published");
         assertThat(REDIS.client().hgetAll(RedisKeys.batchHour("v1", "2024050109", Slice.TOTAL)).get("flood")).isEqualTo("3");
+    }
+
+    @Test
+    void baselinesAndTheirMetaAreLoadedWithTheViewBeforeTheSwitch() throws Exception {
+        Path dir = tmp.resolve("views/baselines/v=v1");
+        Files.createDirectories(dir);
+        Files.write(dir.resolve("part-r-00000"), List.of("flood\ten\tnews\t9\t4\t28", "flood\tall\tall\t9\t5.5\t28",
+                "flood\tall\tall\t10\t0\t28"), StandardCharsets.UTF_8);
+        Files.createFile(dir.resolve("_SUCCESS"));
+        BaselineSummary summary = new BaselineSummary(28, Optional.of(LocalDate.parse("2024-04-03")),
+                Optional.of(LocalDate.parse("2024-04-30")), 2, 0, 3);
+
+        List<String> commands;
+        try (RedisCommandLog log = new RedisCommandLog(REDIS.host(), REDIS.port())) {
+            publisher.publish(view("v1", VIEW), new BatchViewPublisher.Baselines(new org.apache.hadoop.fs.Path(dir.toUri()), summary),
+                    "v1", T, OFFSETS);
+            REDIS.client().echo("end-of-publish");
+            commands = log.until("end-of-publish");
+        }
+
+        assertThat(REDIS.client().hgetAll(RedisKeys.batchBaseline("v1", 9, new Slice("en", "news")))).isEqualTo(Map.of("flood", "4"));
+        assertThat(REDIS.client().hgetAll(RedisKeys.batchBaseline("v1", 9, Slice.TOTAL))).isEqualTo(Map.of("flood", "5.5"));
+        assertThat(REDIS.client().hgetAll(RedisKeys.batchBaseline("v1", 10, Slice.TOTAL))).isEqualTo(Map.of("flood", "0"));
+        assertThat(REDIS.client().hgetAll(RedisKeys.batchBaselineMeta("v1")))
+                .isEqualTo(Map.of("days", "28", "from", "2024-04-03", "to", "2024-04-30"));
+        int switchAt = IntStream.range(0, commands.size()).filter(i -> commands.get(i).contains("\"" + RedisKeys.BATCH_CURRENT + "\"")
+                        && commands.get(i).contains("\"SET\"")).findFirst().orElseThrow();
+        int lastBaseline = IntStream.range(0, commands.size()).filter(i -> commands.get(i).contains(":base:")).max().orElseThrow();
+        assertThat(lastBaseline).isLessThan(switchAt);
+    }
+
+    @Test
+    void anOlderVersionOutlivesItsReplacementByTheGracePeriodInRedisAndOnHdfs() throws Exception {
+        MutableClock clock = new MutableClock(NOW);
+        BatchViewPublisher retiring = new BatchViewPublisher(REDIS.client(), fs, 4, clock)
+                .withRetention(HdfsLayout.of(tmp.toUri().toString()), 2, Duration.ofMinutes(10));
+        retiring.publish(view("v1", VIEW), "v1", T, OFFSETS);
+        clock.now = NOW.plus(Duration.ofMinutes(1));
+        retiring.publish(view("v2", VIEW), "v2", T, OFFSETS);
+        clock.now = NOW.plus(Duration.ofMinutes(2));
+
+        // v1 was replaced 1 minute ago: a reader may still hold it although it is neither current nor previous.
+        assertThat(retiring.publish(view("v3", VIEW), "v3", T, OFFSETS).deletedVersions()).isEmpty();
+        assertThat(REDIS.client().keys("sg:b:v1:*")).hasSize(VIEW_KEYS);
+
+        // 10.5 minutes after v2 replaced it, v1 goes; v2, replaced 9.5 minutes ago, stays.
+        clock.now = NOW.plus(Duration.ofSeconds(11 * 60 + 30));
+        BatchViewPublisher.Published v4 = retiring.publish(view("v4", VIEW), "v4", T, OFFSETS);
+
+        assertThat(v4.deletedVersions()).containsExactly("v1");
+        assertThat(REDIS.client().keys("sg:b:v1:*")).isEmpty();
+        assertThat(REDIS.client().keys("sg:b:v2:*")).hasSize(VIEW_KEYS);
+        assertThat(tmp.resolve("views/keyword_hourly/v=v1")).doesNotExist();
+        assertThat(tmp.resolve("views/keyword_hourly/v=v2/" + BatchViewPublisher.PUBLISHED_MARKER)).exists();
+    }
+
+    /** A clock the test moves. */
+    private static final class MutableClock extends Clock {
+        volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 
     private org.apache.hadoop.fs.Path view(String name, List<String> lines) throws IOException {
