@@ -38,9 +38,17 @@ public final class SpeedConfig {
             .defaultValue(Duration.ofSeconds(5)).validator(between(Duration.ofMillis(100), Duration.ofHours(1)))
             .importance(Importance.LOW)
             .doc("How often the speed layer writes its lag and counters to the sg:status:speed hash for /status.");
+    public static final ConfigKey<Duration> SESSION_TIMEOUT = ConfigKey.duration("speed.session.timeout")
+            .defaultValue(Duration.ofSeconds(10)).validator(between(Duration.ofSeconds(6), Duration.ofMinutes(30)))
+            .importance(Importance.LOW)
+            .doc("Kafka consumer session timeout of the speed layer (heartbeats every third of it, from Kafka's own "
+                    + "thread, so a long apply does not expire it). A speed process that dies without leaving the "
+                    + "group (killed, host lost) keeps its partitions unread this long before the others, or its "
+                    + "restart, take them over. Must be within the broker's group.min/max.session.timeout.ms "
+                    + "(6 s to 30 min by default).");
 
     public static final ConfigDef DEF = ConfigDef.of(GROUP_ID, FLUSH_INTERVAL, MAX_BATCH_RECORDS, DEDUPE_HORIZON,
-            STATUS_INTERVAL);
+            STATUS_INTERVAL, SESSION_TIMEOUT);
 
     private final ConfigDef.Values values;
     /** The bucket retentions are shared with the serving layer, so they are declared in {@link CoreConfig}. */
@@ -89,5 +97,9 @@ public final class SpeedConfig {
 
     public Duration statusInterval() {
         return values.get(STATUS_INTERVAL);
+    }
+
+    public Duration sessionTimeout() {
+        return values.get(SESSION_TIMEOUT);
     }
 }

@@ -244,6 +244,9 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
         // Aborted transactional writes are never counted.
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(config.maxBatchRecords()));
+        // A killed speed process's partitions wait this long for a new owner (Kafka's default is 45 s).
+        p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(config.sessionTimeout().toMillis()));
+        p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Long.toString(config.sessionTimeout().toMillis() / 3));
         return p;
     }
 
@@ -385,7 +388,7 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
         }
         rebuildTurn();
         updateLags();
-        status.writeIfDue(metrics.stats(), metrics.lags());
+        status.writeIfDue(metrics);
     }
 
     /** Applies every buffered batch now. Package-private for tests. */
@@ -839,7 +842,7 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("speed layer: final apply failed; the records will be read again on restart: {}", e.toString());
         }
-        status.write(metrics.stats(), metrics.lags());
+        status.writeFinal(metrics);
         LOG.info("speed layer: stopped, {}", metrics.stats());
         release();
     }
@@ -914,6 +917,7 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
             partitions.forEach(tp -> {
                 unpositioned.remove(tp);
                 metrics.forget(tp);
+                status.forget(tp);
             });
         }
     }

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.silgeom.speed.apply.ApplyResult;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,8 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The speed layer's Micrometer meters: counters of what happened to each record and a lag gauge per
- * assigned partition. Updated by the consumer thread, read by any thread (the registry, the status writer).
+ * The speed layer's Micrometer meters: counters of what happened to each record, the applied rate over the last
+ * status interval, and a lag gauge per assigned partition. Updated by the consumer thread, read by any thread (the
+ * registry, the status writer).
  * {@link #close()} removes the meters, so a second speed layer in the same process registers its own.
  */
 final class SpeedMetrics implements AutoCloseable {
@@ -25,6 +27,8 @@ final class SpeedMetrics implements AutoCloseable {
     static final String LATE = "silgeom.speed.late";
     static final String DLQ = "silgeom.speed.dlq";
     static final String ALREADY_APPLIED = "silgeom.speed.already.applied";
+    static final String FILTERED = "silgeom.speed.filtered";
+    static final String APPLIED_RATE = "silgeom.speed.applied.rate";
     static final String APPLY = "silgeom.speed.apply";
     static final String LAG = "silgeom.speed.lag";
 
@@ -34,6 +38,8 @@ final class SpeedMetrics implements AutoCloseable {
     private final AtomicLong late = new AtomicLong();
     private final AtomicLong dlq = new AtomicLong();
     private final AtomicLong alreadyApplied = new AtomicLong();
+    private final AtomicLong filtered = new AtomicLong();
+    private final AppliedRate appliedRate = new AppliedRate();
     private final Timer applyTimer;
     private final Map<TopicPartition, Long> lags = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Gauge> lagGauges = new ConcurrentHashMap<>();
@@ -46,6 +52,10 @@ final class SpeedMetrics implements AutoCloseable {
         counter(LATE, "valid articles not counted: event time before the published batch cutoff", late);
         counter(DLQ, "invalid records sent to the dead-letter topic", dlq);
         counter(ALREADY_APPLIED, "articles not counted: Redis already held their offset", alreadyApplied);
+        counter(FILTERED, "valid articles not counted: the content filter judged them hateful or abusive", filtered);
+        meters.add(Gauge.builder(APPLIED_RATE, appliedRate, AppliedRate::perSecond)
+                .description("articles counted into the speed view per second, over the last status interval")
+                .baseUnit("articles/s").strongReference(true).register(registry));
         applyTimer = Timer.builder(APPLY).description("one partition batch applied to Redis (one Lua call)").register(registry);
         meters.add(applyTimer);
     }
@@ -63,6 +73,16 @@ final class SpeedMetrics implements AutoCloseable {
 
     void deadLetter() {
         dlq.incrementAndGet();
+    }
+
+    /** A valid article the content filter kept out of the counts. */
+    void filtered() {
+        filtered.incrementAndGet();
+    }
+
+    /** Samples {@link #APPLIED_RATE} (see {@link AppliedRate}) and returns it: articles/s since the previous sample. */
+    double sampleAppliedRate(Instant now) {
+        return appliedRate.sample(applied.get(), now);
     }
 
     /** Records not yet applied to Redis for a partition; registers its gauge the first time. */
@@ -94,7 +114,7 @@ final class SpeedMetrics implements AutoCloseable {
     }
 
     SpeedStats stats() {
-        return new SpeedStats(applied.get(), duplicates.get(), late.get(), dlq.get(), alreadyApplied.get());
+        return new SpeedStats(applied.get(), duplicates.get(), late.get(), dlq.get(), alreadyApplied.get(), filtered.get());
     }
 
     @Override
