@@ -3,7 +3,8 @@
 --   beeline -u jdbc:hive2://hiveserver:10000 --hivevar root=hdfs://namenode:8020/silgeom -f ddl.sql
 -- Tables are EXTERNAL: dropping one never deletes data. New partitions appear after MSCK REPAIR TABLE (or
 -- ALTER TABLE … ADD PARTITION); the archiver and the batch run do not register them.
--- NOTE: written for Hive 4 (JsonSerDe in hive-serde); not yet run against a live HiveServer2.
+-- Tested: hdfs-layout's HiveQueriesIT runs this file, current-views.sql and examples.sql on a HiveServer2 4.0.1.
+-- Statements end with ';' at the end of a line (the test splits the file there, as beeline does).
 
 CREATE DATABASE IF NOT EXISTS silgeom;
 USE silgeom;
@@ -60,6 +61,42 @@ ROW FORMAT DELIMITED FIELDS TERMINATED BY '\t' LINES TERMINATED BY '\n'
 STORED AS TEXTFILE
 LOCATION '${hivevar:root}/views/keyword_hourly';
 
+-- Baselines of each run: expected articles per keyword, lang, source and UTC hour of day, averaged over the last
+-- `days` days before the run's cutoff (batch.baseline.days). lang/source include the roll-ups 'all'.
+CREATE EXTERNAL TABLE IF NOT EXISTS baselines (
+  keyword     STRING COMMENT 'canonical keyword',
+  lang        STRING COMMENT 'analysis language, or all',
+  source      STRING COMMENT 'news, social, or all',
+  hour_of_day INT    COMMENT 'UTC hour of day, 0-23',
+  expected    DOUBLE COMMENT 'mean articles per day in that hour of day over the window',
+  `days`      INT    COMMENT 'days of history the mean is over'
+)
+COMMENT 'Silgeom baselines: views/baselines/v=<version>/part-r-*'
+PARTITIONED BY (v STRING COMMENT 'batch run version, yyyyMMddTHHmmZ-<epochMillis>')
+ROW FORMAT DELIMITED FIELDS TERMINATED BY '\t' LINES TERMINATED BY '\n'
+STORED AS TEXTFILE
+LOCATION '${hivevar:root}/views/baselines';
+
+-- The feature table for analysts and ML: one row per UTC hour and keyword slice, point-in-time correct (the
+-- baseline of an hour uses only days before that hour, so a model trained on it never sees the future).
+CREATE EXTERNAL TABLE IF NOT EXISTS features (
+  `hour`       STRING COMMENT 'UTC hour of the event time, yyyyMMddHH',
+  keyword      STRING COMMENT 'canonical keyword',
+  lang         STRING COMMENT 'analysis language',
+  source       STRING COMMENT 'news or social',
+  `count`      BIGINT COMMENT 'distinct articles mentioning the keyword in that hour',
+  baseline     DOUBLE COMMENT 'expected articles for that hour of day from the days before it',
+  score        DOUBLE COMMENT 'trend score input: count against baseline, as the serving layer computes it',
+  docs_in_hour BIGINT COMMENT 'distinct articles of that hour, lang and source (any keyword)'
+)
+COMMENT 'Silgeom feature table: views/features/v=<version>/part-r-*'
+PARTITIONED BY (v STRING COMMENT 'batch run version, yyyyMMddTHHmmZ-<epochMillis>')
+ROW FORMAT DELIMITED FIELDS TERMINATED BY '\t' LINES TERMINATED BY '\n'
+STORED AS TEXTFILE
+LOCATION '${hivevar:root}/views/features';
+
 MSCK REPAIR TABLE raw_articles;
 MSCK REPAIR TABLE quarantine;
 MSCK REPAIR TABLE keyword_hourly;
+MSCK REPAIR TABLE baselines;
+MSCK REPAIR TABLE features;
