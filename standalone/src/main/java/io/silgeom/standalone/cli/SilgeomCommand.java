@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
         description = "Real-time trending keywords over news and social posts (lambda architecture on Kafka, "
                 + "Hadoop and Redis).",
         subcommands = {DemoCommand.class, ReplayCommand.class, GenerateCommand.class, BatchCommand.class,
-                StatusCommand.class, ServeCommand.class, SpeedCommand.class, ArchiveCommand.class, FilterCommand.class})
+                StatusCommand.class, ServeCommand.class, SpeedCommand.class, ArchiveCommand.class, FilterCommand.class,
+                HiveDdlCommand.class})
 public final class SilgeomCommand implements Runnable {
     @Spec
     CommandSpec spec;

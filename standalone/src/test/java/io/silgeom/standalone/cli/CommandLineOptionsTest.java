@@ -57,7 +57,8 @@ class CommandLineOptionsTest {
         assertThat(cmd.execute("--help")).isZero();
 
         assertThat(cmd.getSubcommands().keySet())
-                .containsExactlyInAnyOrder("demo", "replay", "generate", "batch", "status", "serve", "speed", "archive", "filter");
+                .containsExactlyInAnyOrder("demo", "replay", "generate", "batch", "status", "serve", "speed", "archive", "filter",
+                        "hive-ddl");
         for (String sub : cmd.getSubcommands().keySet()) {
             assertThat(out.toString()).containsPattern("(?m)^  " + sub + "\\s");
         }
