@@ -30,6 +30,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -139,6 +145,142 @@ class BatchRunIT {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("hour boundary");
     }
 
+    @Test
+    void theSpeedViewIsReconciledWithTheNewBatchViewAndADriftOverTheThresholdTurnsTheStatusRed() throws Exception {
+        // The speed view saw one flood article fewer in hour 09 than the batch view counts (1 of 4 mentions: 0.25).
+        redis.hset(RedisKeys.speedHour(RedisKeys.INITIAL_SPEED_GENERATION, "2024050109", Slice.TOTAL),
+                Map.of("seoul", "1", "flood", "1", "rescue", "1"));
+        BatchConfig config = BatchConfig.from(Settings.empty().with("batch.invalid.max.share", "0.25")
+                .with("batch.reconcile.max.drift", "0.2").with("batch.reconcile.min.mentions", "1"));
+
+        BatchReport report = new BatchRun(core, config, hadoop, redis, Clock.fixed(NOW, ZoneOffset.UTC))
+                .run(Optional.empty(), BatchProgressListener.NONE);
+
+        assertThat(report.succeeded()).as("error: %s", report.error()).isTrue(); // published: drift does not unpublish
+        JsonNode rec = new ObjectMapper().readTree(redis.get(RedisKeys.BATCH_STATUS)).path("reconciliation");
+        assertThat(rec.path("ok").asBoolean(true)).isFalse();
+        assertThat(rec.path("hoursOverMax").get(0).asText()).isEqualTo("2024050109");
+        assertThat(rec.path("maxRelDrift").asDouble()).isEqualTo(0.25);
+        JsonNode hour = rec.path("hours").get(0);
+        assertThat(hour.path("hour").asText()).isEqualTo("2024050109");
+        assertThat(hour.path("batch").asLong()).isEqualTo(4);
+        assertThat(hour.path("speed").asLong()).isEqualTo(3);
+        assertThat(hour.path("absDrift").asLong()).isEqualTo(1);
+        assertThat(BatchHistory.line(report)).contains("drift OVER 0.2");
+    }
+
+    @Test
+    void aStepThatFailsOnceIsRetriedAndTheRunSucceeds() throws Exception {
+        BatchConfig retrying = BatchConfig.from(Settings.empty().with("batch.invalid.max.share", "0.25")
+                .with("batch.step.retries", "1").with("batch.step.retry.delay", "0s"));
+        List<String> progress = new ArrayList<>();
+        List<Integer> attempts = new ArrayList<>();
+        BatchRun run = new BatchRun(core, retrying, hadoop, redis, Clock.fixed(NOW, ZoneOffset.UTC))
+                .withInterceptor((step, attempt) -> {
+                    if (step == BatchStep.BASELINES) {
+                        attempts.add(attempt);
+                        if (attempt == 1) {
+                            throw new IOException("datanode went away");
+                        }
+                    }
+                });
+
+        BatchReport report = run.run(Optional.empty(), listener(progress));
+
+        assertThat(report.succeeded()).as("error: %s", report.error()).isTrue();
+        assertThat(attempts).containsExactly(1, 2);
+        assertThat(report.step(BatchStep.BASELINES).orElseThrow().attempts()).isEqualTo(2);
+        assertThat(progress).containsSubsequence("start baselines 37", "retry baselines 1", "done baselines 50");
+        assertThat(redis.get(RedisKeys.BATCH_CURRENT)).contains(report.version());
+    }
+
+    @Test
+    void aStepThatKeepsFailingFailsTheRunAfterItsRetriesAndPublishesNothing() throws Exception {
+        BatchConfig retrying = BatchConfig.from(Settings.empty().with("batch.invalid.max.share", "0.25")
+                .with("batch.step.retries", "2").with("batch.step.retry.delay", "0s"));
+        List<Integer> attempts = new ArrayList<>();
+        BatchRun run = new BatchRun(core, retrying, hadoop, redis, Clock.fixed(NOW, ZoneOffset.UTC))
+                .withInterceptor((step, attempt) -> {
+                    if (step == BatchStep.FEATURES) {
+                        attempts.add(attempt);
+                        throw new IOException("disk full");
+                    }
+                });
+
+        BatchReport report = run.run(Optional.empty(), BatchProgressListener.NONE);
+
+        assertThat(report.failedStep()).hasValue(BatchStep.FEATURES);
+        assertThat(attempts).containsExactly(1, 2, 3);
+        assertThat(report.error().orElseThrow()).contains("disk full");
+        assertThat(redis.get(RedisKeys.BATCH_CURRENT)).isNull();
+        assertThat(new ObjectMapper().readTree(redis.get(RedisKeys.BATCH_STATUS)).path("failedStep").asText()).isEqualTo("features");
+    }
+
+    @Test
+    void runsNeverOverlapAndASecondRunWithNothingNewOnlyReconcilesAndReports() throws Exception {
+        BatchConfig lenient = BatchConfig.from(Settings.empty().with("batch.invalid.max.share", "0.25"));
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        List<String> steps = java.util.Collections.synchronizedList(new ArrayList<>());
+        BatchProgressListener watch = new BatchProgressListener() {
+            @Override
+            public void stepStarted(BatchStep step, int percentDone) {
+                steps.add(step.wireName());
+                if (step == BatchStep.SNAPSHOT) {
+                    mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+                }
+            }
+
+            @Override
+            public void stepFinished(BatchStep step, Duration took, int percentDone) {
+                if (step == BatchStep.REPORT) {
+                    running.decrementAndGet();
+                }
+            }
+        };
+        // A clock that moves a second per reading: the two runs get different versions.
+        AtomicLong tick = new AtomicLong();
+        Clock ticking = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return NOW.plusSeconds(tick.incrementAndGet());
+            }
+        };
+        BatchRun run = new BatchRun(core, lenient, hadoop, redis, ticking);
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try {
+            Future<BatchReport> a = two.submit(() -> run.run(Optional.empty(), watch));
+            Future<BatchReport> b = two.submit(() -> run.run(Optional.empty(), watch));
+            List<BatchReport> reports = List.of(a.get(60, TimeUnit.SECONDS), b.get(60, TimeUnit.SECONDS));
+
+            assertThat(mostAtOnce.get()).isEqualTo(1);
+            assertThat(reports).allMatch(BatchReport::succeeded);
+            // Whichever ran second found the archive unchanged: no jobs, no publish, but a reconciliation.
+            BatchReport second = reports.stream().max(java.util.Comparator.comparing(BatchReport::startedAt)).orElseThrow();
+            assertThat(second.nothingNew()).isTrue();
+            assertThat(second.steps()).extracting(StepResult::step)
+                    .containsExactly(BatchStep.SNAPSHOT, BatchStep.RECONCILE, BatchStep.REPORT);
+            assertThat(second.reconciliation()).isPresent();
+        } finally {
+            two.shutdownNow();
+        }
+        // The run history: both reports, newest first.
+        List<BatchReport> history = BatchHistory.list(FileSystem.getLocal(hadoop), HdfsLayout.of(core.hdfsRoot()));
+        assertThat(history).hasSize(2);
+        assertThat(history.get(0).version()).isGreaterThan(history.get(1).version());
+        assertThat(BatchHistory.line(history.get(0))).contains("nothing new");
+    }
+
     private static BatchProgressListener listener(List<String> out) {
         return new BatchProgressListener() {
             @Override
@@ -149,6 +291,11 @@ class BatchRunIT {
             @Override
             public void stepFinished(BatchStep step, Duration took, int percentDone) {
                 out.add("done " + step.wireName() + " " + percentDone);
+            }
+
+            @Override
+            public void stepRetrying(BatchStep step, int attempt, String reason) {
+                out.add("retry " + step.wireName() + " " + attempt);
             }
 
             @Override
