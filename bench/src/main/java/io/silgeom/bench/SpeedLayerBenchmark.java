@@ -3,6 +3,7 @@ package io.silgeom.bench;
 import io.silgeom.bench.corpus.BenchCorpus;
 import io.silgeom.bench.measure.AnalysisThroughput;
 import io.silgeom.bench.measure.ApplyDelay;
+import io.silgeom.bench.measure.CpuTime;
 import io.silgeom.bench.measure.FirstCallClock;
 import io.silgeom.bench.measure.RedisMemory;
 import io.silgeom.bench.measure.SpeedLayerThroughput;
@@ -134,13 +135,17 @@ public final class SpeedLayerBenchmark implements Callable<Integer> {
 
             // (b) and (d).
             FirstCallClock clock = new FirstCallClock(ArticleAnalyzer.of(KeywordExtractor.create()));
+            CpuTime.Reading cpuBefore = CpuTime.read(redis);
             SpeedLayer speed = stack.track(SpeedLayer.create(speedConfig, core, clock, null));
             Thread speedThread = new Thread(speed, "silgeom-speed");
             speedThread.start();
             LOG.info("bench: (b) speed layer started");
             SpeedLayerThroughput.Result whole = SpeedLayerThroughput.await(speed, clock, corpus.size(), SPEED_TIMEOUT);
+            // NOTE: the CPU interval includes the consumer-group join that the throughput clock leaves out.
+            CpuTime.Shares cpu = CpuTime.read(redis).since(cpuBefore, whole.throughput().elapsed());
             long memoryAfter = RedisMemory.usedBytes(redis);
             long keysAfter = redis.dbSize();
+            LOG.info("bench: redis commandstats after (b):\n{}", redis.info("commandstats"));
             LOG.info("bench: (b) whole speed layer: {} docs/s, {}", Math.round(whole.throughput().documentsPerSecond()),
                     whole.stats());
 
@@ -159,7 +164,7 @@ public final class SpeedLayerBenchmark implements Callable<Integer> {
             }
 
             report(machine, corpus, core, speedConfig, analysisBefore, analysisAfter, analysis.keywordsSeen(), whole,
-                    memoryBefore, memoryAfter, keysBefore, keysAfter, delay);
+                    memoryBefore, memoryAfter, keysBefore, keysAfter, delay, cpu);
         } finally {
             deleteRecursively(workDir);
         }
@@ -174,7 +179,8 @@ public final class SpeedLayerBenchmark implements Callable<Integer> {
 
     private void report(MachineInfo machine, BenchCorpus corpus, CoreConfig core, SpeedConfig speedConfig,
                         Throughput a1, Throughput a2, long keywordsSeen, SpeedLayerThroughput.Result whole,
-                        long memoryBefore, long memoryAfter, long keysBefore, long keysAfter, ApplyDelay.Result delay) {
+                        long memoryBefore, long memoryAfter, long keysBefore, long keysAfter, ApplyDelay.Result delay,
+                        CpuTime.Shares cpu) {
         double baseline = (a1.documentsPerSecond() + a2.documentsPerSecond()) / 2;
         double ratio = whole.throughput().documentsPerSecond() / baseline;
         double bytesPerDoc = (double) (memoryAfter - memoryBefore) / corpus.size();
@@ -201,6 +207,8 @@ public final class SpeedLayerBenchmark implements Callable<Integer> {
                 .row("(b) whole speed layer, Kafka -> analysis -> Redis", "%,.0f docs/s (%.1f s; applied %,d, duplicates %,d, late %,d, dlq %,d)",
                         whole.throughput().documentsPerSecond(), whole.throughput().elapsed().toMillis() / 1e3,
                         whole.stats().applied(), whole.stats().duplicates(), whole.stats().late(), whole.stats().dlq())
+                .row("(b) CPU busy during (b)", "redis-server %.2f cores, this JVM %.2f cores (broker + speed layer)",
+                        cpu.redis(), cpu.jvm())
                 .row("(b)/(a) ratio", "%.2f (target >= %.1f: %s)", ratio, TARGET_RATIO, ratio >= TARGET_RATIO ? "met" : "MISSED")
                 .row("(c) produce -> applied delay at " + Math.round(rate) + " docs/s", "p50 %d ms, p99 %d ms, max %d ms",
                         delay.delays().p50().toMillis(), delay.delays().p99().toMillis(), delay.delays().max().toMillis())

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.silgeom.batch.config.BatchConfig;
 import io.silgeom.core.config.ConfigDef;
 import io.silgeom.core.config.CoreConfig;
+import io.silgeom.core.text.policy.ContentPolicy;
 import io.silgeom.ingest.config.IngestConfig;
 import io.silgeom.serving.config.ServingConfig;
 import io.silgeom.speed.config.SpeedConfig;
@@ -28,6 +29,7 @@ class ConfigReferenceTest {
     static Map<String, ConfigDef> definitions() {
         Map<String, ConfigDef> defs = new LinkedHashMap<>();
         defs.put("Shared (core)", CoreConfig.DEF);
+        defs.put("Content policy (core, both views)", ContentPolicy.DEF);
         defs.put("Ingest and generator", IngestConfig.DEF);
         defs.put("Speed layer", SpeedConfig.DEF);
         defs.put("Batch layer", BatchConfig.DEF);

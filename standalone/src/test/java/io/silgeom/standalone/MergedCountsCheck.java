@@ -43,7 +43,7 @@ final class MergedCountsCheck {
     static void awaitConsumed(SpeedLayer speed, RawArchiver archiver, long sentRecords) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             SpeedStats s = speed.stats();
-            assertThat(s.applied() + s.duplicates() + s.late() + s.dlq()).isEqualTo(sentRecords);
+            assertThat(s.applied() + s.duplicates() + s.late() + s.dlq() + s.filtered()).isEqualTo(sentRecords);
         });
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             archiver.flush();

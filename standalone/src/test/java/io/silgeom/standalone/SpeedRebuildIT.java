@@ -15,6 +15,8 @@ import io.silgeom.core.config.CoreConfig;
 import io.silgeom.core.config.Settings;
 import io.silgeom.core.redis.RedisKeys;
 import io.silgeom.core.text.KeywordExtractor;
+import io.silgeom.core.text.policy.ContentPolicy;
+import io.silgeom.core.text.policy.DocumentAnalyzer;
 import io.silgeom.core.time.TimeBuckets;
 import io.silgeom.ingest.config.IngestConfig;
 import io.silgeom.ingest.publish.ArticlePublisher;
@@ -75,7 +77,8 @@ class SpeedRebuildIT {
                     .with("speed.flush.interval", "200ms")
                     .with("archive.flush.interval", "500ms");
             CoreConfig core = CoreConfig.from(settings);
-            SpeedLayer speed = stack.track(SpeedLayer.start(SpeedConfig.from(settings), core, KeywordExtractor.create(), null));
+            SpeedLayer speed = stack.track(SpeedLayer.start(SpeedConfig.from(settings), core,
+                    DocumentAnalyzer.create(ContentPolicy.from(settings), KeywordExtractor.create()), null));
             RawArchiver archiver = stack.track(RawArchiver.start(core, BatchConfig.from(settings), stack.hadoopConfiguration()));
             RedisClient redis = stack.track(RedisClient.create(stack.redisHost(), stack.redisPort()));
             ServingLayer serving = stack.track(ServingLayer.start(ServingConfig.from(settings), core,

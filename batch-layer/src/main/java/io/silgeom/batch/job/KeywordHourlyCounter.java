@@ -19,6 +19,8 @@ public enum KeywordHourlyCounter {
     DUPLICATES,
     /** Distinct articles whose first copy has event time at or after the cutoff T: left to the speed view. */
     AFTER_CUTOFF,
+    /** Distinct articles before T that the content policy excludes (judged hate): counted nowhere else. */
+    FILTERED,
     /** Distinct articles counted (event time before T). */
     COUNTED_ARTICLES,
     /** Keywords skipped because their text holds a tab or line break, which the line format cannot carry. */

@@ -3,10 +3,14 @@ package io.silgeom.batch.job;
 import io.silgeom.batch.archive.HdfsLayout;
 import io.silgeom.batch.archive.KafkaPosition;
 import io.silgeom.batch.archive.RawLine;
+import io.silgeom.core.config.ConfigKey;
+import io.silgeom.core.config.Settings;
 import io.silgeom.core.json.ArticleJson;
 import io.silgeom.core.text.Analysis;
 import io.silgeom.core.text.Keyword;
 import io.silgeom.core.text.KeywordExtractor;
+import io.silgeom.core.text.policy.ContentPolicy;
+import io.silgeom.core.text.policy.DocumentAnalyzer;
 import io.silgeom.core.time.TimeBuckets;
 import io.silgeom.core.validation.ArticleValidator;
 import io.silgeom.core.validation.DeadLetter;
@@ -15,7 +19,10 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -53,9 +60,12 @@ import org.slf4j.LoggerFactory;
  *       arrival-relative rules) and keys each copy by article id; {@link QuarantineCountMapper} only counts the
  *       dead letters of the same offset range, for the run's invalid share. {@link FirstCopyKeywordReducer} keeps the
  *       copy with the smallest {@code (partition, offset)} (the first copy counts, as in the speed view), and if its
- *       event time is before {@code T}, analyzes it with core's {@link KeywordExtractor} and emits one record per
- *       (hour, lang, source, keyword).
- *   <li><b>keyword-hourly</b>: {@link KeywordSumReducer}, also the combiner, sums them into
+ *       event time is before {@code T}, analyzes it with core's {@link DocumentAnalyzer} (content policy, then
+ *       keywords: the speed layer's very code and configuration keys, {@link #configurePolicy}) and emits one record
+ *       per (hour, lang, source, keyword), carrying the author of a social post.
+ *   <li><b>keyword-hourly</b>: {@link AuthorAwareSumCombiner} sums authorless records and keeps one record per
+ *       distinct author; {@link KeywordSumReducer} adds the authorless sum and the number of distinct authors (one
+ *       social author counts at most once per keyword, language and hour, as in the speed view) into
  *       {@code views/keyword_hourly/v=<version>/}, lines of {@link KeywordHourlyLine}.
  * </ol>
  *
@@ -84,6 +94,18 @@ public final class KeywordHourlyJob extends Configured implements Tool {
         StringBuilder sb = new StringBuilder();
         new TreeMap<>(snapshotOffsets).forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ",").append(k).append('=').append(v));
         conf.set(CONF_OFFSETS, sb.toString());
+    }
+
+    /**
+     * Copies the content-policy keys ({@link ContentPolicy#DEF}) that {@code settings} sets into the job
+     * configuration, so the tasks apply the policy the speed layer applies. Unset keys keep their defaults on both
+     * sides. NOTE: {@code content.filter.model} and {@code content.filter.blocklist.file} are read by the tasks, so on
+     * a cluster they must name files every node can read (or leave the shipped ones).
+     */
+    public static void configurePolicy(Configuration conf, Settings settings) {
+        for (ConfigKey<?> key : ContentPolicy.DEF.keys()) {
+            settings.raw(key.name()).ifPresent(value -> conf.set(key.name(), value));
+        }
     }
 
     /** The counters of the last successful {@link #run}, empty before one. */
@@ -181,7 +203,7 @@ public final class KeywordHourlyJob extends Configured implements Tool {
         job.setMapperClass(Mapper.class); // identity: stage 1 already keyed the records
         // Safe as a combiner: summing is associative and commutative, and each stage-1 record is one distinct
         // article (stage 1 deduped by id), so partial sums never count an article twice.
-        job.setCombinerClass(KeywordSumReducer.class);
+        job.setCombinerClass(AuthorAwareSumCombiner.class);
         job.setReducerClass(KeywordSumReducer.class);
         job.setOutputKeyClass(Text.class);
         job.setOutputValueClass(DisplayCount.class);
@@ -309,13 +331,15 @@ public final class KeywordHourlyJob extends Configured implements Tool {
         private final DisplayCount one = new DisplayCount();
         private final StringBuilder keyText = new StringBuilder();
         private ArticleValidator validator;
-        private KeywordExtractor extractor;
+        private DocumentAnalyzer analyzer;
         private Instant cutoff;
 
         @Override
         protected void setup(Context ctx) {
             validator = validator();
-            extractor = KeywordExtractor.create(); // once per task: loading the dictionaries takes a moment
+            // Once per task: loading the dictionaries and the model takes a moment.
+            analyzer = DocumentAnalyzer.create(ContentPolicy.from(policySettings(ctx.getConfiguration())),
+                    KeywordExtractor.create());
             cutoff = Instant.parse(ctx.getConfiguration().get(CONF_CUTOFF));
         }
 
@@ -339,7 +363,12 @@ public final class KeywordHourlyJob extends Configured implements Tool {
                 ctx.getCounter(KeywordHourlyCounter.AFTER_CUTOFF).increment(1);
                 return;
             }
-            Analysis analysis = extractor.analyze(valid.article());
+            Analysis analysis = analyzer.analyze(valid.article());
+            if (analysis.filtered()) {
+                ctx.getCounter(KeywordHourlyCounter.FILTERED).increment(1);
+                return;
+            }
+            String author = valid.article().countedAuthor().orElse("");
             String prefix = TimeBuckets.hourId(eventTime) + "\t" + analysis.lang() + "\t" + valid.article().source().wireName() + "\t";
             for (Keyword k : analysis.keywords()) {
                 if (hasLineBreakOrTab(k.canonical()) || hasLineBreakOrTab(k.display())) {
@@ -349,7 +378,7 @@ public final class KeywordHourlyJob extends Configured implements Tool {
                 keyText.setLength(0);
                 keyText.append(prefix).append(k.canonical());
                 outKey.set(keyText.toString());
-                one.set(1, k.display());
+                one.set(1, k.display(), author);
                 ctx.write(outKey, one);
             }
             ctx.getCounter(KeywordHourlyCounter.COUNTED_ARTICLES).increment(1);
@@ -361,26 +390,86 @@ public final class KeywordHourlyJob extends Configured implements Tool {
     }
 
     /**
-     * Stage 2 combine and reduce. In: ("hourId \t lang \t source \t canonical", counts). Out: the same key with the sum
-     * and the smallest display form; as a reduce, {@code TextOutputFormat} writes it as a {@link KeywordHourlyLine}.
+     * Stage 2 reduce. In: ("hourId \t lang \t source \t canonical", counts). Out: the same key with the sum of the
+     * authorless counts plus the number of distinct social authors, and the smallest display form; {@code
+     * TextOutputFormat} writes it as a {@link KeywordHourlyLine}.
      */
     public static final class KeywordSumReducer extends Reducer<Text, DisplayCount, Text, DisplayCount> {
         private final DisplayCount sum = new DisplayCount();
         private final Text display = new Text();
+        private final Set<Text> authors = new HashSet<>();
 
         @Override
         protected void reduce(Text key, Iterable<DisplayCount> counts, Context ctx) throws IOException, InterruptedException {
             long total = 0;
             boolean first = true;
+            authors.clear();
             for (DisplayCount c : counts) {
-                total += c.count();
+                if (!c.hasAuthor()) {
+                    total += c.count();
+                } else if (!authors.contains(c.author())) {
+                    authors.add(new Text(c.author())); // a copy: Hadoop reuses c for the next value
+                }
                 if (first || c.display().compareTo(display) < 0) {
                     display.set(c.display());
                     first = false;
                 }
             }
-            sum.set(total, display);
+            sum.set(total + authors.size(), display);
             ctx.write(key, sum);
         }
+    }
+
+    /**
+     * Stage 2 combine: the authorless counts of a key summed into one record, and one record per distinct author (a
+     * sum would lose who wrote what, and the reduce must count each author once). Safe to run any number of times.
+     */
+    public static final class AuthorAwareSumCombiner extends Reducer<Text, DisplayCount, Text, DisplayCount> {
+        private final DisplayCount out = new DisplayCount();
+        private final Text display = new Text();
+        private final Map<Text, Text> authorDisplay = new HashMap<>();
+
+        @Override
+        protected void reduce(Text key, Iterable<DisplayCount> counts, Context ctx) throws IOException, InterruptedException {
+            long authorless = 0;
+            boolean anyAuthorless = false;
+            authorDisplay.clear();
+            for (DisplayCount c : counts) {
+                if (!c.hasAuthor()) {
+                    if (!anyAuthorless || c.display().compareTo(display) < 0) {
+                        display.set(c.display());
+                    }
+                    anyAuthorless = true;
+                    authorless += c.count();
+                } else {
+                    Text seen = authorDisplay.get(c.author());
+                    if (seen == null) {
+                        authorDisplay.put(new Text(c.author()), new Text(c.display()));
+                    } else if (c.display().compareTo(seen) < 0) {
+                        seen.set(c.display());
+                    }
+                }
+            }
+            if (anyAuthorless) {
+                out.set(authorless, display);
+                ctx.write(key, out);
+            }
+            for (Map.Entry<Text, Text> e : authorDisplay.entrySet()) {
+                out.setAuthor(e.getValue(), e.getKey());
+                ctx.write(key, out);
+            }
+        }
+    }
+
+    /** The content-policy keys of a job configuration, as {@link Settings}; unset keys take their defaults. */
+    static Settings policySettings(Configuration conf) {
+        Map<String, String> values = new HashMap<>();
+        for (ConfigKey<?> key : ContentPolicy.DEF.keys()) {
+            String value = conf.get(key.name());
+            if (value != null) {
+                values.put(key.name(), value);
+            }
+        }
+        return Settings.of(values);
     }
 }

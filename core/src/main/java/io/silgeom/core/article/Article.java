@@ -41,6 +41,18 @@ public record Article(
         return Optional.ofNullable(lang).filter(l -> !l.isBlank());
     }
 
+    /**
+     * The author the social-author rule applies to (DESIGN.md §3: on social posts one author counts at most once per
+     * keyword per hour; both views count it per keyword, language and hour): a social post's author, stripped.
+     * Empty for news and for posts without an author, which count per article.
+     */
+    public Optional<String> countedAuthor() {
+        if (source != Source.SOCIAL || author == null || author.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(author.strip());
+    }
+
     /** Title and body joined for analysis; never null. */
     public String text() {
         String t = title == null ? "" : title;

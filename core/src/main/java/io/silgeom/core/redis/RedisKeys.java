@@ -18,7 +18,8 @@ import java.util.Objects;
  * sg:s:{gen}:docs:h:{yyyyMMddHH}                     HASH    {lang}:{source} → documents counted that hour
  * sg:s:{gen}:offsets                                HASH    {topic}:{partition} → last offset applied
  * sg:s:{gen}:seen:{articleId}                       STRING  marker: article id already counted (TTL = dedupe horizon)
- * sg:s:{gen}:au:h:{yyyyMMddHH}                      HASH    {author}␉{lang}␉{keyword} → 1: that social author already counted for it that hour
+ * sg:s:{gen}:au:h:{yyyyMMddHH}                      HASH    markers: a␉{author}␉{lang}␉{keyword} (that social author already counted for it
+ *                                                           that hour), s␉{site}␉{keyword} (that site already a voice of it that hour)
  * sg:s:{gen}:ev:h:{yyyyMMddHH}                      HASH    keyword → JSON array of the newest few headlines {title,url,site,publishedAt}
  * sg:s:{gen}:voices:h:{yyyyMMddHH}                  HASH    keyword → distinct sites (news) + authors (social) that mentioned it that hour
  * sg:display                                        HASH    canonical keyword → display form
@@ -95,14 +96,19 @@ public final class RedisKeys {
         return speed(generation) + "seen:" + Objects.requireNonNull(articleId, "articleId");
     }
 
-    /** Markers of the social-author rule for one hour: field {@link #authorField}. */
+    /** Markers of the social-author rule and of site voices for one hour: fields {@link #authorField}, {@link #siteField}. */
     public static String speedAuthorsHour(String generation, String hourId) {
         return speed(generation) + "au:h:" + hourId;
     }
 
     /** Field of {@link #speedAuthorsHour}: one author, language and keyword. */
     public static String authorField(String author, String lang, String canonical) {
-        return author + '\t' + lang + '\t' + canonical;
+        return "a\t" + author + '\t' + lang + '\t' + canonical;
+    }
+
+    /** Field of {@link #speedAuthorsHour}: one site and keyword. */
+    public static String siteField(String site, String canonical) {
+        return "s\t" + site + '\t' + canonical;
     }
 
     /** Evidence headlines per keyword for one hour. */

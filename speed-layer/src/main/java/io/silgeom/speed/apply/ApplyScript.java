@@ -47,13 +47,14 @@ final class ApplyScript {
     }
 
     private static ApplyResult parse(Object reply) {
-        if (!(reply instanceof List<?> list) || list.size() != 4) {
+        if (!(reply instanceof List<?> list) || list.size() != 5) {
             throw new IllegalStateException("apply script: unexpected reply " + reply);
         }
         String status = text(list.get(0));
         return switch (status) {
             case "skipped" -> ApplyResult.SKIPPED;
-            case "applied" -> new ApplyResult(false, number(list.get(1)), number(list.get(2)), number(list.get(3)));
+            case "applied" -> new ApplyResult(false, number(list.get(1)), number(list.get(2)), number(list.get(3)),
+                    number(list.get(4)));
             default -> throw new IllegalStateException("apply script: unexpected status " + status);
         };
     }

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The records of one topic partition read since its last apply, in offset order: the articles to count,
@@ -54,7 +55,7 @@ public final class PartitionBatch {
         List<Keyword> keywords = new ArrayList<>(analysis.keywords());
         // Sorted so that the same batch always gives the same script call (readable logs, stable tests).
         keywords.sort(Comparator.comparing(Keyword::canonical));
-        articles.add(new CountedArticle(offset, article.id(), article.publishedAt(), slices, keywords));
+        articles.add(new CountedArticle(offset, article, analysis.lang(), slices, keywords));
         advanceTo(offset);
     }
 
@@ -113,15 +114,29 @@ public final class PartitionBatch {
     /**
      * One article as the apply script sees it.
      *
+     * @param lang     its language as analyzed
      * @param slices   the four roll-up slices it counts under
      * @param keywords its distinct keywords, sorted by canonical form
      */
-    public record CountedArticle(long offset, String id, Instant publishedAt, List<Slice> slices, List<Keyword> keywords) {
+    public record CountedArticle(long offset, Article article, String lang, List<Slice> slices, List<Keyword> keywords) {
         public CountedArticle {
-            Objects.requireNonNull(id, "id");
-            Objects.requireNonNull(publishedAt, "publishedAt");
+            Objects.requireNonNull(article, "article");
+            Objects.requireNonNull(lang, "lang");
             slices = List.copyOf(slices);
             keywords = List.copyOf(keywords);
+        }
+
+        public String id() {
+            return article.id();
+        }
+
+        public Instant publishedAt() {
+            return article.publishedAt();
+        }
+
+        /** See {@link Article#countedAuthor()}. */
+        public Optional<String> countedAuthor() {
+            return article.countedAuthor();
         }
     }
 }

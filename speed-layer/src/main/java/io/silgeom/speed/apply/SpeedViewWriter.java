@@ -33,13 +33,16 @@ public final class SpeedViewWriter {
     private final ApplyScript script;
     private final String generation;
     private final SpeedRetention retention;
+    private final EvidenceLimits evidence;
     private final Clock clock;
 
-    private SpeedViewWriter(UnifiedJedis redis, ApplyScript script, String generation, SpeedRetention retention, Clock clock) {
+    private SpeedViewWriter(UnifiedJedis redis, ApplyScript script, String generation, SpeedRetention retention,
+                            EvidenceLimits evidence, Clock clock) {
         this.redis = redis;
         this.script = script;
         this.generation = generation;
         this.retention = retention;
+        this.evidence = evidence;
         this.clock = clock;
     }
 
@@ -47,21 +50,34 @@ public final class SpeedViewWriter {
      * Reads the current generation ({@link RedisKeys#SPEED_CURRENT}, else
      * {@link RedisKeys#INITIAL_SPEED_GENERATION}) and loads the apply script. The caller keeps owning {@code redis}.
      */
-    public static SpeedViewWriter open(UnifiedJedis redis, SpeedRetention retention, Clock clock) {
+    public static SpeedViewWriter open(UnifiedJedis redis, SpeedRetention retention, EvidenceLimits evidence, Clock clock) {
         Objects.requireNonNull(redis, "redis");
         Objects.requireNonNull(retention, "retention");
+        Objects.requireNonNull(evidence, "evidence");
         Objects.requireNonNull(clock, "clock");
         String generation = currentGeneration(redis);
         LOG.info("speed view: writing generation {}", generation);
-        return new SpeedViewWriter(redis, ApplyScript.load(redis), generation, retention, clock);
+        return new SpeedViewWriter(redis, ApplyScript.load(redis), generation, retention, evidence, clock);
+    }
+
+    /** {@link #open(UnifiedJedis, SpeedRetention, EvidenceLimits, Clock)} with {@link EvidenceLimits#DEFAULT}. */
+    public static SpeedViewWriter open(UnifiedJedis redis, SpeedRetention retention, Clock clock) {
+        return open(redis, retention, EvidenceLimits.DEFAULT, clock);
     }
 
     /** A writer for a given generation (a rebuild's new one), current or not. The caller keeps owning {@code redis}. */
-    public static SpeedViewWriter forGeneration(UnifiedJedis redis, String generation, SpeedRetention retention, Clock clock) {
+    public static SpeedViewWriter forGeneration(UnifiedJedis redis, String generation, SpeedRetention retention,
+                                                EvidenceLimits evidence, Clock clock) {
         Objects.requireNonNull(redis, "redis");
         RedisKeys.speedOffsets(generation);   // a valid token, checked now rather than at the first apply
         return new SpeedViewWriter(redis, ApplyScript.load(redis), generation,
-                Objects.requireNonNull(retention, "retention"), Objects.requireNonNull(clock, "clock"));
+                Objects.requireNonNull(retention, "retention"), Objects.requireNonNull(evidence, "evidence"),
+                Objects.requireNonNull(clock, "clock"));
+    }
+
+    /** {@link #forGeneration(UnifiedJedis, String, SpeedRetention, EvidenceLimits, Clock)} with default evidence limits. */
+    public static SpeedViewWriter forGeneration(UnifiedJedis redis, String generation, SpeedRetention retention, Clock clock) {
+        return forGeneration(redis, generation, retention, EvidenceLimits.DEFAULT, clock);
     }
 
     /** The generation {@link RedisKeys#SPEED_CURRENT} names now, else {@link RedisKeys#INITIAL_SPEED_GENERATION}. */
@@ -85,7 +101,7 @@ public final class SpeedViewWriter {
      * @throws IllegalArgumentException if the batch is empty
      */
     public ApplyResult apply(PartitionBatch batch) {
-        ApplyResult result = script.run(ApplyCall.build(batch, generation, retention, clock.instant()));
+        ApplyResult result = script.run(ApplyCall.build(batch, generation, retention, evidence, clock.instant()));
         if (result.skipped()) {
             LOG.info("speed view: {}:{} up to offset {} was applied before, skipped (a replay)",
                     batch.topic(), batch.partition(), batch.lastOffset());

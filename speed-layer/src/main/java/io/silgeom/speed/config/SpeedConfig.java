@@ -8,6 +8,7 @@ import io.silgeom.core.config.CoreConfig;
 import io.silgeom.core.config.ConfigKey;
 import io.silgeom.core.config.Importance;
 import io.silgeom.core.config.Settings;
+import io.silgeom.speed.apply.EvidenceLimits;
 import java.time.Duration;
 
 /**
@@ -47,8 +48,16 @@ public final class SpeedConfig {
                     + "restart, take them over. Must be within the broker's group.min/max.session.timeout.ms "
                     + "(6 s to 30 min by default).");
 
+    public static final ConfigKey<Integer> EVIDENCE_HEADLINES = ConfigKey.integer("speed.evidence.headlines")
+            .defaultValue(3).validator(between(1, 20)).importance(Importance.LOW)
+            .doc("Evidence: newest headlines kept per keyword and hour, so the chart can say why a keyword rises.");
+    public static final ConfigKey<Integer> EVIDENCE_MIN_COUNT = ConfigKey.integer("speed.evidence.min.count")
+            .defaultValue(2).validator(between(1, 1_000_000)).importance(Importance.LOW)
+            .doc("Evidence is kept for a keyword only once its hour count (all languages and sources) reaches this; "
+                    + "the long tail of one-off keywords costs no memory.");
+
     public static final ConfigDef DEF = ConfigDef.of(GROUP_ID, FLUSH_INTERVAL, MAX_BATCH_RECORDS, DEDUPE_HORIZON,
-            STATUS_INTERVAL, SESSION_TIMEOUT);
+            EVIDENCE_HEADLINES, EVIDENCE_MIN_COUNT, STATUS_INTERVAL, SESSION_TIMEOUT);
 
     private final ConfigDef.Values values;
     /** The bucket retentions are shared with the serving layer, so they are declared in {@link CoreConfig}. */
@@ -79,6 +88,10 @@ public final class SpeedConfig {
 
     public int maxBatchRecords() {
         return values.get(MAX_BATCH_RECORDS);
+    }
+
+    public EvidenceLimits evidenceLimits() {
+        return new EvidenceLimits(values.get(EVIDENCE_HEADLINES), values.get(EVIDENCE_MIN_COUNT));
     }
 
     public Duration dedupeHorizon() {

@@ -6,6 +6,7 @@ import io.silgeom.core.article.Article;
 import io.silgeom.core.config.CoreConfig;
 import io.silgeom.core.text.Analysis;
 import io.silgeom.core.text.KeywordExtractor;
+import io.silgeom.core.text.policy.DocumentAnalyzer;
 import io.silgeom.core.validation.ArticleValidator;
 import io.silgeom.core.validation.Verdict;
 import io.silgeom.speed.apply.ApplyResult;
@@ -182,7 +183,7 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
         this.retention = SpeedRetention.of(config);
         this.rebuildConsumers = Objects.requireNonNull(rebuildConsumers, "rebuildConsumers");
         this.sweeper = new GenerationSweeper(redis);
-        this.writer = SpeedViewWriter.open(redis, retention, clock);
+        this.writer = SpeedViewWriter.open(redis, retention, config.evidenceLimits(), clock);
         this.cutoffs = CutoffWatcher.fromRedis(redis, clock);
         this.status = new SpeedStatusWriter(redis, config.statusInterval(), clock);
         this.metrics = new SpeedMetrics(Objects.requireNonNull(registry, "registry"));
@@ -221,11 +222,28 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
     }
 
     /** {@link #create} and run on a new thread named {@code silgeom-speed}; stop it with {@link #close()}. */
-    public static SpeedLayer start(SpeedConfig config, CoreConfig core, KeywordExtractor extractor, MeterRegistry registry) {
-        SpeedLayer layer = create(config, core, ArticleAnalyzer.of(extractor), registry);
+    public static SpeedLayer start(SpeedConfig config, CoreConfig core, ArticleAnalyzer analyzer, MeterRegistry registry) {
+        SpeedLayer layer = create(config, core, analyzer, registry);
         Thread thread = new Thread(layer, "silgeom-speed");
         thread.start();
         return layer;
+    }
+
+    /**
+     * {@link #start(SpeedConfig, CoreConfig, ArticleAnalyzer, MeterRegistry)} with the content policy and keyword
+     * analysis both views run ({@link DocumentAnalyzer}): what production uses.
+     */
+    public static SpeedLayer start(SpeedConfig config, CoreConfig core, DocumentAnalyzer analyzer, MeterRegistry registry) {
+        return start(config, core, ArticleAnalyzer.of(analyzer), registry);
+    }
+
+    /**
+     * Keyword analysis alone, without the content filter or the blocklist: for tests whose expected counts come from
+     * {@link KeywordExtractor} directly. A deployment uses {@link #start(SpeedConfig, CoreConfig, DocumentAnalyzer,
+     * MeterRegistry)}, as the batch layer does, or the two views would not agree.
+     */
+    public static SpeedLayer start(SpeedConfig config, CoreConfig core, KeywordExtractor extractor, MeterRegistry registry) {
+        return start(config, core, ArticleAnalyzer.of(extractor), registry);
     }
 
     /** {@link #start(SpeedConfig, CoreConfig, KeywordExtractor, MeterRegistry)} with a private meter registry. */
@@ -437,6 +455,14 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
         }
         try {
             Analysis analysis = analyzer.analyze(article);
+            if (analysis.filtered()) {
+                // The content policy excludes it from every count (DESIGN.md §4); the batch layer does the same.
+                if (live) {
+                    metrics.filtered();
+                }
+                batch.pass(r.offset());
+                return;
+            }
             batch.count(r.offset(), article, analysis);
         } catch (RuntimeException e) {
             // A bug in analysis, not in the record; never dropped silently: the record goes to the DLQ with the cause.
@@ -635,7 +661,7 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
             Map<Integer, Long> start = RebuildStart.offsets(topic, cutoff, beginning, byTime);
             start.forEach((p, o) -> c.seek(new TopicPartition(topic, p), o));
             String generation = Generations.next(writer.generation(), clock.millis(), g -> SpeedViewWriter.exists(redis, g));
-            SpeedViewWriter into = SpeedViewWriter.forGeneration(redis, generation, retention, clock);
+            SpeedViewWriter into = SpeedViewWriter.forGeneration(redis, generation, retention, config.evidenceLimits(), clock);
             LOG.info("speed layer: rebuilding the speed view into generation {} (batch view {}), from offsets {}; "
                     + "generation {} stays current and up to date meanwhile", generation,
                     cutoff.map(b -> b.version() + ", cutoff " + b.cutoff()).orElse("none: from the earliest offsets"),

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -42,7 +43,12 @@ class ApplyCallTest {
                 Map.entry("sg:s:0:m:202405011017:ko:all", bothKeywords),
                 Map.entry("sg:s:0:m:202405011017:all:news", bothKeywords),
                 Map.entry("sg:s:0:m:202405011017:all:all", bothKeywords),
-                Map.entry("sg:s:0:docs:h:2024050110", Map.of("ko:news", 1L, "ko:all", 1L, "all:news", 1L, "all:all", 1L)));
+                Map.entry("sg:s:0:docs:h:2024050110", Map.of("ko:news", 1L, "ko:all", 1L, "all:news", 1L, "all:all", 1L)),
+                // its site's first mention of each keyword this hour: one voice each
+                Map.entry("sg:s:0:voices:h:2024050110", bothKeywords));
+        assertThat(call.markers()).containsOnly("sg:s:0:au:h:2024050110 s\tsite\t선거", "sg:s:0:au:h:2024050110 s\tsite\t대통령");
+        assertThat(call.evidenceIds()).containsOnly(
+                Map.entry("sg:s:0:ev:h:2024050110 선거", List.of("a1")), Map.entry("sg:s:0:ev:h:2024050110 대통령", List.of("a1")));
         assertThat(call.articles()).containsExactly(new ScriptArgs.Entry(41, "sg:s:0:seen:a1"));
         assertThat(call.display()).containsOnly(Map.entry("선거", "선거"), Map.entry("대통령", "대통령"));
     }
@@ -67,7 +73,8 @@ class ApplyCallTest {
 
     @Test
     void eachKeyIsListedOnceHoweverManyArticlesUseIt() {
-        // Three articles in the same minute, two of them copies of one id: 9 count hashes, 2 seen markers.
+        // Three articles in the same minute, two of them copies of one id: 9 count hashes, the hour's markers,
+        // voices and evidence hashes, 2 seen markers.
         PartitionBatch batch = new PartitionBatch("silgeom.articles", 0);
         batch.count(10, article("a1", Source.NEWS, T), analysis("ko", "선거"));
         batch.count(11, article("a2", Source.NEWS, T.plusSeconds(5)), analysis("ko", "선거", "투표"));
@@ -75,7 +82,7 @@ class ApplyCallTest {
 
         ApplyCall built = ApplyCall.build(batch, GEN, RETENTION, T);
 
-        assertThat(built.keys()).doesNotHaveDuplicates().hasSize(2 + 9 + 2);
+        assertThat(built.keys()).doesNotHaveDuplicates().hasSize(2 + 9 + 3 + 2);
         assertThat(built.keys().subList(0, 2)).containsExactly("sg:s:0:offsets", "sg:display");
         ScriptArgs call = ScriptArgs.read(built);
         // Both copies point at the one seen marker: the script lets only the first one count.
@@ -128,7 +135,10 @@ class ApplyCallTest {
         ApplyCall built = ApplyCall.build(batch, GEN, RETENTION, T);
 
         assertThat(built.keys()).containsExactly("sg:s:0:offsets", "sg:display");
-        assertThat(built.args()).containsExactly("silgeom.articles:2", "6", "172800000", "0", "0", "0");
+        // offset field, last offset, horizon, evidence limits, then no hashes, display forms, sums, articles,
+        // voices, headlines or evidence candidates.
+        assertThat(built.args()).containsExactly("silgeom.articles:2", "6", "172800000", "3", "2",
+                "0", "0", "0", "0", "0", "0", "0");
     }
 
     @Test
@@ -141,6 +151,56 @@ class ApplyCallTest {
 
         assertThat(call.display()).containsExactly(Map.entry("samsung", "Samsung"));
         assertThat(call.increments().get("sg:s:0:h:2024050110:en:news")).containsExactly(Map.entry("samsung", 2L));
+    }
+
+    @Test
+    void aSocialAuthorCountsOncePerKeywordLanguageAndHourHoweverManyPostsTheyWrite() {
+        // Two posts by @kim in the same hour, both about the fed, and one by @lee: 2 authors, 2 counts.
+        PartitionBatch batch = new PartitionBatch("silgeom.articles", 0);
+        batch.count(1, post("p1", "kim", T), analysis("en", "fed", "rates"));
+        batch.count(2, post("p2", "kim", T.plusSeconds(90)), analysis("en", "fed"));
+        batch.count(3, post("p3", "lee", T.plusSeconds(120)), analysis("en", "fed"));
+
+        ScriptArgs call = ScriptArgs.read(ApplyCall.build(batch, GEN, RETENTION, T));
+
+        assertThat(call.increments().get("sg:s:0:h:2024050110:en:social")).containsOnly(
+                Map.entry("fed", 2L), Map.entry("rates", 1L));
+        assertThat(call.increments().get("sg:s:0:h:2024050110:all:all")).containsOnly(
+                Map.entry("fed", 2L), Map.entry("rates", 1L));
+        // The minute of kim's first post holds kim's count; kim's second post (10:19:12) adds nothing to its
+        // minute, which holds lee's post (10:19:42) alone.
+        assertThat(call.increments().get("sg:s:0:m:202405011017:all:all")).containsOnly(
+                Map.entry("fed", 1L), Map.entry("rates", 1L));
+        assertThat(call.increments().get("sg:s:0:m:202405011019:all:all")).containsOnly(Map.entry("fed", 1L));
+        // every post is still a document of its hour; the voices are the distinct authors
+        assertThat(call.increments().get("sg:s:0:docs:h:2024050110")).containsEntry("en:social", 3L);
+        assertThat(call.increments().get("sg:s:0:voices:h:2024050110")).containsOnly(
+                Map.entry("fed", 2L), Map.entry("rates", 1L));
+    }
+
+    @Test
+    void evidenceOffersTheNewestArticlesOfEachKeywordAndHour() {
+        PartitionBatch batch = new PartitionBatch("silgeom.articles", 0);
+        for (int i = 1; i <= 5; i++) {
+            batch.count(i, article("a" + i, Source.NEWS, T.plusSeconds(i)), analysis("en", "fed"));
+        }
+        batch.count(6, article("old", Source.NEWS, T.minusSeconds(600)), analysis("en", "fed"));
+
+        ScriptArgs call = ScriptArgs.read(ApplyCall.build(batch, GEN, RETENTION, EvidenceLimits.DEFAULT, T));
+
+        assertThat(call.evidenceIds()).containsOnly(Map.entry("sg:s:0:ev:h:2024050110 fed", List.of("a5", "a4", "a3")));
+    }
+
+    @Test
+    void aHeadlineIsTheTitleOrForAPostWithoutOneItsTextCut() {
+        PartitionBatch batch = new PartitionBatch("silgeom.articles", 0);
+        batch.count(1, new Article("p1", Source.SOCIAL, "x", "kim", null, T, null, "y".repeat(500), "https://x.com/p1"),
+                analysis("en", "y"));
+
+        String headline = ApplyCall.headline(batch.articles().get(0));
+
+        assertThat(headline).startsWith("{\"id\":\"p1\",\"title\":\"" + "y".repeat(ApplyCall.HEADLINE_CHARS) + "…\"")
+                .contains("\"url\":\"https://x.com/p1\"", "\"site\":\"x\"", "\"publishedAt\":\"2024-05-01T10:17:42Z\"");
     }
 
     @Test
@@ -163,6 +223,10 @@ class ApplyCallTest {
 
     static Article article(String id, Source source, Instant publishedAt) {
         return new Article(id, source, "site", null, null, publishedAt, "title " + id, null, null);
+    }
+
+    static Article post(String id, String author, Instant publishedAt) {
+        return new Article(id, Source.SOCIAL, "x", author, null, publishedAt, null, "post " + id, null);
     }
 
     static Analysis analysis(String lang, String... canonical) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.silgeom.core.article.Article;
 import io.silgeom.core.article.Source;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.silgeom.core.redis.RedisKeys;
 import io.silgeom.core.redis.Slice;
 import io.silgeom.core.testing.RealRedis;
@@ -57,13 +59,14 @@ class ApplyScriptIT {
         assertThat(writer.apply(batch)).isEqualTo(new ApplyResult(false, 2, 0, 0));
 
         // Seven slices (ko:news, ko:all, en:social, en:all, all:news, all:social, all:all) in the hour and the
-        // minute, one docs hash, two seen markers, the offsets and the display forms: nothing else.
+        // minute, one docs hash, the hour's site markers and voices, two seen markers, the offsets and the display
+        // forms: nothing else (no keyword reached the evidence threshold of 2).
         Set<String> expected = new TreeSet<>();
         for (String slice : Set.of("ko:news", "ko:all", "en:social", "en:all", "all:news", "all:social", "all:all")) {
             expected.add("sg:s:0:h:" + HOUR + ":" + slice);
             expected.add("sg:s:0:m:" + MINUTE + ":" + slice);
         }
-        expected.addAll(Set.of("sg:s:0:docs:h:" + HOUR, "sg:s:0:seen:a1", "sg:s:0:seen:a2", "sg:s:0:offsets", "sg:display"));
+        expected.addAll(Set.of("sg:s:0:docs:h:" + HOUR, "sg:s:0:au:h:" + HOUR, "sg:s:0:voices:h:" + HOUR, "sg:s:0:seen:a1", "sg:s:0:seen:a2", "sg:s:0:offsets", "sg:display"));
         assertThat(new TreeSet<>(REDIS.client().keys("*"))).isEqualTo(expected);
         assertThat(REDIS.client().hgetAll(hour(Slice.TOTAL))).isEqualTo(Map.of("선거", "1", "대통령", "1", "fed", "1"));
         assertThat(REDIS.client().hgetAll(hour(new Slice("ko", "news")))).isEqualTo(Map.of("선거", "1", "대통령", "1"));
@@ -94,6 +97,61 @@ class ApplyScriptIT {
         assertThat(REDIS.client().hget(hour(Slice.TOTAL), "선거")).isEqualTo("2");
         assertThat(REDIS.client().hget("sg:s:0:docs:h:" + HOUR, "all:all")).isEqualTo("2");
         assertThat(REDIS.client().hget("sg:s:0:offsets", "silgeom.articles:0")).isEqualTo("21");
+    }
+
+    @Test
+    void aDuplicateThatWasTheOnlyMentionInABucketLeavesNoZeroBehind() {
+        PartitionBatch first = new PartitionBatch(TOPIC, 0);
+        first.count(10, article("a1", Source.NEWS), analysis("ko", "선거"));
+        writer.apply(first);
+
+        // a1 again, re-published with a time ten minutes later: a duplicate, whose minute no one else wrote.
+        PartitionBatch second = new PartitionBatch(TOPIC, 0);
+        second.count(11, ApplyCallTest.article("a1", Source.NEWS, T.plus(Duration.ofMinutes(10))), analysis("ko", "선거"));
+
+        assertThat(writer.apply(second)).isEqualTo(new ApplyResult(false, 0, 1, 0));
+        assertThat(REDIS.client().exists(RedisKeys.speedMinute("0", TimeBuckets.minuteId(T.plus(Duration.ofMinutes(10))),
+                Slice.TOTAL))).isFalse();
+        assertThat(REDIS.client().hget(hour(Slice.TOTAL), "선거")).isEqualTo("1");
+        assertThat(REDIS.client().hget("sg:s:0:docs:h:" + HOUR, "all:all")).isEqualTo("1");
+    }
+
+    @Test
+    void aSocialAuthorCountsOncePerKeywordAndHourAcrossBatches() {
+        PartitionBatch first = new PartitionBatch(TOPIC, 0);
+        first.count(1, ApplyCallTest.post("p1", "kim", T), analysis("en", "fed"));
+        writer.apply(first);
+        PartitionBatch second = new PartitionBatch(TOPIC, 0);
+        second.count(2, ApplyCallTest.post("p2", "kim", T.plusSeconds(30)), analysis("en", "fed", "rates"));
+        second.count(3, ApplyCallTest.post("p3", "lee", T.plusSeconds(40)), analysis("en", "fed"));
+
+        // p2 counts as an article, but kim's "fed" does not count twice: one author repeat.
+        assertThat(writer.apply(second)).isEqualTo(new ApplyResult(false, 2, 0, 0, 1));
+        assertThat(REDIS.client().hgetAll(hour(Slice.TOTAL))).isEqualTo(Map.of("fed", "2", "rates", "1"));
+        assertThat(REDIS.client().hgetAll(hour(new Slice("en", "social")))).isEqualTo(Map.of("fed", "2", "rates", "1"));
+        assertThat(REDIS.client().hgetAll("sg:s:0:voices:h:" + HOUR)).isEqualTo(Map.of("fed", "2", "rates", "1"));
+        assertThat(REDIS.client().hget("sg:s:0:docs:h:" + HOUR, "en:social")).isEqualTo("3");
+    }
+
+    @Test
+    void evidenceKeepsTheNewestHeadlinesOfAKeywordOnceItCounts() throws Exception {
+        PartitionBatch first = new PartitionBatch(TOPIC, 0);
+        first.count(1, ApplyCallTest.article("a1", Source.NEWS, T), analysis("en", "fed", "rare"));
+        first.count(2, ApplyCallTest.article("a2", Source.NEWS, T.plusSeconds(2)), analysis("en", "fed"));
+        writer.apply(first);
+        PartitionBatch second = new PartitionBatch(TOPIC, 0);
+        second.count(3, ApplyCallTest.article("a3", Source.NEWS, T.plusSeconds(3)), analysis("en", "fed"));
+        second.count(4, ApplyCallTest.article("a4", Source.NEWS, T.plusSeconds(1)), analysis("en", "fed"));
+        writer.apply(second);
+
+        JsonNode fed = new ObjectMapper().readTree(REDIS.client().hget("sg:s:0:ev:h:" + HOUR, "fed"));
+        assertThat(fed.findValuesAsText("id")).containsExactly("a3", "a2", "a4");
+        assertThat(fed.get(0).get("title").asText()).isEqualTo("title a3");
+        assertThat(fed.get(0).get("site").asText()).isEqualTo("site");
+        // "rare" was mentioned once: below the threshold, no headline kept for it.
+        assertThat(REDIS.client().hexists("sg:s:0:ev:h:" + HOUR, "rare")).isFalse();
+        assertThat(REDIS.client().pexpireTime("sg:s:0:ev:h:" + HOUR))
+                .isEqualTo(TimeBuckets.hourStart(T).plus(Duration.ofDays(8)).toEpochMilli());
     }
 
     @Test

@@ -2,11 +2,14 @@ package io.silgeom.standalone.cli;
 
 import io.silgeom.batch.archive.RawArchiver;
 import io.silgeom.batch.config.BatchConfig;
+import io.silgeom.batch.job.KeywordHourlyJob;
 import io.silgeom.batch.schedule.BatchRun;
 import io.silgeom.batch.schedule.BatchScheduler;
 import io.silgeom.core.config.CoreConfig;
 import io.silgeom.core.config.Settings;
 import io.silgeom.core.text.KeywordExtractor;
+import io.silgeom.core.text.policy.ContentPolicy;
+import io.silgeom.core.text.policy.DocumentAnalyzer;
 import io.silgeom.ingest.collect.SyntheticStream;
 import io.silgeom.ingest.config.IngestConfig;
 import io.silgeom.ingest.publish.ArticlePublisher;
@@ -19,6 +22,7 @@ import io.silgeom.standalone.embedded.EmbeddedStack;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.hadoop.conf.Configuration;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,15 +48,18 @@ final class DemoServices {
     static void start(EmbeddedStack stack, DemoOptions demo) throws SchedulerException, java.io.IOException {
         Settings settings = stack.settings().with("serving.port", String.valueOf(demo.httpPort()));
         CoreConfig core = CoreConfig.from(settings);
-        KeywordExtractor extractor = KeywordExtractor.create();
+        // One content policy for both views: the speed layer's analyzer and the batch jobs' configuration.
+        DocumentAnalyzer analyzer = DocumentAnalyzer.create(ContentPolicy.from(settings), KeywordExtractor.create());
+        Configuration hadoop = stack.hadoopConfiguration();
+        KeywordHourlyJob.configurePolicy(hadoop, settings);
         Clock clock = Clock.systemUTC();
 
-        SpeedLayer speed = stack.track(SpeedLayer.start(SpeedConfig.from(settings), core, extractor, null));
+        SpeedLayer speed = stack.track(SpeedLayer.start(SpeedConfig.from(settings), core, analyzer, null));
         BatchConfig batchConfig = BatchConfig.from(settings);
-        RawArchiver archiver = stack.track(RawArchiver.start(core, batchConfig, stack.hadoopConfiguration()));
+        RawArchiver archiver = stack.track(RawArchiver.start(core, batchConfig, hadoop));
 
         RedisClient batchRedis = stack.track(RedisClient.create(stack.redisHost(), stack.redisPort()));
-        BatchRun batchRun = new BatchRun(core, batchConfig, stack.hadoopConfiguration(), batchRedis, clock)
+        BatchRun batchRun = new BatchRun(core, batchConfig, hadoop, batchRedis, clock)
                 .withArchiveFlush(archiver::flush);
         BatchScheduler scheduler = stack.track(BatchScheduler.start(batchRun::run, demo.batchEvery(), FIRST_BATCH_DELAY));
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 
 import org.apache.hadoop.conf.Configuration;
 
+import io.silgeom.batch.job.KeywordHourlyJob;
 import io.silgeom.core.config.CoreConfig;
 import io.silgeom.core.config.Settings;
 import io.silgeom.standalone.embedded.HadoopLocalSettings;
@@ -37,7 +38,14 @@ final class HadoopOptions {
         return settings.with(key, HadoopLocalSettings.hdfsRoot(new WorkDirLayout(workDir)).toString());
     }
 
+    /** The Hadoop configuration, carrying the content-policy keys so the batch jobs apply the speed layer's policy. */
     Configuration configuration(ConfigOptions config) {
+        Configuration conf = hadoopConfiguration(config);
+        KeywordHourlyJob.configurePolicy(conf, config.settings());
+        return conf;
+    }
+
+    private Configuration hadoopConfiguration(ConfigOptions config) {
         if (!config.clusterProfile()) {
             return HadoopLocalSettings.configuration(new WorkDirLayout(workDir));
         }

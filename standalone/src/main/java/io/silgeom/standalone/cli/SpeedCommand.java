@@ -9,6 +9,8 @@ import org.slf4j.LoggerFactory;
 import io.silgeom.core.config.CoreConfig;
 import io.silgeom.core.config.Settings;
 import io.silgeom.core.text.KeywordExtractor;
+import io.silgeom.core.text.policy.ContentPolicy;
+import io.silgeom.core.text.policy.DocumentAnalyzer;
 import io.silgeom.speed.config.SpeedConfig;
 import io.silgeom.speed.consume.SpeedLayer;
 import picocli.CommandLine.Command;
@@ -54,7 +56,8 @@ public final class SpeedCommand implements Callable<Integer> {
         CoreConfig core = CoreConfig.from(settings);
         SpeedConfig speed = SpeedConfig.from(settings);
         try (StopSwitch stop = StopSwitch.onShutdown(STOP_THREAD_NAME);
-             SpeedLayer layer = SpeedLayer.start(speed, core, KeywordExtractor.create(), null)) {
+             SpeedLayer layer = SpeedLayer.start(speed, core,
+                     DocumentAnalyzer.create(ContentPolicy.from(settings), KeywordExtractor.create()), null)) {
             LOG.info("speed layer started: kafka: {}, topic: {}, redis: {}:{}, generation: {}; Ctrl-C stops it",
                     core.kafkaBootstrap(), core.articlesTopic(), core.redisHost(), core.redisPort(), layer.generation());
             if (rebuild) {
