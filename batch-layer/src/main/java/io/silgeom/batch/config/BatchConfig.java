@@ -59,6 +59,10 @@ public final class BatchConfig {
             .importance(Importance.MEDIUM)
             .doc("How often the embedded stack's Quartz scheduler starts a batch run (on a cluster the Oozie "
                     + "coordinator decides).");
+    public static final ConfigKey<String> SCHEDULE_CRON = ConfigKey.string("batch.schedule.cron")
+            .defaultValue("").importance(Importance.MEDIUM)
+            .doc("Quartz cron expression for the embedded stack's batch runs, e.g. '0 30 2 * * ?' (02:30 daily, JVM time "
+                    + "zone). Empty: every batch.schedule.interval instead.");
     public static final ConfigKey<Integer> PUBLISH_CHUNK = ConfigKey.integer("batch.publish.chunk.size")
             .defaultValue(1_000).validator(between(1, 100_000)).importance(Importance.LOW)
             .doc("Redis commands per pipeline round trip when the batch view is loaded.");
@@ -104,7 +108,7 @@ public final class BatchConfig {
     public static final ConfigDef DEF = ConfigDef.of(GROUP_ID, FLUSH_INTERVAL, MAX_RECORDS, ROLL_BYTES, LATENESS, GROUP_INSTANCE_ID,
             INVALID_MAX_SHARE,
             CUTOFF_ALIGN, SCHEDULE_INTERVAL, PUBLISH_CHUNK,
-            BASELINE_DAYS, BASELINE_MIN_MENTIONS, VERSION_KEEP, VERSION_GRACE, RECONCILE_HOURS, RECONCILE_MAX_DRIFT,
+            SCHEDULE_CRON, BASELINE_DAYS, BASELINE_MIN_MENTIONS, VERSION_KEEP, VERSION_GRACE, RECONCILE_HOURS, RECONCILE_MAX_DRIFT,
             RECONCILE_MIN_MENTIONS, STEP_RETRIES, STEP_RETRY_DELAY);
 
     private final ConfigDef.Values values;
@@ -163,6 +167,12 @@ public final class BatchConfig {
 
     public int publishChunkSize() {
         return values.get(PUBLISH_CHUNK);
+    }
+
+    /** The cron expression of {@code batch.schedule.cron}, empty when the interval applies. */
+    public java.util.Optional<String> scheduleCron() {
+        String cron = values.get(SCHEDULE_CRON).trim();
+        return cron.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(cron);
     }
 
     public int baselineDays() {

@@ -6,6 +6,8 @@ import java.util.Date;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.UUID;
+import org.quartz.CronExpression;
+import org.quartz.CronScheduleBuilder;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobBuilder;
@@ -59,6 +61,37 @@ public final class BatchScheduler implements AutoCloseable {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("interval must be positive, got " + interval);
         }
+        return start(task, TriggerBuilder.newTrigger().withIdentity("batch-every", "silgeom")
+                .startAt(Date.from(Instant.now().plus(initialDelay)))
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule()
+                        .withIntervalInMilliseconds(interval.toMillis()).repeatForever()
+                        .withMisfireHandlingInstructionNextWithRemainingCount())
+                .build(), "every " + interval);
+    }
+
+    /**
+     * Runs {@code task} on a Quartz cron schedule, e.g. {@code "0 30 2 * * ?"} (02:30 every day, in the JVM's time
+     * zone); a firing missed while a run was going is skipped.
+     *
+     * @throws IllegalArgumentException when {@code cron} is not a Quartz cron expression
+     */
+    public static BatchScheduler startCron(Runnable task, String cron) throws SchedulerException {
+        Objects.requireNonNull(task, "task");
+        if (!CronExpression.isValidExpression(cron)) {
+            throw new IllegalArgumentException("not a Quartz cron expression: " + cron);
+        }
+        return start(task, TriggerBuilder.newTrigger().withIdentity("batch-cron", "silgeom")
+                .withSchedule(CronScheduleBuilder.cronSchedule(cron).withMisfireHandlingInstructionDoNothing())
+                .build(), "on cron '" + cron + "'");
+    }
+
+    /** The schedule {@code config} asks for: {@code batch.schedule.cron} if set, else every {@code batch.schedule.interval}. */
+    public static BatchScheduler start(Runnable task, io.silgeom.batch.config.BatchConfig config) throws SchedulerException {
+        return config.scheduleCron().isPresent() ? startCron(task, config.scheduleCron().get())
+                : start(task, config.scheduleInterval());
+    }
+
+    private static BatchScheduler start(Runnable task, Trigger trigger, String what) throws SchedulerException {
         Properties p = new Properties();
         // A unique name: Quartz keeps schedulers in a JVM-wide repository by name.
         p.setProperty("org.quartz.scheduler.instanceName", "silgeom-batch-" + UUID.randomUUID());
@@ -72,15 +105,9 @@ public final class BatchScheduler implements AutoCloseable {
         try {
             scheduler.getContext().put(TASK, task);
             JobDetail job = JobBuilder.newJob(RunTask.class).withIdentity("batch-run", "silgeom").storeDurably().build();
-            Trigger trigger = TriggerBuilder.newTrigger().withIdentity("batch-every", "silgeom").forJob(job)
-                    .startAt(Date.from(Instant.now().plus(initialDelay)))
-                    .withSchedule(SimpleScheduleBuilder.simpleSchedule()
-                            .withIntervalInMilliseconds(interval.toMillis()).repeatForever()
-                            .withMisfireHandlingInstructionNextWithRemainingCount())
-                    .build();
-            scheduler.scheduleJob(job, trigger);
+            Date first = scheduler.scheduleJob(job, trigger.getTriggerBuilder().forJob(job).build());
             scheduler.start();
-            LOG.info("batch scheduler: a run every {}, first at {}", interval, trigger.getStartTime().toInstant());
+            LOG.info("batch scheduler: a run {}, first at {}", what, first.toInstant());
             return new BatchScheduler(scheduler, job.getKey());
         } catch (SchedulerException | RuntimeException e) {
             scheduler.shutdown(false);

@@ -56,4 +56,19 @@ class BatchSchedulerIT {
             scheduler.close();
         }
     }
+
+    @Test
+    void aCronScheduleFromTheConfigurationFiresToo() throws Exception {
+        CountDownLatch twoRuns = new CountDownLatch(2);
+        io.silgeom.batch.config.BatchConfig everySecond = io.silgeom.batch.config.BatchConfig.from(
+                io.silgeom.core.config.Settings.empty().with("batch.schedule.cron", "* * * * * ?"));
+        BatchScheduler scheduler = BatchScheduler.start(twoRuns::countDown, everySecond);
+        try {
+            assertThat(twoRuns.await(10, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            scheduler.close();
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BatchScheduler.startCron(() -> { }, "every night"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
