@@ -4,7 +4,7 @@ import io.silgeom.core.article.Article;
 import io.silgeom.core.article.Source;
 import io.silgeom.core.json.ArticleJson;
 import io.silgeom.core.text.Keyword;
-import io.silgeom.core.text.KeywordExtractor;
+import io.silgeom.core.text.Analysis;
 import io.silgeom.core.time.TimeBuckets;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +17,7 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -25,7 +26,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The articles a reliability test sends, and what the speed view must hold for them, computed without the speed
- * layer: {@link KeywordExtractor} over the distinct articles (by id), bucketed by hour of event time.
+ * layer: the analysis both views run ({@code KeywordExtractor}, or the content policy's {@code DocumentAnalyzer}) over
+ * the distinct articles (by id), bucketed by hour of event time.
  *
  * <p>Every article is a news article without an author, so the social-author rule never applies. Event times are
  * spread over the last three hours (well inside the speed view's retention); some articles are sent twice (a
@@ -88,24 +90,35 @@ final class ArticleStream implements AutoCloseable {
         return hours;
     }
 
-    /** hourId → canonical keyword → distinct articles: what the speed view's all:all hour buckets must hold. */
-    synchronized Map<String, Map<String, Long>> expectedHours(KeywordExtractor extractor) {
+    /**
+     * hourId → canonical keyword → distinct articles: what the speed view's all:all hour buckets must hold.
+     *
+     * @param analysis the analysis the speed layer under test runs (the same code the batch layer runs), e.g.
+     *                 {@code KeywordExtractor::analyze}; an article it marks filtered counts nowhere
+     */
+    synchronized Map<String, Map<String, Long>> expectedHours(Function<Article, Analysis> analysis) {
         Map<String, Map<String, Long>> expected = new TreeMap<>();
         for (Article a : distinct) {
+            Analysis an = analysis.apply(a);
+            if (an.filtered()) {
+                continue;
+            }
             Map<String, Long> hour = expected.computeIfAbsent(TimeBuckets.hourId(a.publishedAt()), h -> new TreeMap<>());
             // One count per article per keyword (canonical form), as DESIGN.md §4 counts.
-            for (String canonical : new TreeSet<>(extractor.analyze(a).keywords().stream().map(Keyword::canonical).toList())) {
+            for (String canonical : new TreeSet<>(an.keywords().stream().map(Keyword::canonical).toList())) {
                 hour.merge(canonical, 1L, Long::sum);
             }
         }
         return expected;
     }
 
-    /** hourId → distinct articles: what the speed view's per-hour document counts must hold for all:all. */
-    synchronized Map<String, Long> expectedDocs() {
+    /** hourId → distinct articles not filtered: what the speed view's per-hour document counts must hold for all:all. */
+    synchronized Map<String, Long> expectedDocs(Function<Article, Analysis> analysis) {
         Map<String, Long> docs = new LinkedHashMap<>();
         for (Article a : distinct) {
-            docs.merge(TimeBuckets.hourId(a.publishedAt()), 1L, Long::sum);
+            if (!analysis.apply(a).filtered()) {
+                docs.merge(TimeBuckets.hourId(a.publishedAt()), 1L, Long::sum);
+            }
         }
         return new TreeMap<>(docs);
     }

@@ -72,7 +72,7 @@ class RedisRestartIT {
                 pacer.finish();
                 probe.awaitAllApplied(AWAIT);
                 assertThat(speed.isRunning()).isTrue();
-                probe.assertExact(stream, EXTRACTOR);
+                probe.assertExact(stream, EXTRACTOR::analyze);
             } finally {
                 if (restarted != null) {
                     restarted.close();

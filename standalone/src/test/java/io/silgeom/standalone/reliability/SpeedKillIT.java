@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.silgeom.core.config.CoreConfig;
+import io.silgeom.core.config.Settings;
 import io.silgeom.core.text.KeywordExtractor;
+import io.silgeom.core.text.policy.ContentPolicy;
+import io.silgeom.core.text.policy.DocumentAnalyzer;
 import io.silgeom.standalone.cli.SilgeomCommand;
 import io.silgeom.standalone.embedded.EmbeddedOptions;
 import io.silgeom.standalone.embedded.EmbeddedStack;
@@ -29,7 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the truth for where a partition resumes), not on anything the process does when it stops.
  */
 class SpeedKillIT {
-    private static final KeywordExtractor EXTRACTOR = KeywordExtractor.create();
     private static final Duration AWAIT = Duration.ofSeconds(60);
     private static final int KILLS = 5;
 
@@ -52,6 +54,9 @@ class SpeedKillIT {
                     "speed.status.interval=1s",
                     // The killed process never leaves the group: its partitions wait for its session to expire.
                     "speed.session.timeout=6s", ""), StandardCharsets.UTF_8);
+            // What `silgeom speed` runs on every article: the content policy as configured, then keyword extraction.
+            DocumentAnalyzer analysis = DocumentAnalyzer.create(
+                    ContentPolicy.from(Settings.load(Settings.PROFILE_EMBEDDED, config)), KeywordExtractor.create());
             List<Long> killedAfterMs = new ArrayList<>();
             try (ArticleStream stream = new ArticleStream(stack.kafkaBootstrap(), core.articlesTopic(), 10L);
                  SpeedViewProbe probe = new SpeedViewProbe(stack.redisHost(), stack.redisPort(), stack.kafkaBootstrap(),
@@ -81,7 +86,7 @@ class SpeedKillIT {
                 try {
                     pacer.stop();
                     probe.awaitAllApplied(AWAIT);
-                    probe.assertExact(stream, EXTRACTOR);
+                    probe.assertExact(stream, analysis::analyze);
                     assertThat(stream.articles()).isGreaterThan(1000);
                 } finally {
                     last.destroy();   // SIGTERM: a clean stop
@@ -90,7 +95,7 @@ class SpeedKillIT {
                 // The clean stop committed what it applied: Kafka's committed offsets reach the end too.
                 Map<Integer, Long> ends = probe.endOffsets();
                 assertThat(SpeedScaleOutIT.committed(stack, "silgeom-speed")).isEqualTo(ends);
-                probe.assertExact(stream, EXTRACTOR);
+                probe.assertExact(stream, analysis::analyze);
             }
         }
     }

@@ -3,14 +3,17 @@ package io.silgeom.standalone.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.silgeom.core.article.Article;
 import io.silgeom.core.redis.RedisKeys;
 import io.silgeom.core.redis.Slice;
+import io.silgeom.core.text.Analysis;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -99,13 +102,13 @@ final class SpeedViewProbe implements AutoCloseable {
     }
 
     /** The speed view equals what the stream's articles must give: zero difference, keyword by keyword, hour by hour. */
-    void assertExact(ArticleStream stream, io.silgeom.core.text.KeywordExtractor extractor) {
+    void assertExact(ArticleStream stream, Function<Article, Analysis> analysis) {
         List<String> hourIds = stream.hourIds();
-        Map<String, Map<String, Long>> expected = stream.expectedHours(extractor);
+        Map<String, Map<String, Long>> expected = stream.expectedHours(analysis);
         Map<String, Map<String, Long>> actual = hours(hourIds);
         assertThat(difference(expected, actual)).as("keywords whose hour count differs (expected, actual)").isEmpty();
         assertThat(actual).isEqualTo(expected);
-        assertThat(docs(hourIds)).as("articles per hour").isEqualTo(stream.expectedDocs());
+        assertThat(docs(hourIds)).as("articles per hour").isEqualTo(stream.expectedDocs(analysis));
     }
 
     /** "hour/keyword" → [expected, actual], for every count that differs; empty when the view is exact. */
