@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
                 + "Hadoop and Redis).",
         subcommands = {DemoCommand.class, ReplayCommand.class, GenerateCommand.class, BatchCommand.class,
                 StatusCommand.class, ServeCommand.class, SpeedCommand.class, ArchiveCommand.class, FilterCommand.class,
-                HiveDdlCommand.class})
+                HiveDdlCommand.class, CollectCommand.class})
 public final class SilgeomCommand implements Runnable {
     @Spec
     CommandSpec spec;

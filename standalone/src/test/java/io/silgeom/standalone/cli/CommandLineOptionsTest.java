@@ -58,7 +58,7 @@ class CommandLineOptionsTest {
 
         assertThat(cmd.getSubcommands().keySet())
                 .containsExactlyInAnyOrder("demo", "replay", "generate", "batch", "status", "serve", "speed", "archive", "filter",
-                        "hive-ddl");
+                        "hive-ddl", "collect");
         for (String sub : cmd.getSubcommands().keySet()) {
             assertThat(out.toString()).containsPattern("(?m)^  " + sub + "\\s");
         }
