@@ -2,6 +2,7 @@ package io.silgeom.standalone.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,7 +10,9 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import io.silgeom.batch.archive.HdfsLayout;
 import io.silgeom.batch.config.BatchConfig;
+import io.silgeom.batch.schedule.BatchHistory;
 import io.silgeom.batch.schedule.BatchReport;
 import io.silgeom.batch.schedule.BatchReportJson;
 import io.silgeom.batch.schedule.BatchRun;
@@ -18,6 +21,8 @@ import io.silgeom.batch.schedule.ProgressPrinter;
 import io.silgeom.core.config.CoreConfig;
 import io.silgeom.core.config.Settings;
 import io.silgeom.core.time.TimeBuckets;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -46,7 +51,7 @@ import redis.clients.jedis.RedisClient;
         showDefaultValues = true,
         description = {"Run the batch layer once, with progress: snapshot the raw archive, count keywords per hour "
                 + "with MapReduce, publish the batch view and its cutoff to Redis; prints the run's report as JSON.",
-                "Example: silgeom batch --date 2026-11-24"})
+                "Example: silgeom batch --date 2026-11-24", "silgeom batch --history lists the recorded runs."})
 public final class BatchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -59,6 +64,9 @@ public final class BatchCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     CutoffChoice cutoffChoice;
+
+    @Option(names = "--history", description = "Run nothing: list every recorded run (reports/batch/), newest first.")
+    boolean history;
 
     /** Where "now" comes from; tests fix it. */
     Clock clock = Clock.systemUTC();
@@ -80,9 +88,18 @@ public final class BatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Optional<Instant> cutoff = cutoff();
         Settings settings = hadoop.withDefaultHdfsRoot(config.settings(), config);
         CoreConfig core = CoreConfig.from(settings);
+        if (history) {
+            PrintWriter out = spec.commandLine().getOut();
+            Configuration conf = hadoop.configuration(config);
+            for (BatchReport r : BatchHistory.list(FileSystem.get(URI.create(core.hdfsRoot()), conf), HdfsLayout.of(core.hdfsRoot()))) {
+                out.println(BatchHistory.line(r));
+            }
+            out.flush();
+            return 0;
+        }
+        Optional<Instant> cutoff = cutoff();
         BatchConfig batch = BatchConfig.from(settings);
         BatchReport report;
         // Progress lines on stderr: stdout is the report, for `| jq`.

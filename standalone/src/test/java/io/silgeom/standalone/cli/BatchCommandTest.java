@@ -76,4 +76,25 @@ class BatchCommandTest {
         assertThat(cmd.execute("batch", "--date", "2026-11-24", "--now")).isEqualTo(2);
         assertThat(err.toString()).contains("mutually exclusive");
     }
+
+    @Test
+    void historyListsTheRecordedRunsNewestFirstAndRunsNothing(@org.junit.jupiter.api.io.TempDir java.nio.file.Path work)
+            throws Exception {
+        java.nio.file.Path reports = work.resolve("hdfs/silgeom/reports/batch");
+        java.nio.file.Files.createDirectories(reports);
+        for (String v : new String[] {"20261124T0000Z-1", "20261125T0000Z-2"}) {
+            io.silgeom.batch.schedule.BatchReport r = new io.silgeom.batch.schedule.BatchReport(v,
+                    Instant.parse("2026-11-25T00:00:00Z"), Instant.EPOCH, Instant.EPOCH.plusMillis(1500), Optional.empty(),
+                    Optional.empty(), java.util.Map.of(), false, io.silgeom.batch.job.KeywordHourlyCounts.NONE, 0.05,
+                    java.util.List.of(), "view", Optional.empty(), 0, Optional.empty(), java.util.List.of(), Optional.empty());
+            java.nio.file.Files.writeString(reports.resolve(v + ".json"), io.silgeom.batch.schedule.BatchReportJson.encode(r));
+        }
+        StringWriter out = new StringWriter();
+        cmd.setOut(new PrintWriter(out, true));
+
+        assertThat(cmd.execute("batch", "--history", "--work-dir", work.toString())).isZero();
+
+        assertThat(out.toString().lines().toList()).hasSize(2)
+                .satisfies(lines -> assertThat(lines.get(0)).startsWith("20261125T0000Z-2  ok").contains("1500 ms"));
+    }
 }
