@@ -62,7 +62,8 @@ STORED AS TEXTFILE
 LOCATION '${hivevar:root}/views/keyword_hourly';
 
 -- Baselines of each run: expected articles per keyword, lang, source and UTC hour of day, averaged over the last
--- `days` days before the run's cutoff (batch.baseline.days). lang/source include the roll-ups 'all'.
+-- `days` days before the run's cutoff (batch.baseline.days). lang/source include the roll-ups 'all'. Only keywords
+-- with batch.baseline.min.mentions in the window have rows (24, zeros included).
 CREATE EXTERNAL TABLE IF NOT EXISTS baselines (
   keyword     STRING COMMENT 'canonical keyword',
   lang        STRING COMMENT 'analysis language, or all',
@@ -77,17 +78,18 @@ ROW FORMAT DELIMITED FIELDS TERMINATED BY '\t' LINES TERMINATED BY '\n'
 STORED AS TEXTFILE
 LOCATION '${hivevar:root}/views/baselines';
 
--- The feature table for analysts and ML: one row per UTC hour and keyword slice, point-in-time correct (the
--- baseline of an hour uses only days before that hour, so a model trained on it never sees the future).
+-- The feature table for analysts and ML: one row per UTC hour and keyword slice with a mention, point-in-time
+-- correct (the baseline of an hour uses only the days before that hour's day, so a model trained on it never sees
+-- the future). \N (NULL) where a value is unknown: baseline and score before any earlier day is archived.
 CREATE EXTERNAL TABLE IF NOT EXISTS features (
   `hour`       STRING COMMENT 'UTC hour of the event time, yyyyMMddHH',
   keyword      STRING COMMENT 'canonical keyword',
-  lang         STRING COMMENT 'analysis language',
-  source       STRING COMMENT 'news or social',
+  lang         STRING COMMENT 'analysis language, or all',
+  source       STRING COMMENT 'news, social, or all',
   `count`      BIGINT COMMENT 'distinct articles mentioning the keyword in that hour',
-  baseline     DOUBLE COMMENT 'expected articles for that hour of day from the days before it',
-  score        DOUBLE COMMENT 'trend score input: count against baseline, as the serving layer computes it',
-  docs_in_hour BIGINT COMMENT 'distinct articles of that hour, lang and source (any keyword)'
+  baseline     DOUBLE COMMENT 'expected articles for that hour of day from the days before it; NULL without history',
+  score        DOUBLE COMMENT '(count - baseline) / sqrt(baseline + 1), the serving layer trend score; NULL without history',
+  docs_in_hour BIGINT COMMENT 'distinct articles of that hour, lang and source (any keyword); NULL: not computed yet'
 )
 COMMENT 'Silgeom feature table: views/features/v=<version>/part-r-*'
 PARTITIONED BY (v STRING COMMENT 'batch run version, yyyyMMddTHHmmZ-<epochMillis>')

@@ -32,6 +32,15 @@ FROM features
 WHERE v = '${hivevar:v}' AND keyword = '${hivevar:keyword}'
 ORDER BY `hour`, lang, source;
 
+-- name: top_scores_of_day
+-- The hours and keywords that trended most on a day (all languages and sources), with what was expected then.
+SELECT `hour`, keyword, `count`, baseline, score
+FROM features
+WHERE v = '${hivevar:v}' AND `hour` LIKE concat(regexp_replace('${hivevar:day}', '-', ''), '%')
+  AND lang = 'all' AND source = 'all' AND score IS NOT NULL
+ORDER BY score DESC, `hour`, keyword
+LIMIT 20;
+
 -- name: expected_by_hour_of_day
 -- What the baselines expect for the keyword in each hour of the day, all languages and sources rolled up.
 SELECT hour_of_day, expected, `days`

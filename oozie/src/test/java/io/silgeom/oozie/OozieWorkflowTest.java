@@ -94,7 +94,7 @@ class OozieWorkflowTest {
     }
 
     @Test
-    void nothingNewEndsTheRunRightAfterTheSnapshot() {
+    void nothingNewSkipsTheJobsAndThePublishButStillReconcilesAndReports() {
         Element snapshot = actionForStep("snapshot");
         assertThat(OozieApp.child(OozieApp.child(snapshot, "java"), "capture-output"))
                 .as("the snapshot action captures its output (nothingNew=...)").isNotNull();
@@ -105,7 +105,8 @@ class OozieWorkflowTest {
         assertThat(cases).hasSize(1);
         assertThat(cases.get(0).getTextContent().trim())
                 .isEqualTo("${wf:actionData('" + snapshot.getAttribute("name") + "')['nothingNew'] eq 'true'}");
-        assertThat(cases.get(0).getAttribute("to")).isEqualTo("end");
+        // nothing to recompute or publish, but the drift check and the report still run
+        assertThat(stepOf(nodes.get(cases.get(0).getAttribute("to")))).isEqualTo("reconcile");
     }
 
     @Test

@@ -27,10 +27,7 @@ final class HiveServer2Extension implements ParameterResolver {
             implements AutoCloseable, ExtensionContext.Store.CloseableResource {
         static Running start() {
             try {
-                // a fresh metastore each run: tables of an earlier run must not hide a broken DDL statement
-                Path dir = Path.of("target", "hiveserver2").toAbsolutePath();
-                SampleTree.deleteRecursively(dir);
-                return new Running(HiveServer2ForTests.start(dir));
+                return new Running(HiveServer2ForTests.start(Path.of("target", "hiveserver2").toAbsolutePath()));
             } catch (Exception e) {
                 throw new IllegalStateException("HiveServer2 did not start: " + e.getMessage(), e);
             }

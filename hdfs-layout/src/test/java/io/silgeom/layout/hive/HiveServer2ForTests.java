@@ -12,8 +12,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +31,7 @@ import org.slf4j.LoggerFactory;
 final class HiveServer2ForTests implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HiveServer2ForTests.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(150);
+    private static final String MAIN_CLASS = "org.apache.hive.service.server.HiveServer2";
 
     /** What Hive 4.0.1 reflects into on JDK 17 (Kryo, Hadoop's ShutdownHookManager, DataNucleus, the JDBC driver). */
     private static final List<String> ADD_OPENS = List.of("java.base/java.net", "java.base/java.util",
@@ -45,8 +49,14 @@ final class HiveServer2ForTests implements AutoCloseable {
         this.workDir = workDir;
     }
 
-    /** Starts the server under {@code workDir} (created) and returns once it accepts a JDBC session. */
+    /**
+     * Starts the server in a fresh {@code workDir} (deleted first: tables of an earlier run must not hide a broken DDL
+     * statement) and returns once it accepts a JDBC session.
+     */
     static HiveServer2ForTests start(Path workDir) throws IOException, InterruptedException {
+        Path pidFile = workDir.resolveSibling(workDir.getFileName() + ".pid");
+        stopLeftover(pidFile);
+        SampleTree.deleteRecursively(workDir);
         String classpathFile = System.getProperty("hiveserver2.classpath.file");
         if (classpathFile == null || !Files.isRegularFile(Path.of(classpathFile))) {
             throw new IllegalStateException("no HiveServer2 classpath file (system property hiveserver2.classpath.file = "
@@ -77,10 +87,11 @@ final class HiveServer2ForTests implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-XX:+UseSerialGC",
                 "-Djava.io.tmpdir=" + Files.createDirectories(workDir.resolve("tmp"))));
         ADD_OPENS.forEach(p -> command.add("--add-opens=" + p + "=ALL-UNNAMED"));
-        command.addAll(List.of("-cp", classpath, "org.apache.hive.service.server.HiveServer2"));
+        command.addAll(List.of("-cp", classpath, MAIN_CLASS));
         Path out = workDir.resolve("hiveserver2.out");
         Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(out.toFile()).start();
+        Files.writeString(pidFile, Long.toString(process.pid()), StandardCharsets.UTF_8);
         HiveServer2ForTests server = new HiveServer2ForTests(process, port, workDir);
         try {
             server.awaitReady();
@@ -136,6 +147,29 @@ final class HiveServer2ForTests implements AutoCloseable {
             LOG.warn("HiveServer2 did not stop on SIGTERM within 15 s: killing it");
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * A server whose test JVM was killed (no close(), no shutdown hook) keeps running: stop it by the pid it left,
+     * if that process is still a HiveServer2.
+     */
+    private static void stopLeftover(Path pidFile) throws IOException, InterruptedException {
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        long pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.UTF_8).strip());
+        Optional<ProcessHandle> leftover = ProcessHandle.of(pid).filter(h -> h.info().commandLine()
+                .map(c -> c.contains(MAIN_CLASS)).orElse(false));
+        if (leftover.isPresent()) {
+            LOG.warn("stopping HiveServer2 pid {} left over by an earlier test run", pid);
+            leftover.get().destroyForcibly();
+            try {
+                leftover.get().onExit().get(10, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IOException("leftover HiveServer2 pid " + pid + " did not stop", e);
+            }
+        }
+        Files.delete(pidFile);
     }
 
     private static int freePort() throws IOException {

@@ -58,8 +58,9 @@ final class SampleTree {
                 "flood\ten\tsocial\t10\t1.0\t7",
                 "홍수\tall\tall\t9\t0.25\t7");
         file(root.resolve("views/features/v=" + VERSION + "/part-r-00000"),
-                "2024050109\tflood\ten\tnews\t3\t0.5\t2.5\t3",
-                "2024050110\tflood\ten\tsocial\t1\t1.0\t0.0\t1");
+                // the first archived day has no earlier day: no baseline, no score (\N, Hive's NULL)
+                "2024050109\tflood\ten\tnews\t3\t\\N\t\\N\t\\N",
+                "2024050110\tflood\tall\tall\t4\t1.0\t2.12132\t\\N");
         return root;
     }
 
