@@ -181,6 +181,7 @@ public final class BatchRun {
         state.record(new StepResult(BatchStep.REPORT, Duration.ZERO, 1, Optional.empty()));
         BatchReport report = state.toReport(start);
         List<String> problems = steps.writeReport(report);
+        state.reportProblems = problems;
         Duration took = Duration.between(start, clock.instant());
         if (problems.isEmpty()) {
             listener.stepFinished(BatchStep.REPORT, took, 100);

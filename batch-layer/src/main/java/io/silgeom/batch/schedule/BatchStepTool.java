@@ -48,7 +48,8 @@ import redis.clients.jedis.RedisClient;
  * and {@code sg:status:batch}, also for a failed run (call it from the error path too).
  *
  * <p>Exit code: 0 the step succeeded, 1 it failed (after {@code batch.step.retries} retries; recorded in the state),
- * or an earlier step had failed (every step but {@code report}), 2 bad arguments.
+ * or an earlier step had failed (every step but {@code report}), 2 bad arguments. {@code report} exits 0 when it wrote
+ * the report, whether the run succeeded or failed (the workflow's error path calls it before its kill node).
  */
 public final class BatchStepTool extends Configured implements Tool {
     /** System property Oozie sets for a java action's output (read by {@code wf:actionData}). */
@@ -230,8 +231,10 @@ public final class BatchStepTool extends Configured implements Tool {
         int index = BatchStep.NIGHTLY.indexOf(step);
         int before = 100 * index / BatchStep.NIGHTLY.size();
         if (step == BatchStep.REPORT) {
+            // On the workflow's error path too: the run's failure is in the report; this step failed only if the
+            // report could not be written.
             BatchRun.report(steps, state, progress, before);
-            return state.failed() ? 1 : 0;
+            return state.reportProblems.isEmpty() ? 0 : 1;
         }
         if (state.failed()) {
             System.err.println("BatchStepTool: step " + state.failedStep.get().wireName() + " failed already ("

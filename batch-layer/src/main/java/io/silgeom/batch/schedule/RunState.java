@@ -32,6 +32,8 @@ final class RunState {
     final List<StepResult> steps = new ArrayList<>();
     Optional<BatchStep> failedStep = Optional.empty();
     Optional<String> error = Optional.empty();
+    /** Why the report step could not write everything (not part of the report itself); empty when it did. */
+    List<String> reportProblems = List.of();
 
     RunState(String version, Instant cutoff, Instant startedAt, double invalidMaxShare, String viewPath) {
         this.version = Objects.requireNonNull(version, "version");

@@ -119,6 +119,32 @@ class BatchStepToolIT {
                 "--profile", "embedded", "--config", config.toString()})).isEqualTo(2);
     }
 
+    @Test
+    void aFailedStepStopsTheLaterOnesAndTheReportStepStillRecordsTheFailure() throws Exception {
+        Files.writeString(config, Files.readString(config).replace("batch.invalid.max.share=0.5", "batch.invalid.max.share=0.1"));
+        String runDir = tmp.resolve("runs/wf-0004").toUri().toString();
+        String[] common = {"--run-dir", runDir, "--profile", "embedded", "--config", config.toString()};
+
+        assertThat(run("snapshot", common, "--cutoff", CUTOFF)).isZero();
+        assertThat(run("keyword_hourly", common)).isZero();
+        assertThat(run("check_input", common)).isEqualTo(1); // 1 invalid of 3 is over 0.1
+        assertThat(run("publish", common)).isEqualTo(1);      // an earlier step failed: refuses to run
+        assertThat(run("report", common)).isZero();           // the error path's report
+
+        assertThat(REDIS.client().get(RedisKeys.BATCH_CURRENT)).isNull();
+        BatchReport status = BatchReportJson.decode(REDIS.client().get(RedisKeys.BATCH_STATUS));
+        assertThat(status.failedStep()).hasValue(BatchStep.CHECK_INPUT);
+        assertThat(status.steps()).extracting(StepResult::step)
+                .containsExactly(BatchStep.SNAPSHOT, BatchStep.KEYWORD_HOURLY, BatchStep.CHECK_INPUT, BatchStep.REPORT);
+    }
+
+    private int run(String step, String[] common, String... more) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("--step", step));
+        args.addAll(List.of(common));
+        args.addAll(List.of(more));
+        return tool().run(args.toArray(String[]::new));
+    }
+
     private BatchStepTool tool() {
         BatchStepTool tool = new BatchStepTool(Clock.fixed(NOW, ZoneOffset.UTC));
         tool.setConf(new Configuration(hadoop));
