@@ -1,6 +1,7 @@
 package io.silgeom.batch.archive;
 
 import io.silgeom.core.json.ArticleJson;
+import io.silgeom.core.time.TimeBuckets;
 import io.silgeom.core.validation.ArticleValidator;
 import io.silgeom.core.validation.DeadLetter;
 import io.silgeom.core.validation.Verdict;
@@ -50,10 +51,17 @@ public final class ArchiveWriter {
         this.commitLog = new ArchiveCommitLog(fs, layout);
     }
 
-    /** What one flush did. {@code nextOffsets} is what to commit to Kafka: last written offset + 1 per partition. */
-    public record FlushResult(Map<TopicPartition, Long> nextOffsets, int archived, int quarantined, int files) {
+    /**
+     * What one flush did. {@code nextOffsets} is what to commit to Kafka: last written offset + 1 per partition.
+     * {@code maxEventTimes}: per partition with archived records, the largest event time among them (for the
+     * watermark); {@code archivedByHour}: archived records per event hour (start of the hour).
+     */
+    public record FlushResult(Map<TopicPartition, Long> nextOffsets, int archived, int quarantined, int files,
+                              Map<TopicPartition, Instant> maxEventTimes, Map<Instant, Integer> archivedByHour) {
         public FlushResult {
             nextOffsets = Map.copyOf(nextOffsets);
+            maxEventTimes = Map.copyOf(maxEventTimes);
+            archivedByHour = Map.copyOf(archivedByHour);
         }
     }
 
@@ -68,6 +76,7 @@ public final class ArchiveWriter {
 
     /** Writes one flush durably. Records of any number of partitions, in any order; none may be archived already. */
     public FlushResult write(List<ConsumerRecord<byte[], byte[]>> records) throws IOException {
+        long startNanos = System.nanoTime();
         Map<TopicPartition, PartitionFlush> flushes = new LinkedHashMap<>();
         records.stream()
                 .sorted(Comparator.comparing((ConsumerRecord<byte[], byte[]> r) -> r.topic())
@@ -76,10 +85,16 @@ public final class ArchiveWriter {
 
         int archived = 0;
         int quarantined = 0;
+        Map<TopicPartition, Instant> maxEventTimes = new LinkedHashMap<>();
+        Map<Instant, Integer> archivedByHour = new TreeMap<>();
         for (PartitionFlush f : flushes.values()) {
             f.plan();
             archived += f.archived;
             quarantined += f.quarantined;
+            if (f.maxEventTime != null) {
+                maxEventTimes.put(f.tp, f.maxEventTime);
+            }
+            f.archivedByHour.forEach((h, n) -> archivedByHour.merge(h, n, Integer::sum));
         }
         for (PartitionFlush f : flushes.values()) {
             commitLog.beginFlush(f.tp.topic(), f.tp.partition(), f.lastOffset, f.finalPaths());
@@ -97,9 +112,10 @@ public final class ArchiveWriter {
             next.put(f.tp, f.lastOffset + 1);
         }
         if (!flushes.isEmpty()) {
-            LOG.debug("archive flush: {} archived, {} quarantined, {} files, next offsets {}", archived, quarantined, files, next);
+            LOG.debug("archive flush: {} archived, {} quarantined, {} files, next offsets {}, took {} ms", archived, quarantined,
+                    files, next, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
         }
-        return new FlushResult(next, archived, quarantined, files);
+        return new FlushResult(next, archived, quarantined, files, maxEventTimes, archivedByHour);
     }
 
     private void writeFile(Path dir, int partition, List<Entry> entries) throws IOException {
@@ -131,6 +147,8 @@ public final class ArchiveWriter {
         final TopicPartition tp;
         final List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         final Map<Path, List<Entry>> filesByDir = new TreeMap<>();
+        final Map<Instant, Integer> archivedByHour = new TreeMap<>();
+        Instant maxEventTime;
         long lastOffset = -1;
         int archived;
         int quarantined;
@@ -152,7 +170,12 @@ public final class ArchiveWriter {
                 Verdict verdict = validator.validate(value, receivedAt); // a null value (tombstone) is invalid
                 if (verdict instanceof Verdict.Valid valid) {
                     KafkaPosition pos = new KafkaPosition(r.topic(), r.partition(), r.offset(), receivedAt);
-                    Path dir = layout.rawHourDir(valid.article().publishedAt());
+                    Instant eventTime = valid.article().publishedAt();
+                    Path dir = layout.rawHourDir(eventTime);
+                    archivedByHour.merge(TimeBuckets.hourStart(eventTime), 1, Integer::sum);
+                    if (maxEventTime == null || eventTime.isAfter(maxEventTime)) {
+                        maxEventTime = eventTime;
+                    }
                     filesByDir.computeIfAbsent(dir, d -> new ArrayList<>()).add(new Entry(r.offset(), RawLine.encode(value, pos)));
                     archived++;
                 } else {

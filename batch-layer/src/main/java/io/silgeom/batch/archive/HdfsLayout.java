@@ -11,6 +11,8 @@ import org.apache.hadoop.fs.Path;
  *
  * <pre>
  * raw/articles/dt=YYYY-MM-DD/hr=HH/part-&lt;p&gt;-&lt;first&gt;-&lt;last&gt;.jsonl   archived records, by event time
+ * raw/articles/dt=YYYY-MM-DD/hr=HH/_SUCCESS                         hour closed: the archiver's watermark passed it
+ * raw/_offsets/&lt;topic&gt;/_closed-&lt;yyyyMMddHH&gt;                      the last hour the archiver closed
  * raw/_offsets/&lt;topic&gt;/&lt;p&gt;/&lt;lastOffset&gt;                            commit marker of the last complete flush
  * raw/_offsets/&lt;topic&gt;/&lt;p&gt;/_pending-&lt;lastOffset&gt;                   files of a flush in progress
  * quarantine/dt=YYYY-MM-DD/part-&lt;p&gt;-&lt;first&gt;-&lt;last&gt;.jsonl        dead letters, by receive date
@@ -19,6 +21,9 @@ import org.apache.hadoop.fs.Path;
  * </pre>
  */
 public final class HdfsLayout {
+    /** Name prefix of {@link #closedHourMarker}; the hour id follows it. */
+    public static final String CLOSED_PREFIX = "_closed-";
+
     private final Path root;
 
     public HdfsLayout(Path root) {
@@ -41,6 +46,16 @@ public final class HdfsLayout {
     /** The hour directory of an archived record: by EVENT time, so a day's files hold that day's articles. */
     public Path rawHourDir(Instant eventTime) {
         return new Path(rawArticles(), "dt=" + TimeBuckets.datePartition(eventTime) + "/hr=" + TimeBuckets.hourPartition(eventTime));
+    }
+
+    /** The flag that closes an hour: the archiver's watermark has passed its end plus the allowed lateness. */
+    public Path hourClosedFlag(Instant hour) {
+        return new Path(rawHourDir(hour), "_SUCCESS");
+    }
+
+    /** The raw day directory {@code dt=YYYY-MM-DD} holding the hour of {@code t}. */
+    public Path rawDayDir(Instant t) {
+        return new Path(rawArticles(), "dt=" + TimeBuckets.datePartition(t));
     }
 
     /** Glob of every raw hour directory (the batch job's input). */
@@ -67,6 +82,11 @@ public final class HdfsLayout {
 
     public Path offsetsDir(String topic, int partition) {
         return new Path(offsetsDir(topic), String.valueOf(partition));
+    }
+
+    /** The archiver's record of the last hour it closed: {@code raw/_offsets/<topic>/_closed-<yyyyMMddHH>}. */
+    public Path closedHourMarker(String topic, Instant hour) {
+        return new Path(offsetsDir(topic), CLOSED_PREFIX + TimeBuckets.hourId(hour));
     }
 
     public Path keywordHourlyViews() {

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Queue;
@@ -33,6 +34,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -48,10 +50,14 @@ import org.slf4j.LoggerFactory;
  *   <li>On assignment of a partition, {@link ArchiveWriter#recover}: delete the files of a flush that has no commit
  *       marker, then seek to (highest marker + 1), or to the beginning when nothing was ever archived. HDFS, not the
  *       group's committed offset, says where to resume.
- *   <li>Poll and buffer records until {@code archive.flush.interval} has passed, {@code archive.max.records} are
- *       buffered, or {@link #flush()} asks.
+ *   <li>Poll and buffer records until {@code archive.flush.interval} has passed (files roll by time),
+ *       {@code archive.roll.bytes} are buffered (files roll by size), {@code archive.max.records} are buffered, or
+ *       {@link #flush()} asks.
  *   <li>Flush: {@link ArchiveWriter#write} (files under temporary names, renames, then commit markers).
  *   <li>Only then {@code commitSync} the offsets, so the group's lag shows what is archived.
+ *   <li>Move the {@link ArchiveWatermark} and let the {@link HourCloser} flag the hours it has passed by
+ *       {@code archive.lateness} ({@code hr=HH/_SUCCESS}). Also on every flush interval without records, so that
+ *       hours close while the topic is idle.
  * </ol>
  *
  * <p>A failed flush drops the buffer, pauses consumption, and re-runs step 1 for every assigned partition until
@@ -62,12 +68,17 @@ public final class RawArchiver implements AutoCloseable {
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
     private static final Duration FLUSH_WAIT = Duration.ofMinutes(2);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
+    /** {@code ,"_kafka":{"topic":…,"partition":…,"offset":…,"timestamp":…}} and the newline: about this much per line. */
+    private static final int RAW_LINE_OVERHEAD_BYTES = 128;
 
     private final String topic;
     private final Duration flushInterval;
     private final int maxRecords;
+    private final long rollBytes;
     private final ArchiveWriter writer;
     private final ArchiveCommitLog commitLog;
+    private final HourCloser hourCloser;
+    private final ArchiveWatermark watermark = new ArchiveWatermark();
     private final Consumer<byte[], byte[]> consumer;
     private final Clock clock;
     private final Queue<CompletableFuture<Void>> flushRequests = new ConcurrentLinkedQueue<>();
@@ -77,11 +88,16 @@ public final class RawArchiver implements AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean resyncNeeded;
     private volatile Throwable lastError;
-    private volatile Stats stats = new Stats(0, 0, 0, null);
+    private volatile Stats stats = new Stats(0, 0, 0, 0, null, null);
     private Instant lastFlushAt;
+    private long bufferedBytes;
+    private boolean warnedNotOwningTopic;
 
-    /** Counters for status pages: records archived and quarantined since start, flushes, time of the last flush. */
-    public record Stats(long archived, long quarantined, long flushes, Instant lastFlushAt) {
+    /**
+     * Counters for status pages, since start: records archived and quarantined, archived records that were late
+     * (their hour had already been closed), flushes; the time of the last flush; the newest closed hour (or null).
+     */
+    public record Stats(long archived, long quarantined, long late, long flushes, Instant lastFlushAt, Instant closedThrough) {
     }
 
     RawArchiver(String topic, BatchConfig batch, FileSystem fs, HdfsLayout layout, ArticleValidator validator,
@@ -89,9 +105,11 @@ public final class RawArchiver implements AutoCloseable {
         this.topic = Objects.requireNonNull(topic, "topic");
         this.flushInterval = batch.flushInterval();
         this.maxRecords = batch.maxRecords();
+        this.rollBytes = batch.rollBytes();
         this.clock = Objects.requireNonNull(clock, "clock");
         this.writer = new ArchiveWriter(fs, layout, validator, clock);
         this.commitLog = new ArchiveCommitLog(fs, layout);
+        this.hourCloser = new HourCloser(fs, layout, topic, batch.lateness());
         this.consumer = consumerFactory.get();
         this.lastFlushAt = clock.instant();
         this.thread = new Thread(this::runLoop, "silgeom-archiver");
@@ -111,6 +129,8 @@ public final class RawArchiver implements AutoCloseable {
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, core.kafkaBootstrap());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, batch.groupId());
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, batch.groupId());
+        // Static membership: a restarted process takes its partitions back at once instead of after the session timeout.
+        batch.groupInstanceId().ifPresent(id -> p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         // Only used when a partition was never archived AND the archiver could not seek (it always seeks): earliest.
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -189,7 +209,16 @@ public final class RawArchiver implements AutoCloseable {
                     }
                     break;
                 }
-                polled.forEach(buffer::add);
+                for (ConsumerRecord<byte[], byte[]> r : polled) {
+                    if (resyncNeeded) {
+                        break; // a roll below failed: the rest of this poll is read again after recovery
+                    }
+                    buffer.add(r);
+                    bufferedBytes += recordBytes(r);
+                    if (bufferedBytes >= rollBytes) {
+                        flushBuffer(); // roll by size inside a poll, so no file grows past roll.bytes + one record
+                    }
+                }
                 boolean due = !Duration.between(lastFlushAt, clock.instant()).minus(flushInterval).isNegative();
                 if (!flushRequests.isEmpty() || buffer.size() >= maxRecords || due) {
                     flushBuffer();
@@ -226,6 +255,7 @@ public final class RawArchiver implements AutoCloseable {
             return;
         }
         if (buffer.isEmpty()) {
+            closeHours();
             waiters.forEach(w -> w.complete(null));
             return;
         }
@@ -234,15 +264,18 @@ public final class RawArchiver implements AutoCloseable {
             result = writer.write(buffer);
         } catch (IOException | RuntimeException e) {
             LOG.error("archiver: flush of {} records failed, re-reading them from Kafka after recovery: {}", buffer.size(), e.toString());
-            buffer.clear();
+            clearBuffer();
             resyncNeeded = true;
             consumer.pause(consumer.assignment());
             waiters.forEach(w -> w.completeExceptionally(e));
             return;
         }
-        buffer.clear();
+        clearBuffer();
+        result.maxEventTimes().forEach(watermark::advance);
+        long late = countLate(result);
         Stats s = stats;
-        stats = new Stats(s.archived() + result.archived(), s.quarantined() + result.quarantined(), s.flushes() + 1, lastFlushAt);
+        stats = new Stats(s.archived() + result.archived(), s.quarantined() + result.quarantined(), s.late() + late,
+                s.flushes() + 1, lastFlushAt, s.closedThrough());
         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
         result.nextOffsets().forEach((tp, next) -> commit.put(tp, new OffsetAndMetadata(next)));
         try {
@@ -252,8 +285,90 @@ public final class RawArchiver implements AutoCloseable {
             // offset only feeds lag monitoring, so a failed commit is worth a warning, not a re-write.
             LOG.warn("archiver: offset commit failed (archive is complete, only lag reporting is behind): {}", e.toString());
         }
+        closeHours();
         // After the commit attempt, so that a caller that flushed sees the group's offsets up to date too.
         waiters.forEach(w -> w.complete(null));
+    }
+
+    private void clearBuffer() {
+        buffer.clear();
+        bufferedBytes = 0;
+    }
+
+    private void dropBuffered(Collection<TopicPartition> partitions) {
+        buffer.removeIf(r -> partitions.contains(new TopicPartition(r.topic(), r.partition())));
+        bufferedBytes = buffer.stream().mapToLong(RawArchiver::recordBytes).sum();
+    }
+
+    /** What the record will take in a file: its value plus the {@code "_kafka"} field and newline (estimated). */
+    private static long recordBytes(ConsumerRecord<byte[], byte[]> r) {
+        return (r.value() == null ? 0 : r.value().length) + RAW_LINE_OVERHEAD_BYTES;
+    }
+
+    /** Records of this flush whose hour was already closed: they arrived later than the allowed lateness. */
+    private long countLate(ArchiveWriter.FlushResult result) {
+        long late = 0;
+        try {
+            for (Map.Entry<Instant, Integer> e : result.archivedByHour().entrySet()) {
+                if (hourCloser.isClosed(e.getKey())) {
+                    late += e.getValue();
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("archiver: cannot read the closed-hour marker, late records not counted: {}", e.toString());
+        }
+        if (late > 0) {
+            LOG.debug("archiver: {} records archived into hours already closed", late);
+        }
+        return late;
+    }
+
+    /**
+     * Flags the hours the watermark has passed. Only when this archiver owns every partition of the topic: the
+     * watermark of partitions another process reads is not known here, so closing an hour could be premature.
+     * NOTE: with several archiver processes no hour is closed (issue 4); run one archiver per topic.
+     */
+    private void closeHours() {
+        Collection<TopicPartition> assigned = consumer.assignment();
+        if (assigned.isEmpty() || !ownsWholeTopic(assigned)) {
+            return;
+        }
+        Optional<Instant> w = watermark.current(assigned, this::caughtUp, clock.instant());
+        if (w.isEmpty()) {
+            return;
+        }
+        try {
+            hourCloser.closeUpTo(w.get());
+            Optional<Instant> closed = hourCloser.closedThrough();
+            Stats s = stats;
+            stats = new Stats(s.archived(), s.quarantined(), s.late(), s.flushes(), s.lastFlushAt(), closed.orElse(null));
+        } catch (IOException | RuntimeException e) {
+            // The data is safe; only the flags are behind. The next flush interval tries again.
+            LOG.warn("archiver: closing hours up to watermark {} failed, retrying: {}", w.get(), e.toString());
+        }
+    }
+
+    private boolean caughtUp(TopicPartition tp) {
+        OptionalLong lag = consumer.currentLag(tp);
+        return lag.isPresent() && lag.getAsLong() <= 0;
+    }
+
+    private boolean ownsWholeTopic(Collection<TopicPartition> assigned) {
+        List<PartitionInfo> partitions;
+        try {
+            partitions = consumer.partitionsFor(topic);
+        } catch (KafkaException e) {
+            LOG.debug("archiver: no partition metadata for {}: {}", topic, e.toString());
+            return false;
+        }
+        boolean owns = partitions != null && !partitions.isEmpty() && partitions.stream()
+                .allMatch(pi -> assigned.contains(new TopicPartition(topic, pi.partition())));
+        if (!owns && !warnedNotOwningTopic) {
+            LOG.info("archiver: owning {} of {} partitions of {}: hours are not closed (_SUCCESS) by this process",
+                    assigned.size(), partitions == null ? 0 : partitions.size(), topic);
+        }
+        warnedNotOwningTopic = !owns;
+        return owns;
     }
 
     /** After a failed flush: clean up and seek back for every assigned partition, then resume. */
@@ -306,13 +421,15 @@ public final class RawArchiver implements AutoCloseable {
             if (!resyncNeeded) {
                 flushBuffer();
             }
-            buffer.removeIf(r -> partitions.contains(new TopicPartition(r.topic(), r.partition())));
+            dropBuffered(partitions);
+            watermark.forget(partitions);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             // Another member may own them already: writing now could race it. The owner re-reads from the markers.
-            buffer.removeIf(r -> partitions.contains(new TopicPartition(r.topic(), r.partition())));
+            dropBuffered(partitions);
+            watermark.forget(partitions);
         }
 
         @Override

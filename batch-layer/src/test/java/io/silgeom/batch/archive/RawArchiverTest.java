@@ -127,6 +127,92 @@ class RawArchiverTest {
         }
     }
 
+    @Test
+    void filesRollBySizeWithoutWaitingForTheFlushInterval() throws Exception {
+        BatchConfig smallFiles = BatchConfig.from(Settings.empty().with("archive.flush.interval", "10m").with("archive.roll.bytes", "1024"));
+        consumer.schedulePollTask(() -> consumer.rebalance(List.of(P0)));
+        consumer.schedulePollTask(() -> {
+            for (long o = 0; o < 20; o++) { // about 110 bytes each: 2200 bytes, so at least two rolls by size
+                consumer.addRecord(article(0, o, "a" + o, "2024-05-01T09:00:00Z", "2024-05-01T09:10:00Z"));
+            }
+        });
+
+        try (RawArchiver archiver = archiver(fs, smallFiles)) {
+            awaitArchived(archiver, 20); // 5 records of ~216 bytes reach 1024: four rolls, no flush() asked for
+            List<String> parts = files(tmp.resolve("raw/articles"));
+            assertThat(parts).hasSize(4);
+            for (String part : parts) {
+                assertThat(Files.size(tmp.resolve("raw/articles").resolve(part))).as(part).isLessThan(1024 + 200);
+            }
+        }
+    }
+
+    @Test
+    void hoursCloseWhenEveryPartitionIsPastThemALaggingOneHoldsThemOpen() throws Exception {
+        consumer.updatePartitions(TOPIC, List.of(partitionInfo(0), partitionInfo(1)));
+        // Partition 1 has 100 records on the broker, of which only 1 is delivered: it lags, at event time 07:05.
+        consumer.updateEndOffsets(Map.of(P0, 3L, P1, 100L));
+        consumer.schedulePollTask(() -> consumer.rebalance(List.of(P0, P1)));
+        CountDownLatch delivered = new CountDownLatch(1);
+        consumer.schedulePollTask(() -> {
+            addPartition0Records();
+            consumer.addRecord(article(1, 0, "b0", "2024-05-01T07:05:00Z", "2024-05-01T09:10:00Z"));
+            delivered.countDown();
+        });
+
+        try (RawArchiver archiver = archiver(fs)) {
+            assertThat(delivered.await(10, TimeUnit.SECONDS)).isTrue();
+            archiver.flush();
+            // W = min(now = 12:00 for the caught-up P0, 07:05 for P1); with 1 h lateness hours up to 05:00 close.
+            assertThat(flags()).containsExactlyElementsOf(hourFlags(0, 5));
+            assertThat(archiver.stats().closedThrough()).isEqualTo(Instant.parse("2024-05-01T05:00:00Z"));
+
+            // P1 catches up: W = now = 12:00, hours up to 10:00 close. A record for hour 09 now is late.
+            consumer.updateEndOffsets(Map.of(P1, 2L));
+            CountDownLatch caughtUp = new CountDownLatch(1);
+            consumer.schedulePollTask(() -> {
+                consumer.addRecord(article(1, 1, "b1", "2024-05-01T09:30:00Z", "2024-05-01T11:55:00Z"));
+                caughtUp.countDown();
+            });
+            assertThat(caughtUp.await(10, TimeUnit.SECONDS)).isTrue();
+            archiver.flush();
+            assertThat(flags()).containsExactlyElementsOf(hourFlags(0, 10));
+            archiver.flush();
+            CountDownLatch late = new CountDownLatch(1);
+            consumer.updateEndOffsets(Map.of(P1, 3L));
+            consumer.schedulePollTask(() -> {
+                consumer.addRecord(article(1, 2, "b2", "2024-05-01T09:40:00Z", "2024-05-01T11:59:00Z"));
+                late.countDown();
+            });
+            assertThat(late.await(10, TimeUnit.SECONDS)).isTrue();
+            archiver.flush();
+            assertThat(archiver.stats().late()).isEqualTo(1);
+            assertThat(files(tmp.resolve("raw/articles/dt=2024-05-01/hr=09"))).contains("_SUCCESS", "part-1-2-2.jsonl");
+        }
+    }
+
+    private static org.apache.kafka.common.PartitionInfo partitionInfo(int p) {
+        return new org.apache.kafka.common.PartitionInfo(TOPIC, p, null, null, null);
+    }
+
+    private List<String> flags() {
+        return files(tmp.resolve("raw/articles")).stream().filter(f -> f.endsWith("_SUCCESS")).toList();
+    }
+
+    private static List<String> hourFlags(int from, int to) {
+        return java.util.stream.IntStream.rangeClosed(from, to)
+                .mapToObj(h -> String.format("dt=2024-05-01/hr=%02d/_SUCCESS", h)).toList();
+    }
+
+    /** Waits (bounded) for the archiver to write on its own: the roll by size happens on its thread. */
+    private static void awaitArchived(RawArchiver archiver, long records) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (archiver.stats().archived() < records && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(archiver.stats().archived()).isGreaterThanOrEqualTo(records);
+    }
+
     private void addPartition0Records() {
         for (long o = 0; o <= 2; o++) {
             consumer.addRecord(article(0, o, "a" + o, "2024-05-01T09:0" + o + ":00Z", "2024-05-01T09:10:00Z"));
@@ -134,7 +220,11 @@ class RawArchiverTest {
     }
 
     private RawArchiver archiver(FileSystem f) {
-        RawArchiver archiver = new RawArchiver(TOPIC, CONFIG, f, layout, ArticleValidator.withDefaults(), () -> consumer, CLOCK);
+        return archiver(f, CONFIG);
+    }
+
+    private RawArchiver archiver(FileSystem f, BatchConfig config) {
+        RawArchiver archiver = new RawArchiver(TOPIC, config, f, layout, ArticleValidator.withDefaults(), () -> consumer, CLOCK);
         archiver.startThread();
         return archiver;
     }
