@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class FileReplay {
     private static final Logger LOG = LoggerFactory.getLogger(FileReplay.class);
+    private static final Pattern QUOTED = Pattern.compile("'[^']*'");
+    private static final Pattern NUMBER = Pattern.compile("\\d+");
 
     private final ReplayOptions options;
     private final ArticleSink sink;
@@ -39,6 +44,9 @@ public final class FileReplay {
     private final ProgressReporter progress;
     private final Pacer pacer;
     private volatile boolean stopRequested;
+    private final Map<String, Long> deadLetterReasons = new TreeMap<>();
+    private final SeenIds seenIds = new SeenIds();
+    private long duplicateIds;
 
     public FileReplay(ReplayOptions options, ArticleSink sink, ProgressListener listener) {
         this(options, sink, listener, Clock.systemUTC(), Sleeper.system());
@@ -83,6 +91,7 @@ public final class FileReplay {
                 RowMapping.Result result = mapping.map(row);
                 if (result instanceof RowMapping.Unmappable u) {
                     LOG.debug("dead letter: {}:{}: {}", fileName, row.line(), u.reason());
+                    deadLetterReasons.merge(reasonKind(u.reason()), 1L, Long::sum);
                     sink.publishDeadLetter(fileName + ":" + row.line(),
                             new DeadLetter(u.reason(), clock.instant(), null, -1, row.line(), row.raw()));
                     deadLettered++;
@@ -95,6 +104,9 @@ public final class FileReplay {
                     }
                     sink.publish(article.withPublishedAt(slot.shiftedTime()));
                     published++;
+                    if (!seenIds.add(article.id())) {
+                        duplicateIds++; // sent anyway: a replay sends the file as it is, the layers count an id once
+                    }
                 }
                 bytesRead = reader.bytesRead();
                 progress.maybeReport(read, published, deadLettered, bytesRead, totalBytes);
@@ -104,9 +116,33 @@ public final class FileReplay {
             sink.flush();
         }
         Progress last = progress.finish(read, published, deadLettered, bytesRead, totalBytes);
-        LOG.info("replay done: file: {}, rows: {}, published: {}, dead-lettered: {}, elapsed: {}{}", options.file(),
-                read, published, deadLettered, last.elapsed(), stopRequested ? " (stopped)" : "");
+        LOG.info("replay done: file: {}, rows: {}, published: {}, dead-lettered: {} {}, duplicate ids: {}, elapsed: {}{}",
+                options.file(), read, published, deadLettered, deadLetterReasons, duplicateIds, last.elapsed(),
+                stopRequested ? " (stopped)" : "");
         return last;
+    }
+
+    /**
+     * Why rows went to the dead-letter topic, with counts, for the end-of-replay summary: each reason with its quoted
+     * values and numbers blanked, e.g. {@code publishedAt: missing (column 'date_iso') → 1},
+     * {@code row has N fields, the header has N → 3}. Read it after {@link #run()}.
+     */
+    public Map<String, Long> deadLetterReasons() {
+        return Map.copyOf(deadLetterReasons);
+    }
+
+    /**
+     * Published rows whose id an earlier row of this run already had. They are sent anyway (the file as it is; the
+     * layers count an id once), and counted here for the summary. Read it after {@link #run()}.
+     */
+    public long duplicateIds() {
+        return duplicateIds;
+    }
+
+    /** A reason with the row's own values taken out, so that rows failing the same way add up under one line. */
+    static String reasonKind(String reason) {
+        String kind = QUOTED.matcher(reason).replaceAll("'…'");
+        return NUMBER.matcher(kind).replaceAll("N");
     }
 
     /** Ends a running {@link #run()} after the current row; callable from any thread (a shutdown hook). */
