@@ -29,11 +29,15 @@ final class OozieApp {
     private OozieApp() {
     }
 
-    /** Every *.xml of the application, sorted by name (pom.xml is the build, not the application). */
+    /**
+     * Every *.xml of the application, here and one directory down (hive-partitions/), sorted by path; pom.xml is the
+     * build, target/ and src/ are not the application.
+     */
     static List<Path> xmlFiles() throws IOException {
-        try (Stream<Path> files = Files.list(DIR)) {
+        try (Stream<Path> files = Files.walk(DIR, 2)) {
             return files.filter(p -> p.getFileName().toString().endsWith(".xml"))
-                    .filter(p -> !p.getFileName().toString().equals("pom.xml"))
+                    .filter(p -> !DIR.relativize(p).toString().equals("pom.xml"))
+                    .filter(p -> !DIR.relativize(p).startsWith("target") && !DIR.relativize(p).startsWith("src"))
                     .sorted()
                     .toList();
         }

@@ -8,16 +8,22 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import javax.xml.XMLConstants;
+import javax.xml.transform.Source;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.SchemaFactory;
 import javax.xml.validation.Validator;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Element;
 import org.xml.sax.SAXException;
 
 /**
@@ -26,12 +32,13 @@ import org.xml.sax.SAXException;
  * from the root of the oozie-client jar. A broken copy must fail, or the check proves nothing.
  */
 class OozieSchemaTest {
-    private static final Pattern OOZIE_NAMESPACE = Pattern.compile("uri:oozie:([a-z-]+):([0-9.]+)");
+    private static final Pattern OOZIE_NAMESPACE = Pattern.compile("uri:oozie:([a-z0-9-]+):([0-9.]+)");
 
     @Test
-    void theApplicationHasABundleACoordinatorAndAWorkflow() throws IOException {
-        assertThat(OozieApp.xmlFiles()).map(p -> p.getFileName().toString())
-                .contains("bundle.xml", "coordinator.xml", "workflow.xml");
+    void theApplicationHasABundleTwoCoordinatorsAndTheirWorkflows() throws IOException {
+        assertThat(OozieApp.xmlFiles()).map(p -> OozieApp.DIR.relativize(p).toString()).containsExactlyInAnyOrder(
+                "bundle.xml", "coordinator.xml", "workflow.xml",
+                "hive-partitions/coordinator.xml", "hive-partitions/workflow.xml");
     }
 
     @Test
@@ -52,6 +59,16 @@ class OozieSchemaTest {
     }
 
     @Test
+    void aHive2ActionWithoutItsJdbcUrlIsRejected(@TempDir Path dir) throws Exception {
+        String workflow = Files.readString(OozieApp.DIR.resolve("hive-partitions/workflow.xml"), StandardCharsets.UTF_8);
+        String broken = workflow.replaceFirst("\\s*<jdbc-url>[^<]*</jdbc-url>", "");
+        assertThat(broken).isNotEqualTo(workflow);
+        Path copy = Files.writeString(dir.resolve("workflow.xml"), broken, StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> validate(copy)).isInstanceOf(SAXException.class).hasMessageContaining("jdbc-url");
+    }
+
+    @Test
     void aCoordinatorWithAnUnknownElementIsRejected(@TempDir Path dir) throws Exception {
         String coordinator = Files.readString(OozieApp.DIR.resolve("coordinator.xml"), StandardCharsets.UTF_8);
         String broken = coordinator.replace("<done-flag>", "<done-file>").replace("</done-flag>", "</done-file>");
@@ -60,21 +77,46 @@ class OozieSchemaTest {
         assertThatThrownBy(() -> validate(copy)).isInstanceOf(SAXException.class).hasMessageContaining("done-file");
     }
 
+    /**
+     * Validates against the schema of the root's namespace plus those of the action extensions the file uses (a
+     * workflow's {@code <hive2 xmlns="uri:oozie:hive2-action:1.0">} is checked strictly against hive2-action-1.0.xsd).
+     */
     private static void validate(Path file) throws IOException, SAXException {
-        String namespace = OozieApp.parse(file).getDocumentElement().getNamespaceURI();
-        Matcher m = OOZIE_NAMESPACE.matcher(namespace == null ? "" : namespace);
-        assertThat(m.matches()).as("%s: root namespace %s is an Oozie one", file.getFileName(), namespace).isTrue();
-        String xsd = "oozie-" + m.group(1) + "-" + m.group(2) + ".xsd";
-        URL schema = OozieSchemaTest.class.getClassLoader().getResource(xsd);
-        assertThat(schema).as("%s (for %s) in oozie-client", xsd, file.getFileName()).isNotNull();
+        Element root = OozieApp.parse(file).getDocumentElement();
+        Set<String> xsds = new LinkedHashSet<>();
+        xsds.add(xsdOf(file, root.getNamespaceURI()));
+        collectNamespaces(root, file, xsds);
 
-        // From the URL, so the workflow schema's <xs:include schemaLocation="oozie-common-1.0.xsd"/> resolves in the jar.
-        Validator validator = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI).newSchema(schema)
-                .newValidator();
+        List<Source> schemas = new ArrayList<>();
+        for (String xsd : xsds) {
+            URL schema = OozieSchemaTest.class.getClassLoader().getResource(xsd);
+            assertThat(schema).as("%s (for %s) in oozie-client", xsd, file.getFileName()).isNotNull();
+            // By URL, so the workflow schema's <xs:include schemaLocation="oozie-common-1.0.xsd"/> resolves in the jar.
+            schemas.add(new StreamSource(schema.toString()));
+        }
+        Validator validator = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
+                .newSchema(schemas.toArray(Source[]::new)).newValidator();
         try {
             validator.validate(new StreamSource(file.toFile()));
         } catch (SAXException e) {
-            throw new SAXException(file.getFileName() + " against " + xsd + ": " + e.getMessage(), e);
+            throw new SAXException(OozieApp.DIR.relativize(file) + " against " + xsds + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code uri:oozie:workflow:1.0} -> oozie-workflow-1.0.xsd; {@code uri:oozie:hive2-action:1.0} -> hive2-action-1.0.xsd. */
+    private static String xsdOf(Path file, String namespace) {
+        Matcher m = OOZIE_NAMESPACE.matcher(namespace == null ? "" : namespace);
+        assertThat(m.matches()).as("%s: namespace %s is an Oozie one", file.getFileName(), namespace).isTrue();
+        String kind = m.group(1);
+        return (kind.endsWith("-action") ? "" : "oozie-") + kind + "-" + m.group(2) + ".xsd";
+    }
+
+    private static void collectNamespaces(Element e, Path file, Set<String> xsds) {
+        for (Element c : OozieApp.elements(e)) {
+            if (c.getNamespaceURI() != null && !c.getNamespaceURI().equals(e.getNamespaceURI())) {
+                xsds.add(xsdOf(file, c.getNamespaceURI()));
+            }
+            collectNamespaces(c, file, xsds);
         }
     }
 }

@@ -45,10 +45,11 @@ class HiveQueriesIT {
             "invalid_share", List.of((3.0 / 7) + "\t3\t4"));
 
     private Connection hive;
+    private Path root;
 
     @BeforeAll
     void createTablesOverTheSampleTree(HiveServer2ForTests server) throws Exception {
-        Path root = SampleTree.write(Path.of("target", "hive-sample", "silgeom").toAbsolutePath());
+        root = SampleTree.write(Path.of("target", "hive-sample", "silgeom").toAbsolutePath());
         hive = server.connect();
         execute("SET hivevar:root=" + root.toUri().toString().replaceAll("/$", ""));
         execute("SET hivevar:v=" + SampleTree.VERSION);
@@ -64,12 +65,31 @@ class HiveQueriesIT {
 
     @Test
     void theDdlFindsEveryPartitionOfTheTree() throws Exception {
-        assertThat(query("SHOW PARTITIONS raw_articles")).containsExactly("dt=2024-05-01/hr=09", "dt=2024-05-01/hr=10");
+        assertThat(query("SHOW PARTITIONS raw_articles PARTITION (dt='2024-05-01')"))
+                .containsExactly("dt=2024-05-01/hr=09", "dt=2024-05-01/hr=10");
         assertThat(query("SHOW PARTITIONS quarantine")).containsExactly("dt=2024-05-01");
         assertThat(query("SHOW PARTITIONS keyword_hourly"))
                 .containsExactly("v=" + SampleTree.OLD_VERSION, "v=" + SampleTree.VERSION);
         assertThat(query("SHOW PARTITIONS baselines")).containsExactly("v=" + SampleTree.VERSION);
         assertThat(query("SHOW PARTITIONS features")).containsExactly("v=" + SampleTree.VERSION);
+    }
+
+    @Test
+    void addRawPartitionRegistersOneNewHourAndIsSafeToRepeat() throws Exception {
+        // a day no other test reads: the examples and the partition listing above stay as they are
+        SampleTree.writeLaterHour(root);
+        assertThat(query("SHOW PARTITIONS raw_articles PARTITION (dt='2024-05-03')")).isEmpty();
+
+        List<HiveScript.Statement> script = HiveScript.read(HIVE_DIR.resolve("add-raw-partition.sql")).statements();
+        execute("SET hivevar:dt=2024-05-03");
+        execute("SET hivevar:hr=07");
+        for (int run = 0; run < 2; run++) {      // an Oozie rerun of the same hour
+            for (HiveScript.Statement s : script) {
+                execute(s.sql());
+            }
+        }
+        assertThat(query("SHOW PARTITIONS raw_articles PARTITION (dt='2024-05-03')")).containsExactly("dt=2024-05-03/hr=07");
+        assertThat(query("SELECT id FROM raw_articles WHERE dt = '2024-05-03'")).containsExactly("a9");
     }
 
     @Test

@@ -64,6 +64,14 @@ final class SampleTree {
         return root;
     }
 
+    /** An hour written after the tables were created (the archiver closed it later): 2024-05-03 07:00. */
+    static void writeLaterHour(Path root) throws IOException {
+        Path hour = root.resolve("raw/articles/dt=2024-05-03/hr=07");
+        file(hour.resolve("part-2-0-0.jsonl"),
+                raw("a9", "news", "ko", "2024-05-03T07:30:00Z", "선거", 2, 0, "2024-05-03T07:30:01.000Z"));
+        file(hour.resolve("_SUCCESS"));
+    }
+
     private static String raw(String id, String source, String lang, String publishedAt, String title, int partition,
                               long offset, String timestamp) {
         return "{\"id\":\"" + id + "\",\"source\":\"" + source + "\",\"site\":\"sample\",\"lang\":\"" + lang
