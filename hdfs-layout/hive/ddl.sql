@@ -2,8 +2,9 @@
 -- Run with the root of the layout, e.g.:
 --   beeline -u jdbc:hive2://hiveserver:10000 --hivevar root=hdfs://namenode:8020/silgeom -f ddl.sql
 -- Tables are EXTERNAL: dropping one never deletes data. New partitions appear after MSCK REPAIR TABLE (or
--- ALTER TABLE … ADD PARTITION); the archiver and the batch run do not register them.
--- Tested: hdfs-layout's HiveQueriesIT runs this file, current-views.sql and examples.sql on a HiveServer2 4.0.1.
+-- ALTER TABLE … ADD PARTITION; on a cluster the Oozie coordinator oozie/hive-partitions adds each closed raw hour
+-- with add-raw-partition.sql). The archiver and the batch run do not register them.
+-- Tested: hdfs-layout's HiveQueriesIT runs this file and the other .sql files here on a HiveServer2 4.0.1.
 -- Statements end with ';' at the end of a line (the test splits the file there, as beeline does).
 
 CREATE DATABASE IF NOT EXISTS silgeom;
