@@ -236,6 +236,11 @@ public final class BatchStepTool extends Configured implements Tool {
             BatchRun.report(steps, state, progress, before);
             return state.reportProblems.isEmpty() ? 0 : 1;
         }
+        if (state.failedStep.equals(Optional.of(step))) {
+            // The same action again (Oozie's retry-max, or a rerun of the failed node): it gets a new chance.
+            state.failedStep = Optional.empty();
+            state.error = Optional.empty();
+        }
         if (state.failed()) {
             System.err.println("BatchStepTool: step " + state.failedStep.get().wireName() + " failed already ("
                     + state.error.orElse("") + "); not running " + step.wireName());

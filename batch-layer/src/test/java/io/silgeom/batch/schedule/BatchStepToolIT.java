@@ -130,12 +130,15 @@ class BatchStepToolIT {
         assertThat(run("check_input", common)).isEqualTo(1); // 1 invalid of 3 is over 0.1
         assertThat(run("publish", common)).isEqualTo(1);      // an earlier step failed: refuses to run
         assertThat(run("report", common)).isZero();           // the error path's report
+        assertThat(run("check_input", common)).isEqualTo(1);  // run again (Oozie retry): tried again, fails again
 
         assertThat(REDIS.client().get(RedisKeys.BATCH_CURRENT)).isNull();
         BatchReport status = BatchReportJson.decode(REDIS.client().get(RedisKeys.BATCH_STATUS));
         assertThat(status.failedStep()).hasValue(BatchStep.CHECK_INPUT);
         assertThat(status.steps()).extracting(StepResult::step)
                 .containsExactly(BatchStep.SNAPSHOT, BatchStep.KEYWORD_HOURLY, BatchStep.CHECK_INPUT, BatchStep.REPORT);
+        assertThat(BatchReportJson.decode(Files.readString(tmp.resolve("runs/wf-0004/" + BatchStepTool.STATE_FILE))).failedStep())
+                .hasValue(BatchStep.CHECK_INPUT);
     }
 
     private int run(String step, String[] common, String... more) throws Exception {
