@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -50,31 +51,30 @@ class OozieSchemaTest {
 
     @Test
     void aWorkflowWithAnActionMissingItsErrorTransitionIsRejected(@TempDir Path dir) throws Exception {
-        String workflow = Files.readString(OozieApp.DIR.resolve("workflow.xml"), StandardCharsets.UTF_8);
-        String broken = workflow.replaceFirst("\\s*<error to=\"[^\"]+\"/>", "");
-        assertThat(broken).isNotEqualTo(workflow);
-        Path copy = Files.writeString(dir.resolve("workflow.xml"), broken, StandardCharsets.UTF_8);
-
+        Path copy = brokenCopy("workflow.xml", dir, xml -> xml.replaceFirst("\\s*<error to=\"[^\"]+\"/>", ""));
         assertThatThrownBy(() -> validate(copy)).isInstanceOf(SAXException.class).hasMessageContaining("error");
     }
 
     @Test
     void aHive2ActionWithoutItsJdbcUrlIsRejected(@TempDir Path dir) throws Exception {
-        String workflow = Files.readString(OozieApp.DIR.resolve("hive-partitions/workflow.xml"), StandardCharsets.UTF_8);
-        String broken = workflow.replaceFirst("\\s*<jdbc-url>[^<]*</jdbc-url>", "");
-        assertThat(broken).isNotEqualTo(workflow);
-        Path copy = Files.writeString(dir.resolve("workflow.xml"), broken, StandardCharsets.UTF_8);
-
+        Path copy = brokenCopy("hive-partitions/workflow.xml", dir,
+                xml -> xml.replaceFirst("\\s*<jdbc-url>[^<]*</jdbc-url>", ""));
         assertThatThrownBy(() -> validate(copy)).isInstanceOf(SAXException.class).hasMessageContaining("jdbc-url");
     }
 
     @Test
     void aCoordinatorWithAnUnknownElementIsRejected(@TempDir Path dir) throws Exception {
-        String coordinator = Files.readString(OozieApp.DIR.resolve("coordinator.xml"), StandardCharsets.UTF_8);
-        String broken = coordinator.replace("<done-flag>", "<done-file>").replace("</done-flag>", "</done-file>");
-        Path copy = Files.writeString(dir.resolve("coordinator.xml"), broken, StandardCharsets.UTF_8);
-
+        Path copy = brokenCopy("coordinator.xml", dir,
+                xml -> xml.replace("<done-flag>", "<done-file>").replace("</done-flag>", "</done-file>"));
         assertThatThrownBy(() -> validate(copy)).isInstanceOf(SAXException.class).hasMessageContaining("done-file");
+    }
+
+    /** A copy of an application file in {@code dir}, changed by {@code breaker} (which must change something). */
+    private static Path brokenCopy(String file, Path dir, UnaryOperator<String> breaker) throws IOException {
+        String xml = Files.readString(OozieApp.DIR.resolve(file), StandardCharsets.UTF_8);
+        String broken = breaker.apply(xml);
+        assertThat(broken).as("the breaker changed %s", file).isNotEqualTo(xml);
+        return Files.writeString(dir.resolve(Path.of(file).getFileName()), broken, StandardCharsets.UTF_8);
     }
 
     /**
