@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -14,22 +15,34 @@ public final class ArchiveHistory {
     private ArchiveHistory() {
     }
 
-    /** The earliest {@code raw/articles/dt=YYYY-MM-DD} directory, empty when the archive has none. */
-    public static Optional<LocalDate> firstArchivedDay(FileSystem fs, HdfsLayout layout) throws IOException {
-        FileStatus[] days = fs.globStatus(new Path(layout.rawArticles(), "dt=*"));
-        LocalDate first = null;
-        if (days != null) {
-            for (FileStatus st : days) {
-                String name = st.getPath().getName();
+    /**
+     * The first day of the archive's unbroken run of {@code raw/articles/dt=YYYY-MM-DD} directories that ends at the
+     * latest one not after {@code lastDay}; empty when there is none.
+     *
+     * <p>NOTE: directories are by EVENT time, so one article published years ago makes a lone directory years back;
+     * taking the unbroken run rather than the earliest directory keeps such strays from passing for history (a day
+     * with no article at all inside the run ends it too: such a day is an outage, not a day of zero mentions).
+     */
+    public static Optional<LocalDate> firstArchivedDay(FileSystem fs, HdfsLayout layout, LocalDate lastDay) throws IOException {
+        FileStatus[] dirs = fs.globStatus(new Path(layout.rawArticles(), "dt=*"));
+        TreeSet<LocalDate> days = new TreeSet<>();
+        if (dirs != null) {
+            for (FileStatus st : dirs) {
                 try {
-                    LocalDate d = LocalDate.parse(name.substring("dt=".length()));
-                    first = first == null || d.isBefore(first) ? d : first;
+                    days.add(LocalDate.parse(st.getPath().getName().substring("dt=".length())));
                 } catch (DateTimeParseException e) {
                     // Not a day directory (a stray file); the archiver never writes one, an operator might.
                     continue;
                 }
             }
         }
-        return Optional.ofNullable(first);
+        LocalDate first = days.floor(lastDay);
+        if (first == null) {
+            return Optional.empty();
+        }
+        while (days.contains(first.minusDays(1))) {
+            first = first.minusDays(1);
+        }
+        return Optional.of(first);
     }
 }

@@ -126,7 +126,7 @@ final class BatchSteps {
 
     private BaselineSummary baselines(RunState state) throws Exception {
         FileSystem fs = fs();
-        Optional<LocalDate> firstDay = ArchiveHistory.firstArchivedDay(fs, layout);
+        Optional<LocalDate> firstDay = ArchiveHistory.firstArchivedDay(fs, layout, lastDayBefore(state.cutoff));
         Configuration conf = new Configuration(hadoop);
         BaselinesJob.configure(conf, state.cutoff, batch.baselineDays(), batch.baselineMinMentions(), firstDay);
         Path out = ViewPaths.baselinesView(layout, state.version);
@@ -142,7 +142,7 @@ final class BatchSteps {
 
     private long features(RunState state) throws Exception {
         FileSystem fs = fs();
-        Optional<LocalDate> firstDay = ArchiveHistory.firstArchivedDay(fs, layout);
+        Optional<LocalDate> firstDay = ArchiveHistory.firstArchivedDay(fs, layout, lastDayBefore(state.cutoff));
         Configuration conf = new Configuration(hadoop);
         KeywordFeaturesJob.configure(conf, state.cutoff, batch.baselineDays(), firstDay);
         Path out = ViewPaths.featuresView(layout, state.version);
@@ -214,6 +214,11 @@ final class BatchSteps {
             problems.add(RedisKeys.BATCH_STATUS + ": " + e);
         }
         return problems;
+    }
+
+    /** The UTC day of the last hour before {@code cutoff}. */
+    private static LocalDate lastDayBefore(java.time.Instant cutoff) {
+        return LocalDate.ofInstant(cutoff.minusSeconds(3600), java.time.ZoneOffset.UTC);
     }
 
     private static void deleteIfExists(FileSystem fs, Path p) throws IOException {
