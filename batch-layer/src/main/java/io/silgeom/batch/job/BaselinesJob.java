@@ -9,6 +9,7 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.conf.Configured;
@@ -174,7 +175,7 @@ public final class BaselinesJob extends Configured implements Tool {
             ctx.getCounter(BaselineCounter.VIEW_LINES).increment(1);
             KeywordHourlyLine line;
             Instant hour;
-            java.util.List<Slice> slices;
+            List<Slice> slices;
             try {
                 line = KeywordHourlyLine.parse(value.toString());
                 hour = TimeBuckets.parseHourId(line.hourId());

@@ -3,6 +3,7 @@ package io.silgeom.batch.job;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.Arrays;
 import org.apache.hadoop.io.Writable;
 import org.apache.hadoop.io.WritableUtils;
 
@@ -15,12 +16,12 @@ public final class HourOfDayCounts implements Writable {
 
     /** Only {@code hourOfDay} holds {@code count}. */
     public void setOnly(int hourOfDay, long count) {
-        java.util.Arrays.fill(counts, 0);
+        Arrays.fill(counts, 0);
         counts[hourOfDay] = count;
     }
 
     public void clear() {
-        java.util.Arrays.fill(counts, 0);
+        Arrays.fill(counts, 0);
     }
 
     public void add(HourOfDayCounts other) {
@@ -57,6 +58,6 @@ public final class HourOfDayCounts implements Writable {
 
     @Override
     public String toString() {
-        return java.util.Arrays.toString(counts);
+        return Arrays.toString(counts);
     }
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -139,7 +140,7 @@ public final class KeywordFeaturesJob extends Configured implements Tool {
             ctx.getCounter(BaselineCounter.VIEW_LINES).increment(1);
             KeywordHourlyLine line;
             Instant hour;
-            java.util.List<Slice> slices;
+            List<Slice> slices;
             try {
                 line = KeywordHourlyLine.parse(text.toString());
                 hour = TimeBuckets.parseHourId(line.hourId());

@@ -1,5 +1,6 @@
 package io.silgeom.batch.schedule;
 
+import io.silgeom.batch.config.BatchConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -86,7 +87,7 @@ public final class BatchScheduler implements AutoCloseable {
     }
 
     /** The schedule {@code config} asks for: {@code batch.schedule.cron} if set, else every {@code batch.schedule.interval}. */
-    public static BatchScheduler start(Runnable task, io.silgeom.batch.config.BatchConfig config) throws SchedulerException {
+    public static BatchScheduler start(Runnable task, BatchConfig config) throws SchedulerException {
         return config.scheduleCron().isPresent() ? startCron(task, config.scheduleCron().get())
                 : start(task, config.scheduleInterval());
     }

@@ -1,5 +1,6 @@
 package io.silgeom.batch.schedule;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -47,6 +48,6 @@ public enum BatchStep {
             }
         }
         throw new IllegalArgumentException("unknown step '" + name + "'; one of "
-                + java.util.Arrays.stream(values()).map(BatchStep::wireName).toList());
+                + Arrays.stream(values()).map(BatchStep::wireName).toList());
     }
 }

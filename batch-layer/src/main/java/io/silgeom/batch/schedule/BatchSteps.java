@@ -16,10 +16,15 @@ import io.silgeom.core.config.CoreConfig;
 import io.silgeom.core.redis.RedisKeys;
 import io.silgeom.core.view.BatchCutoff;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -170,7 +175,7 @@ final class BatchSteps {
                 new BatchViewPublisher.Baselines(ViewPaths.baselinesView(layout, state.version), baselines),
                 state.version, state.cutoff, state.offsets);
         state.previousVersion = p.previousVersion();
-        state.deletedVersions = new java.util.ArrayList<>(p.deletedVersions());
+        state.deletedVersions = new ArrayList<>(p.deletedVersions());
     }
 
     private void reconcile(RunState state) {
@@ -189,7 +194,7 @@ final class BatchSteps {
             return new BatchViewPublisher(redis, fs(), batch.publishChunkSize(), clock)
                     .withRetention(layout, batch.versionKeep(), batch.versionGrace());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -199,9 +204,9 @@ final class BatchSteps {
      *
      * @return the problems, empty when both were written
      */
-    java.util.List<String> writeReport(BatchReport report) {
+    List<String> writeReport(BatchReport report) {
         String json = BatchReportJson.encode(report);
-        java.util.List<String> problems = new java.util.ArrayList<>();
+        List<String> problems = new ArrayList<>();
         try (FSDataOutputStream out = fs().create(layout.batchReport(report.version()), true)) {
             out.write(json.getBytes(StandardCharsets.UTF_8));
             out.write('\n');
@@ -217,8 +222,8 @@ final class BatchSteps {
     }
 
     /** The UTC day of the last hour before {@code cutoff}. */
-    private static LocalDate lastDayBefore(java.time.Instant cutoff) {
-        return LocalDate.ofInstant(cutoff.minusSeconds(3600), java.time.ZoneOffset.UTC);
+    private static LocalDate lastDayBefore(Instant cutoff) {
+        return LocalDate.ofInstant(cutoff.minusSeconds(3600), ZoneOffset.UTC);
     }
 
     private static void deleteIfExists(FileSystem fs, Path p) throws IOException {
