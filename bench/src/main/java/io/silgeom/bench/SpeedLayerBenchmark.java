@@ -15,6 +15,8 @@ import io.silgeom.core.config.CoreConfig;
 import io.silgeom.core.config.Settings;
 import io.silgeom.core.redis.RedisKeys;
 import io.silgeom.core.text.KeywordExtractor;
+import io.silgeom.core.text.policy.ContentPolicy;
+import io.silgeom.core.text.policy.DocumentAnalyzer;
 import io.silgeom.core.validation.ArticleValidator;
 import io.silgeom.ingest.config.IngestConfig;
 import io.silgeom.ingest.publish.ArticlePublisher;
@@ -117,8 +119,9 @@ public final class SpeedLayerBenchmark implements Callable<Integer> {
             RedisClient redis = stack.track(RedisClient.create(stack.redisHost(), stack.redisPort()));
 
             // (a), first pass, after a warm-up.
-            AnalysisThroughput analysis = new AnalysisThroughput(new ArticleValidator(core.maxRecordBytes()),
-                    KeywordExtractor.create());
+            // Both sides run the production analysis: content filter, keywords, blocklist.
+            DocumentAnalyzer documents = DocumentAnalyzer.create(ContentPolicy.from(settings), KeywordExtractor.create());
+            AnalysisThroughput analysis = new AnalysisThroughput(new ArticleValidator(core.maxRecordBytes()), documents);
             LOG.info("bench: warming up analysis on {} records", Math.min(WARMUP_RECORDS, corpus.size()));
             analysis.measure(corpus.records().subList(0, Math.min(WARMUP_RECORDS, corpus.size())), Instant.now());
             Throughput analysisBefore = analysis.measure(corpus.records(), Instant.now());
@@ -134,7 +137,7 @@ public final class SpeedLayerBenchmark implements Callable<Integer> {
             long keysBefore = redis.dbSize();
 
             // (b) and (d).
-            FirstCallClock clock = new FirstCallClock(ArticleAnalyzer.of(KeywordExtractor.create()));
+            FirstCallClock clock = new FirstCallClock(ArticleAnalyzer.of(documents));
             CpuTime.Reading cpuBefore = CpuTime.read(redis);
             SpeedLayer speed = stack.track(SpeedLayer.create(speedConfig, core, clock, null));
             Thread speedThread = new Thread(speed, "silgeom-speed");
@@ -204,9 +207,10 @@ public final class SpeedLayerBenchmark implements Callable<Integer> {
                         a2.elapsed().toMillis() / 1e3)
                 .row("(a) baseline = mean of the two passes", "%,.0f docs/s (%,d keywords found over all passes)", baseline,
                         keywordsSeen)
-                .row("(b) whole speed layer, Kafka -> analysis -> Redis", "%,.0f docs/s (%.1f s; applied %,d, duplicates %,d, late %,d, dlq %,d)",
+                .row("(b) whole speed layer, Kafka -> analysis -> Redis", "%,.0f docs/s (%.1f s; applied %,d, duplicates %,d, late %,d, dlq %,d, filtered %,d)",
                         whole.throughput().documentsPerSecond(), whole.throughput().elapsed().toMillis() / 1e3,
-                        whole.stats().applied(), whole.stats().duplicates(), whole.stats().late(), whole.stats().dlq())
+                        whole.stats().applied(), whole.stats().duplicates(), whole.stats().late(), whole.stats().dlq(),
+                        whole.stats().filtered())
                 .row("(b) CPU busy during (b)", "redis-server %.2f cores, this JVM %.2f cores (broker + speed layer)",
                         cpu.redis(), cpu.jvm())
                 .row("(b)/(a) ratio", "%.2f (target >= %.1f: %s)", ratio, TARGET_RATIO, ratio >= TARGET_RATIO ? "met" : "MISSED")

@@ -1,6 +1,6 @@
 package io.silgeom.bench.measure;
 
-import io.silgeom.core.text.KeywordExtractor;
+import io.silgeom.core.text.policy.DocumentAnalyzer;
 import io.silgeom.core.validation.ArticleValidator;
 import io.silgeom.core.validation.Verdict;
 import java.time.Duration;
@@ -11,16 +11,16 @@ import java.util.Objects;
 /**
  * Figure (a), the baseline: what the speed layer does per record on its consumer thread minus Kafka and Redis.
  * Each record's JSON bytes are validated with {@link ArticleValidator} (as the speed layer does, with a receive
- * time) and, if valid, analyzed with {@link KeywordExtractor#analyze}; one thread, like the speed layer's one
- * consumer thread.
+ * time) and, if valid, analyzed with {@link DocumentAnalyzer#analyze} (content filter, keywords, blocklist: what the
+ * speed layer runs); one thread, like the speed layer's one consumer thread.
  */
 public final class AnalysisThroughput {
     private final ArticleValidator validator;
-    private final KeywordExtractor extractor;
+    private final DocumentAnalyzer extractor;
     /** Keeps the JIT from dropping the analysis as unused; printed nowhere. */
     private long keywordsSeen;
 
-    public AnalysisThroughput(ArticleValidator validator, KeywordExtractor extractor) {
+    public AnalysisThroughput(ArticleValidator validator, DocumentAnalyzer extractor) {
         this.validator = Objects.requireNonNull(validator, "validator");
         this.extractor = Objects.requireNonNull(extractor, "extractor");
     }

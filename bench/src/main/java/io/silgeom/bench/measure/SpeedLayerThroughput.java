@@ -56,6 +56,6 @@ public final class SpeedLayerThroughput {
     }
 
     private static long handled(SpeedStats s) {
-        return s.applied() + s.duplicates() + s.late() + s.dlq() + s.alreadyApplied();
+        return s.applied() + s.duplicates() + s.late() + s.dlq() + s.alreadyApplied() + s.filtered();
     }
 }

@@ -36,6 +36,10 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Supplier;
@@ -81,15 +85,20 @@ import redis.clients.jedis.UnifiedJedis;
  *   <li>Flush the dead-letter producer and check every send succeeded: an offset must never move past an
  *       invalid record that is not safely in the dead-letter topic.
  *   <li>Per partition, one Lua call ({@link SpeedViewWriter#apply}) applies the batch's counts and its last
- *       offset, even when the batch holds only invalid or late records, so the stored offset moves on.
- *   <li>Commit the same offsets to Kafka. For monitoring only: Redis's offsets decide where a partition resumes.
+ *       offset, even when the batch holds only invalid or late records, so the stored offset moves on. The calls
+ *       run on a second thread ({@code silgeom-speed-apply}) while this one reads and analyzes the next records:
+ *       Redis and analysis work side by side instead of in turn. At most one flush is in flight; the next flush,
+ *       a rebalance, a rebuild step and shutdown first wait for it.
+ *   <li>Once that flush is done, commit the same offsets to Kafka (on this thread, which owns the consumer). For
+ *       monitoring only: Redis's offsets decide where a partition resumes.
  * </ol>
  *
  * <p>A partition assigned to this consumer is paused until it is positioned at the offset stored in Redis
  * plus one; a partition this generation never applied starts from Kafka's committed offset, else the
  * earliest. A revoked partition's buffered batch is applied before it goes. A failed flush (Redis or the
- * dead-letter topic unreachable) drops the unapplied batches, seeks their partitions back to the first
- * buffered offset and retries after a pause: reading again is safe, the apply skips what Redis already holds.
+ * dead-letter topic unreachable) drops the unapplied batches, and whatever was buffered after them, seeks their
+ * partitions back to the first unapplied offset and retries after a pause: reading again is safe, the apply skips
+ * what Redis already holds.
  * Dead letters are at least once: a retried batch sends its invalid records again.
  *
  * <p>{@link #rebuild()} rewrites the speed view into a new generation on this same thread, with a second consumer
@@ -156,6 +165,13 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
     private ScheduledExecutorService sweeps;   // created at the first switch
     /** Generations waiting to be deleted; whatever is left when the layer stops is deleted then. */
     private final Set<String> unswept = ConcurrentHashMap.newKeySet();
+    /** Runs the Lua applies of one flush while the consumer thread reads on; see the class comment. */
+    private final ExecutorService applier = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "silgeom-speed-apply");
+        t.setDaemon(true);
+        return t;
+    });
+    private InFlightFlush inFlight;   // the consumer thread's
 
     SpeedLayer(SpeedConfig config, String topic, String dlqTopic, Consumer<byte[], byte[]> consumer,
                Producer<byte[], byte[]> producer, UnifiedJedis redis, AutoCloseable redisOwner,
@@ -402,20 +418,120 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
             handle(r);
         }
         if (buffered >= config.maxBatchRecords() || !clock.instant().isBefore(nextFlush)) {
-            flush();
+            flushInBackground();
         }
         rebuildTurn();
         updateLags();
         status.writeIfDue(metrics);
     }
 
-    /** Applies every buffered batch now. Package-private for tests. */
+    /** Applies every buffered batch now and waits until it is in Redis. Package-private for tests. */
     void flush() {
         flushPartitions(new ArrayList<>(batches.keySet()), true);
         if (rebuild != null) {
             flushRebuild();
         }
         nextFlush = clock.instant().plus(config.flushInterval());
+    }
+
+    /**
+     * The loop's flush: waits for the previous one, then hands every buffered batch to the apply thread and returns,
+     * so the next records are read and analyzed while Redis applies these.
+     */
+    private void flushInBackground() {
+        awaitInFlight(true);
+        List<TopicPartition> pending = new ArrayList<>(batches.keySet());
+        if (!pending.isEmpty()) {
+            if (!flushDeadLetters()) {
+                dropBatches(pending, true);
+            } else {
+                Map<TopicPartition, PartitionBatch> taken = new LinkedHashMap<>();
+                for (TopicPartition tp : pending) {
+                    PartitionBatch batch = batches.remove(tp);
+                    buffered -= batch.records();
+                    taken.put(tp, batch);
+                }
+                SpeedViewWriter target = writer;
+                inFlight = new InFlightFlush(taken, applier.submit(() -> applyAll(target, taken)));
+            }
+        }
+        if (rebuild != null) {
+            flushRebuild();
+        }
+        nextFlush = clock.instant().plus(config.flushInterval());
+    }
+
+    /** On the apply thread: each batch in turn; stops at the first failure and says which batches were applied. */
+    private FlushOutcome applyAll(SpeedViewWriter target, Map<TopicPartition, PartitionBatch> taken) {
+        Map<TopicPartition, OffsetAndMetadata> applied = new HashMap<>();
+        for (Map.Entry<TopicPartition, PartitionBatch> e : taken.entrySet()) {
+            long startNanos = System.nanoTime();
+            try {
+                ApplyResult result = target.apply(e.getValue());
+                metrics.recordApply(result, Duration.ofNanos(System.nanoTime() - startNanos));
+            } catch (RuntimeException failure) {
+                return new FlushOutcome(applied, failure);
+            }
+            applied.put(e.getKey(), new OffsetAndMetadata(e.getValue().lastOffset() + 1));
+        }
+        return new FlushOutcome(applied, null);
+    }
+
+    /**
+     * Waits for the flush in flight, if any, and settles it on the consumer thread: commits what it applied; for the
+     * batches it did not apply, drops whatever was buffered after them and seeks back to their first offset.
+     *
+     * @param retryLater after a failure, pause before reading again (false when the partitions are going anyway)
+     */
+    private void awaitInFlight(boolean retryLater) {
+        InFlightFlush flush = inFlight;
+        if (flush == null) {
+            return;
+        }
+        inFlight = null;
+        FlushOutcome outcome = outcomeOf(flush);
+        commit(outcome.applied());
+        if (outcome.failure() == null) {
+            return;
+        }
+        LOG.error("speed layer: applying to Redis failed; {}", retryLater
+                ? "reading the unapplied records again after " + RETRY_BACKOFF : "they will be read again", outcome.failure());
+        Set<TopicPartition> assigned = consumer.assignment();
+        flush.batches().forEach((tp, batch) -> {
+            if (outcome.applied().containsKey(tp)) {
+                return;
+            }
+            PartitionBatch later = batches.remove(tp);
+            if (later != null) {
+                buffered -= later.records();
+            }
+            if (assigned.contains(tp)) {
+                consumer.seek(tp, batch.firstOffset());
+            }
+        });
+        if (retryLater) {
+            pause();
+        }
+    }
+
+    private static FlushOutcome outcomeOf(InFlightFlush flush) {
+        try {
+            return flush.result().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            // NOTE: the apply may still complete; reading the batches again is safe (Redis skips what it holds).
+            return new FlushOutcome(Map.of(), new IllegalStateException("interrupted while applying", e));
+        } catch (ExecutionException e) {
+            return new FlushOutcome(Map.of(), new IllegalStateException("apply thread failed", e.getCause()));
+        }
+    }
+
+    /** The batches of one background flush and its result. */
+    private record InFlightFlush(Map<TopicPartition, PartitionBatch> batches, Future<FlushOutcome> result) {
+    }
+
+    /** What a background flush applied (offsets to commit), and the failure that stopped it, if one did. */
+    private record FlushOutcome(Map<TopicPartition, OffsetAndMetadata> applied, RuntimeException failure) {
     }
 
     private void handle(ConsumerRecord<byte[], byte[]> r) {
@@ -498,6 +614,7 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
      *                   false when they are being given up anyway (revoked, closing)
      */
     private void flushPartitions(Collection<TopicPartition> partitions, boolean retryLater) {
+        awaitInFlight(retryLater);
         List<TopicPartition> pending = partitions.stream().filter(batches::containsKey).toList();
         if (pending.isEmpty()) {
             return;
@@ -874,6 +991,7 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
     }
 
     private void release() {
+        applier.shutdownNow();
         stopRebuilds();   // before Redis is closed: it may delete a generation
         try {
             consumer.close(CloseOptions.timeout(CLIENT_CLOSE_TIMEOUT));
@@ -912,6 +1030,7 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
                 return;
             }
             LOG.info("speed layer: partitions assigned: {}", partitions);
+            awaitInFlight(false);   // a flush in flight may hold a batch of a partition positioned below
             // Paused until positioned from Redis: a fetch from Kafka's committed offset could run ahead of Redis.
             consumer.pause(partitions);
             unpositioned.addAll(partitions);
@@ -935,6 +1054,7 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
                 return;
             }
             LOG.warn("speed layer: partitions lost: {}; dropping what was read from them unapplied (their new owner reads it again)", partitions);
+            awaitInFlight(false);
             dropBatches(partitions.stream().filter(batches::containsKey).toList(), false);
             forget(partitions);
         }
