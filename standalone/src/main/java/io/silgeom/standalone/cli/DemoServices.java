@@ -61,7 +61,10 @@ final class DemoServices {
         RedisClient batchRedis = stack.track(RedisClient.create(stack.redisHost(), stack.redisPort()));
         BatchRun batchRun = new BatchRun(core, batchConfig, hadoop, batchRedis, clock)
                 .withArchiveFlush(archiver::flush);
-        BatchScheduler scheduler = stack.track(BatchScheduler.start(batchRun::run, demo.batchEvery(), FIRST_BATCH_DELAY));
+        // batch.schedule.cron, when configured, replaces the demo's short --batch-every schedule.
+        BatchScheduler scheduler = stack.track(batchConfig.scheduleCron().isPresent()
+                ? BatchScheduler.startCron(batchRun::run, batchConfig.scheduleCron().get())
+                : BatchScheduler.start(batchRun::run, demo.batchEvery(), FIRST_BATCH_DELAY));
 
         AdminActions admin = new AdminActions(() -> triggerBatch(scheduler), speed::rebuild);
         stack.track(ServingLayer.start(ServingConfig.from(settings), core, admin, clock));
