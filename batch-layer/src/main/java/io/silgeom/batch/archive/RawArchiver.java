@@ -91,6 +91,8 @@ public final class RawArchiver implements AutoCloseable {
     private volatile Stats stats = new Stats(0, 0, 0, 0, null, null);
     private Instant lastFlushAt;
     private long bufferedBytes;
+    /** True while a poll's records are being buffered: some are polled (lag 0) but neither buffered nor archived. */
+    private boolean recordsInHand;
     private boolean warnedNotOwningTopic;
 
     /**
@@ -209,6 +211,7 @@ public final class RawArchiver implements AutoCloseable {
                     }
                     break;
                 }
+                recordsInHand = true;
                 for (ConsumerRecord<byte[], byte[]> r : polled) {
                     if (resyncNeeded) {
                         break; // a roll below failed: the rest of this poll is read again after recovery
@@ -219,6 +222,7 @@ public final class RawArchiver implements AutoCloseable {
                         flushBuffer(); // roll by size inside a poll, so no file grows past roll.bytes + one record
                     }
                 }
+                recordsInHand = false;
                 boolean due = !Duration.between(lastFlushAt, clock.instant()).minus(flushInterval).isNegative();
                 if (!flushRequests.isEmpty() || buffer.size() >= maxRecords || due) {
                     flushBuffer();
@@ -330,7 +334,7 @@ public final class RawArchiver implements AutoCloseable {
      */
     private void closeHours() {
         Collection<TopicPartition> assigned = consumer.assignment();
-        if (assigned.isEmpty() || !ownsWholeTopic(assigned)) {
+        if (recordsInHand || assigned.isEmpty() || !ownsWholeTopic(assigned)) {
             return;
         }
         Optional<Instant> w = watermark.current(assigned, this::caughtUp, clock.instant());
