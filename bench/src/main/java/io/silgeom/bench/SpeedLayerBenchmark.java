@@ -12,6 +12,7 @@ import io.silgeom.bench.report.FiguresTable;
 import io.silgeom.bench.report.MachineInfo;
 import io.silgeom.core.article.Article;
 import io.silgeom.core.config.CoreConfig;
+import io.silgeom.core.config.DurationParser;
 import io.silgeom.core.config.Settings;
 import io.silgeom.core.redis.RedisKeys;
 import io.silgeom.core.text.KeywordExtractor;
@@ -88,9 +89,20 @@ public final class SpeedLayerBenchmark implements Callable<Integer> {
             description = "Seconds of paced sending for (c). Default: ${DEFAULT-VALUE}.")
     int pacedSeconds;
 
-    @Option(names = "--window-hours", paramLabel = "H", defaultValue = "5",
-            description = "Event times of the stream spread over the last H hours (within the 6 h minute-bucket retention). Default: ${DEFAULT-VALUE}.")
-    int windowHours;
+    @Option(names = "--window", paramLabel = "DURATION", defaultValue = "2m", converter = DurationOption.class,
+            description = "Event times of the stream spread evenly over the last DURATION: 2m is a live feed (what the "
+                    + "speed layer is for: articles published minutes ago, so the buckets of a batch are few); 5h is a "
+                    + "backfill (every minute bucket distinct, the worst case for Redis). At most 6h, the minute-bucket "
+                    + "retention. Default: ${DEFAULT-VALUE}.")
+    Duration window;
+
+    /** Durations as the configuration writes them: 2m, 5h, 90s. */
+    static final class DurationOption implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            return DurationParser.parse(value);
+        }
+    }
 
     @Option(names = "--seed", defaultValue = "20241125", description = "Shuffle seed of the dataset mix. Default: ${DEFAULT-VALUE}.")
     long seed;
@@ -107,7 +119,7 @@ public final class SpeedLayerBenchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         MachineInfo machine = MachineInfo.collect(Path.of("").toAbsolutePath());
         Instant now = Instant.now();
-        BenchCorpus corpus = BenchCorpus.load(dataDir, limit, Duration.ofHours(windowHours), now, seed);
+        BenchCorpus corpus = BenchCorpus.load(dataDir, limit, window, now, seed);
         Path workDir = Files.createTempDirectory("silgeom-bench-");
         try (EmbeddedStack stack = EmbeddedStack.start(new EmbeddedOptions(0, 0, workDir))) {
             Settings settings = stack.settings();
@@ -194,9 +206,9 @@ public final class SpeedLayerBenchmark implements Callable<Integer> {
                 .row("machine", "%d CPUs (nproc), %s, load average %.2f at start, %s", machine.cpus(), machine.cpuModel(),
                         machine.loadAverage(), machine.os())
                 .row("java", "%s, max heap %d MiB", machine.java(), machine.maxHeapBytes() >> 20)
-                .row("data", "%s: %,d tweets + %,d newswire + %,d Korean headlines, shuffled; %,d documents (%.1f MB JSON)",
+                .row("data", "%s: %,d tweets + %,d newswire + %,d Korean headlines, shuffled; %,d documents (%.1f MB JSON); event times over the last %s",
                         dataDir, mix.tweets(), mix.newswire(), mix.koreanHeadlines(), corpus.size(),
-                        corpus.totalRecordBytes() / 1e6)
+                        corpus.totalRecordBytes() / 1e6, DurationParser.format(window))
                 .row("speed layer", "%d partitions, speed.flush.interval=%s, speed.max.batch.records=%d",
                         core.articlesPartitions(), speedConfig.flushInterval(), speedConfig.maxBatchRecords())
                 .print(System.out);

@@ -39,9 +39,9 @@ import java.util.Set;
  * duplicate, or a record another consumer applied). A bucket already past its retention at {@code now} is left out
  * (writing it would only delete it again).
  *
- * <p>Evidence: for each keyword and hour, the {@link EvidenceLimits#headlines()} newest articles of the batch
- * (title, url, site, time) are candidates; the script keeps them if the keyword's hour count has reached
- * {@link EvidenceLimits#minCount()}.
+ * <p>Evidence: for the {@link EvidenceLimits#keywordsPerBatch()} (keyword, hour) pairs the batch mentions most, the
+ * {@link EvidenceLimits#headlines()} newest articles of the batch (title, url, site, time) are candidates; the script
+ * keeps them if the keyword's hour count has reached {@link EvidenceLimits#minCount()}.
  */
 record ApplyCall(List<String> keys, List<String> args) {
     /** KEYS index (1-based, as Lua sees it) of the offsets hash. */
@@ -90,10 +90,11 @@ record ApplyCall(List<String> keys, List<String> args) {
         private final List<String> hashExpireAt = new ArrayList<>();
         private final Map<String, Integer> seenKeys = new LinkedHashMap<>(); // key -> position among seen markers
         private final Map<String, String> display = new LinkedHashMap<>();   // first display form in offset order wins
-        private final Map<Integer, Map<String, Long>> sums = new LinkedHashMap<>();
+        private final Map<List<Integer>, Map<String, Long>> sumsByHashes = new LinkedHashMap<>();
         private final List<EncodedArticle> encoded = new ArrayList<>();
         private final Set<SiteVoice> siteVoices = new LinkedHashSet<>();
         private final Map<EvidenceSlot, List<CountedArticle>> evidenceSlots = new LinkedHashMap<>();
+        private final Map<EvidenceSlot, Integer> evidenceMentions = new HashMap<>();
 
         Builder(String generation, SpeedRetention retention, EvidenceLimits evidence, Instant now) {
             this.generation = generation;
@@ -106,11 +107,13 @@ record ApplyCall(List<String> keys, List<String> args) {
             for (CountedArticle a : batch.articles()) {
                 encoded.add(encode(a));
             }
-            // Headlines are numbered in order of first use, each article once.
+            // Only the keywords this batch mentions most; headlines are numbered in order of first use, each article once.
             Map<CountedArticle, Integer> headlineIndex = new LinkedHashMap<>();
             List<EvidenceCandidate> candidates = new ArrayList<>();
-            evidenceSlots.forEach((slot, newest) -> candidates.add(new EvidenceCandidate(slot,
-                    newest.stream().map(a -> headlineIndex.computeIfAbsent(a, x -> headlineIndex.size() + 1)).toList())));
+            for (EvidenceSlot slot : mostMentioned(evidence.keywordsPerBatch())) {
+                candidates.add(new EvidenceCandidate(slot, evidenceSlots.get(slot).stream().sorted(NEWEST_FIRST)
+                        .map(a -> headlineIndex.computeIfAbsent(a, x -> headlineIndex.size() + 1)).toList()));
+            }
 
             List<String> keys = new ArrayList<>(2 + hashes.size() + seenKeys.size());
             keys.add(RedisKeys.speedOffsets(generation));
@@ -132,6 +135,7 @@ record ApplyCall(List<String> keys, List<String> args) {
                 args.add(canonical);
                 args.add(shown);
             });
+            Map<Integer, Map<String, Long>> sums = sums();
             args.add(Integer.toString(sums.size()));
             sums.forEach((position, byField) -> {
                 args.add(Integer.toString(FIRST_HASH_KEY + position));
@@ -241,25 +245,69 @@ record ApplyCall(List<String> keys, List<String> args) {
                 share.append(GROUP_SEPARATOR);
             }
             for (int i = 0; i < positions.size(); i++) {
-                int position = positions.get(i);
-                share.append(i == 0 ? "" : ",").append(FIRST_HASH_KEY + position);
-                Map<String, Long> byField = sums.computeIfAbsent(position, p -> new LinkedHashMap<>());
-                for (String field : fields) {
-                    byField.merge(field, 1L, Long::sum);
-                }
+                share.append(i == 0 ? "" : ",").append(FIRST_HASH_KEY + positions.get(i));
             }
+            // Summed per set of hashes first: the articles of one minute, language and source share their eight
+            // hashes, so a keyword costs one map update per article here instead of eight.
+            Map<String, Long> byField = sumsByHashes.computeIfAbsent(positions, p -> new HashMap<>());
             for (String field : fields) {
+                byField.merge(field, 1L, Long::sum);
                 share.append(FIELD_SEPARATOR).append(field);
             }
         }
 
+        /** Spreads the sums per set of hashes over the hashes themselves. */
+        private Map<Integer, Map<String, Long>> sums() {
+            Map<Integer, Map<String, Long>> sums = new LinkedHashMap<>();
+            sumsByHashes.forEach((positions, byField) -> {
+                for (int position : positions) {
+                    Map<String, Long> target = sums.computeIfAbsent(position, p -> new LinkedHashMap<>());
+                    if (target.isEmpty()) {
+                        target.putAll(byField);
+                    } else {
+                        byField.forEach((field, n) -> target.merge(field, n, Long::sum));
+                    }
+                }
+            });
+            return sums;
+        }
+
         private void offerEvidence(EvidenceSlot slot, CountedArticle a) {
-            List<CountedArticle> newest = evidenceSlots.computeIfAbsent(slot, s -> new ArrayList<>(evidence.headlines() + 1));
-            newest.add(a);
-            if (newest.size() > evidence.headlines()) {
-                newest.sort(NEWEST_FIRST);
-                newest.remove(newest.size() - 1);
+            evidenceMentions.merge(slot, 1, Integer::sum);
+            List<CountedArticle> newest = evidenceSlots.computeIfAbsent(slot, s -> new ArrayList<>(evidence.headlines()));
+            if (newest.size() < evidence.headlines()) {
+                newest.add(a);
+                return;
             }
+            int oldest = 0;
+            for (int i = 1; i < newest.size(); i++) {
+                if (NEWEST_FIRST.compare(newest.get(i), newest.get(oldest)) > 0) {
+                    oldest = i;
+                }
+            }
+            if (NEWEST_FIRST.compare(a, newest.get(oldest)) < 0) {
+                newest.set(oldest, a);
+            }
+        }
+
+        /**
+         * The {@code limit} (keyword, hour) slots with the most mentions in this batch, most first, ties by keyword.
+         * A slot mentioned once competes only when fewer than {@code limit} slots were mentioned more often: the long
+         * tail is most of the vocabulary, and sorting it all cost more than the rest of the call.
+         */
+        private List<EvidenceSlot> mostMentioned(int limit) {
+            Comparator<EvidenceSlot> order = Comparator.comparingInt((EvidenceSlot slot) -> -evidenceMentions.get(slot))
+                    .thenComparing(EvidenceSlot::keyword);
+            List<EvidenceSlot> repeated = new ArrayList<>();
+            List<EvidenceSlot> once = new ArrayList<>();
+            evidenceMentions.forEach((slot, n) -> (n > 1 ? repeated : once).add(slot));
+            repeated.sort(order);
+            if (repeated.size() >= limit) {
+                return repeated.subList(0, limit);
+            }
+            once.sort(order);
+            repeated.addAll(once.subList(0, Math.min(once.size(), limit - repeated.size())));
+            return repeated;
         }
 
         private int hash(String key, Instant expireAt) {

@@ -2,13 +2,19 @@ package io.silgeom.speed.apply;
 
 /**
  * How much evidence the speed view keeps: per keyword and hour, the {@code headlines} newest headlines, once the
- * keyword's hour count (all languages and sources) has reached {@code minCount}. The threshold keeps the long tail
- * of one-off keywords, most of the vocabulary, from costing a headline each.
+ * keyword's hour count (all languages and sources) has reached {@code minCount}; and per applied batch, only for the
+ * {@code keywordsPerBatch} keywords the batch mentions most. The threshold keeps the long tail of one-off keywords,
+ * most of the vocabulary, from costing a headline each; the per-batch bound keeps the JSON merging inside the apply
+ * script small (measured: updating every keyword's evidence cost more Redis time than all the counts together).
+ * A keyword that charts is, by definition, among the most mentioned, so its headlines stay fresh.
  */
-public record EvidenceLimits(int headlines, int minCount) {
-    public static final EvidenceLimits DEFAULT = new EvidenceLimits(3, 2);
+public record EvidenceLimits(int headlines, int minCount, int keywordsPerBatch) {
+    public static final EvidenceLimits DEFAULT = new EvidenceLimits(3, 2, 100);
 
     public EvidenceLimits {
+        if (keywordsPerBatch < 0) {
+            throw new IllegalArgumentException("keywordsPerBatch must be >= 0, got: " + keywordsPerBatch);
+        }
         if (headlines < 1 || headlines > 20) {
             throw new IllegalArgumentException("headlines must be 1-20, got: " + headlines);
         }

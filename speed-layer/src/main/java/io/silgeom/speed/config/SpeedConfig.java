@@ -56,8 +56,18 @@ public final class SpeedConfig {
             .doc("Evidence is kept for a keyword only once its hour count (all languages and sources) reaches this; "
                     + "the long tail of one-off keywords costs no memory.");
 
-    public static final ConfigDef DEF = ConfigDef.of(GROUP_ID, FLUSH_INTERVAL, MAX_BATCH_RECORDS, DEDUPE_HORIZON,
-            EVIDENCE_HEADLINES, EVIDENCE_MIN_COUNT, STATUS_INTERVAL, SESSION_TIMEOUT);
+    public static final ConfigKey<Integer> EVIDENCE_KEYWORDS_PER_BATCH = ConfigKey.integer("speed.evidence.keywords.per.batch")
+            .defaultValue(100).validator(between(0, 100_000)).importance(Importance.LOW)
+            .doc("Evidence is updated, per applied batch, only for the keywords that batch mentions most (0: no "
+                    + "evidence). Bounds the JSON work inside the apply script.");
+
+    public static final ConfigKey<Integer> APPLY_THREADS = ConfigKey.integer("speed.apply.threads")
+            .defaultValue(2).validator(between(1, 64)).importance(Importance.LOW)
+            .doc("Threads that build and send the per-partition Lua applies while the consumer thread analyzes the "
+                    + "next records. More than the partitions a process owns is useless.");
+
+    public static final ConfigDef DEF = ConfigDef.of(GROUP_ID, FLUSH_INTERVAL, MAX_BATCH_RECORDS, DEDUPE_HORIZON, APPLY_THREADS,
+            EVIDENCE_HEADLINES, EVIDENCE_MIN_COUNT, EVIDENCE_KEYWORDS_PER_BATCH, STATUS_INTERVAL, SESSION_TIMEOUT);
 
     private final ConfigDef.Values values;
     /** The bucket retentions are shared with the serving layer, so they are declared in {@link CoreConfig}. */
@@ -90,8 +100,13 @@ public final class SpeedConfig {
         return values.get(MAX_BATCH_RECORDS);
     }
 
+    public int applyThreads() {
+        return values.get(APPLY_THREADS);
+    }
+
     public EvidenceLimits evidenceLimits() {
-        return new EvidenceLimits(values.get(EVIDENCE_HEADLINES), values.get(EVIDENCE_MIN_COUNT));
+        return new EvidenceLimits(values.get(EVIDENCE_HEADLINES), values.get(EVIDENCE_MIN_COUNT),
+                values.get(EVIDENCE_KEYWORDS_PER_BATCH));
     }
 
     public Duration dedupeHorizon() {

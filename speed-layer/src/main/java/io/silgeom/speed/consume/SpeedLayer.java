@@ -44,6 +44,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -86,9 +87,9 @@ import redis.clients.jedis.UnifiedJedis;
  *       invalid record that is not safely in the dead-letter topic.
  *   <li>Per partition, one Lua call ({@link SpeedViewWriter#apply}) applies the batch's counts and its last
  *       offset, even when the batch holds only invalid or late records, so the stored offset moves on. The calls
- *       run on a second thread ({@code silgeom-speed-apply}) while this one reads and analyzes the next records:
- *       Redis and analysis work side by side instead of in turn. At most one flush is in flight; the next flush,
- *       a rebalance, a rebuild step and shutdown first wait for it.
+ *       run on {@code speed.apply.threads} apply threads (partitions side by side) while this one reads and
+ *       analyzes the next records: building the calls, Redis and analysis work side by side instead of in turn. At
+ *       most one flush is in flight; the next flush, a rebalance, a rebuild step and shutdown first wait for it.
  *   <li>Once that flush is done, commit the same offsets to Kafka (on this thread, which owns the consumer). For
  *       monitoring only: Redis's offsets decide where a partition resumes.
  * </ol>
@@ -165,12 +166,11 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
     private ScheduledExecutorService sweeps;   // created at the first switch
     /** Generations waiting to be deleted; whatever is left when the layer stops is deleted then. */
     private final Set<String> unswept = ConcurrentHashMap.newKeySet();
-    /** Runs the Lua applies of one flush while the consumer thread reads on; see the class comment. */
-    private final ExecutorService applier = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "silgeom-speed-apply");
-        t.setDaemon(true);
-        return t;
-    });
+    /**
+     * Runs the Lua applies of one flush while the consumer thread reads on, partitions side by side (each partition
+     * has one batch per flush, so its batches still apply in order); see the class comment.
+     */
+    private final ExecutorService applier;
     private InFlightFlush inFlight;   // the consumer thread's
 
     SpeedLayer(SpeedConfig config, String topic, String dlqTopic, Consumer<byte[], byte[]> consumer,
@@ -205,6 +205,12 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
         this.metrics = new SpeedMetrics(Objects.requireNonNull(registry, "registry"));
         this.pollTimeout = config.flushInterval().compareTo(MAX_POLL_TIMEOUT) < 0 ? config.flushInterval() : MAX_POLL_TIMEOUT;
         this.nextFlush = clock.instant().plus(config.flushInterval());
+        AtomicInteger applyThreads = new AtomicInteger();
+        this.applier = Executors.newFixedThreadPool(config.applyThreads(), r -> {
+            Thread t = new Thread(r, "silgeom-speed-apply-" + applyThreads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         consumer.subscribe(List.of(topic), new Rebalance());
     }
 
@@ -452,7 +458,9 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
                     taken.put(tp, batch);
                 }
                 SpeedViewWriter target = writer;
-                inFlight = new InFlightFlush(taken, applier.submit(() -> applyAll(target, taken)));
+                Map<TopicPartition, Future<ApplyResult>> results = new LinkedHashMap<>();
+                taken.forEach((tp, batch) -> results.put(tp, applier.submit(() -> applyOne(target, batch))));
+                inFlight = new InFlightFlush(taken, results);
             }
         }
         if (rebuild != null) {
@@ -461,20 +469,12 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
         nextFlush = clock.instant().plus(config.flushInterval());
     }
 
-    /** On the apply thread: each batch in turn; stops at the first failure and says which batches were applied. */
-    private FlushOutcome applyAll(SpeedViewWriter target, Map<TopicPartition, PartitionBatch> taken) {
-        Map<TopicPartition, OffsetAndMetadata> applied = new HashMap<>();
-        for (Map.Entry<TopicPartition, PartitionBatch> e : taken.entrySet()) {
-            long startNanos = System.nanoTime();
-            try {
-                ApplyResult result = target.apply(e.getValue());
-                metrics.recordApply(result, Duration.ofNanos(System.nanoTime() - startNanos));
-            } catch (RuntimeException failure) {
-                return new FlushOutcome(applied, failure);
-            }
-            applied.put(e.getKey(), new OffsetAndMetadata(e.getValue().lastOffset() + 1));
-        }
-        return new FlushOutcome(applied, null);
+    /** On an apply thread: one partition's batch, timed. */
+    private ApplyResult applyOne(SpeedViewWriter target, PartitionBatch batch) {
+        long startNanos = System.nanoTime();
+        ApplyResult result = target.apply(batch);
+        metrics.recordApply(result, Duration.ofNanos(System.nanoTime() - startNanos));
+        return result;
     }
 
     /**
@@ -489,18 +489,32 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
             return;
         }
         inFlight = null;
-        FlushOutcome outcome = outcomeOf(flush);
-        commit(outcome.applied());
-        if (outcome.failure() == null) {
+        Map<TopicPartition, OffsetAndMetadata> applied = new HashMap<>();
+        Map<TopicPartition, PartitionBatch> failed = new LinkedHashMap<>();
+        Throwable failure = null;
+        for (Map.Entry<TopicPartition, Future<ApplyResult>> e : flush.results().entrySet()) {
+            PartitionBatch batch = flush.batches().get(e.getKey());
+            try {
+                e.getValue().get();
+                applied.put(e.getKey(), new OffsetAndMetadata(batch.lastOffset() + 1));
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                // NOTE: the apply may still complete; reading the batch again is safe (Redis skips what it holds).
+                failed.put(e.getKey(), batch);
+                failure = failure == null ? ie : failure;
+            } catch (ExecutionException ee) {
+                failed.put(e.getKey(), batch);
+                failure = failure == null ? ee.getCause() : failure;
+            }
+        }
+        commit(applied);
+        if (failed.isEmpty()) {
             return;
         }
-        LOG.error("speed layer: applying to Redis failed; {}", retryLater
-                ? "reading the unapplied records again after " + RETRY_BACKOFF : "they will be read again", outcome.failure());
+        LOG.error("speed layer: applying to Redis failed for {}; {}", failed.keySet(), retryLater
+                ? "reading the unapplied records again after " + RETRY_BACKOFF : "they will be read again", failure);
         Set<TopicPartition> assigned = consumer.assignment();
-        flush.batches().forEach((tp, batch) -> {
-            if (outcome.applied().containsKey(tp)) {
-                return;
-            }
+        failed.forEach((tp, batch) -> {
             PartitionBatch later = batches.remove(tp);
             if (later != null) {
                 buffered -= later.records();
@@ -514,24 +528,9 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
         }
     }
 
-    private static FlushOutcome outcomeOf(InFlightFlush flush) {
-        try {
-            return flush.result().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            // NOTE: the apply may still complete; reading the batches again is safe (Redis skips what it holds).
-            return new FlushOutcome(Map.of(), new IllegalStateException("interrupted while applying", e));
-        } catch (ExecutionException e) {
-            return new FlushOutcome(Map.of(), new IllegalStateException("apply thread failed", e.getCause()));
-        }
-    }
-
-    /** The batches of one background flush and its result. */
-    private record InFlightFlush(Map<TopicPartition, PartitionBatch> batches, Future<FlushOutcome> result) {
-    }
-
-    /** What a background flush applied (offsets to commit), and the failure that stopped it, if one did. */
-    private record FlushOutcome(Map<TopicPartition, OffsetAndMetadata> applied, RuntimeException failure) {
+    /** The batches of one background flush, one apply per partition. */
+    private record InFlightFlush(Map<TopicPartition, PartitionBatch> batches,
+                                 Map<TopicPartition, Future<ApplyResult>> results) {
     }
 
     private void handle(ConsumerRecord<byte[], byte[]> r) {

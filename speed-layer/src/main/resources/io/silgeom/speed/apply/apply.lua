@@ -76,6 +76,8 @@ end
 -- 2. Each article: does it count? Take back the share of those that do not; gate the social authors' keywords.
 local applied, duplicates, alreadyApplied, authorRepeats = 0, 0, 0, 0
 local undo = {}
+-- The gated increments, summed here before one HINCRBY per (hash, field): posts of one minute share their hashes.
+local gatedSums = {}
 local articles = tonumber(ARGV[p])
 p = p + 1
 for _ = 1, articles do
@@ -108,7 +110,13 @@ for _ = 1, articles do
         if redis.call('HSETNX', marker, ARGV[pairsAt + 2 * g], '1') == 1 then
           local field = ARGV[pairsAt + 2 * g + 1]
           for i = 1, k do
-            redis.call('HINCRBY', KEYS[tonumber(ARGV[p + 1 + i])], field, 1)
+            local keyIndex = ARGV[p + 1 + i]
+            local byField = gatedSums[keyIndex]
+            if not byField then
+              byField = {}
+              gatedSums[keyIndex] = byField
+            end
+            byField[field] = (byField[field] or 0) + 1
           end
         else
           authorRepeats = authorRepeats + 1
@@ -116,6 +124,13 @@ for _ = 1, articles do
       end
     end
     p = pairsAt + 2 * gated
+  end
+end
+
+for keyIndex, byField in pairs(gatedSums) do
+  local key = KEYS[tonumber(keyIndex)]
+  for field, n in pairs(byField) do
+    redis.call('HINCRBY', key, field, n)
   end
 end
 

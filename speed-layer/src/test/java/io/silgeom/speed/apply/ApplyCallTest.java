@@ -192,6 +192,17 @@ class ApplyCallTest {
     }
 
     @Test
+    void evidenceGoesOnlyToTheKeywordsTheBatchMentionsMost() {
+        PartitionBatch batch = new PartitionBatch("silgeom.articles", 0);
+        batch.count(1, article("a1", Source.NEWS, T), analysis("en", "fed", "rates"));
+        batch.count(2, article("a2", Source.NEWS, T.plusSeconds(1)), analysis("en", "fed"));
+
+        ScriptArgs call = ScriptArgs.read(ApplyCall.build(batch, GEN, RETENTION, new EvidenceLimits(3, 2, 1), T));
+
+        assertThat(call.evidenceIds()).containsOnlyKeys("sg:s:0:ev:h:2024050110 fed");
+    }
+
+    @Test
     void aHeadlineIsTheTitleOrForAPostWithoutOneItsTextCut() {
         PartitionBatch batch = new PartitionBatch("silgeom.articles", 0);
         batch.count(1, new Article("p1", Source.SOCIAL, "x", "kim", null, T, null, "y".repeat(500), "https://x.com/p1"),
