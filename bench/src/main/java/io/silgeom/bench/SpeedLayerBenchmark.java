@@ -42,6 +42,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
 
 /**
@@ -128,7 +129,9 @@ public final class SpeedLayerBenchmark implements Callable<Integer> {
             }
             CoreConfig core = CoreConfig.from(settings);
             SpeedConfig speedConfig = SpeedConfig.from(settings);
-            RedisClient redis = stack.track(RedisClient.create(stack.redisHost(), stack.redisPort()));
+            // The watcher of (c) must outlast a slow Lua apply on a loaded machine (Jedis's default read timeout is 2 s).
+            RedisClient redis = stack.track(RedisClient.builder().hostAndPort(stack.redisHost(), stack.redisPort())
+                    .clientConfig(DefaultJedisClientConfig.builder().socketTimeoutMillis(30_000).build()).build());
 
             // (a), first pass, after a warm-up.
             // Both sides run the production analysis: content filter, keywords, blocklist.

@@ -66,7 +66,14 @@ public final class SpeedConfig {
             .doc("Threads that build and send the per-partition Lua applies while the consumer thread analyzes the "
                     + "next records. More than the partitions a process owns is useless.");
 
+    public static final ConfigKey<Duration> REDIS_TIMEOUT = ConfigKey.duration("speed.redis.timeout")
+            .defaultValue(Duration.ofSeconds(30)).validator(between(Duration.ofSeconds(1), Duration.ofMinutes(10)))
+            .importance(Importance.LOW)
+            .doc("Read timeout of the speed layer's Redis calls. One apply is one Lua call over a whole batch: give it "
+                    + "room, or a slow apply on a busy machine is retried (safely, but wastefully).");
+
     public static final ConfigDef DEF = ConfigDef.of(GROUP_ID, FLUSH_INTERVAL, MAX_BATCH_RECORDS, DEDUPE_HORIZON, APPLY_THREADS,
+            REDIS_TIMEOUT,
             EVIDENCE_HEADLINES, EVIDENCE_MIN_COUNT, EVIDENCE_KEYWORDS_PER_BATCH, STATUS_INTERVAL, SESSION_TIMEOUT);
 
     private final ConfigDef.Values values;
@@ -98,6 +105,10 @@ public final class SpeedConfig {
 
     public int maxBatchRecords() {
         return values.get(MAX_BATCH_RECORDS);
+    }
+
+    public Duration redisTimeout() {
+        return values.get(REDIS_TIMEOUT);
     }
 
     public int applyThreads() {

@@ -65,6 +65,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -223,7 +224,12 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
     public static SpeedLayer create(SpeedConfig config, CoreConfig core, ArticleAnalyzer analyzer, MeterRegistry registry) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(core, "core");
-        RedisClient redis = RedisClient.create(core.redisHost(), core.redisPort());
+        // NOTE: one apply is one Lua call over a whole batch, which can take seconds on a loaded machine; Jedis's 2 s
+        // default read timeout turned such slow applies into failures and re-reads.
+        RedisClient redis = RedisClient.builder().hostAndPort(core.redisHost(), core.redisPort())
+                .clientConfig(DefaultJedisClientConfig.builder().socketTimeoutMillis(
+                        Math.toIntExact(config.redisTimeout().toMillis())).build())
+                .build();
         KafkaConsumer<byte[], byte[]> consumer = null;
         KafkaProducer<byte[], byte[]> producer = null;
         try {
