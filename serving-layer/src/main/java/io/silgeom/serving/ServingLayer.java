@@ -3,14 +3,18 @@ package io.silgeom.serving;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.silgeom.core.config.CoreConfig;
-import io.silgeom.serving.api.AdminActions;
 import io.silgeom.core.text.KeywordExtractor;
+import io.silgeom.core.text.policy.Blocklist;
+import io.silgeom.serving.api.AdminActions;
 import io.silgeom.serving.api.ApiServer;
 import io.silgeom.serving.api.StatusReader;
 import io.silgeom.serving.config.ServingConfig;
 import io.silgeom.serving.merge.DisplayNames;
 import io.silgeom.serving.merge.MergedView;
+import io.silgeom.serving.signal.EvidenceReader;
+import io.silgeom.serving.signal.KeywordSignals;
 import io.silgeom.serving.snapshot.SnapshotService;
+import io.silgeom.serving.trend.ChartRules;
 import io.silgeom.serving.trend.TrendScorer;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -66,14 +70,19 @@ public final class ServingLayer implements AutoCloseable {
                     .build());
             layer.view = MergedView.create(redis, config, clock);
             DisplayNames names = new DisplayNames(redis);
-            TrendScorer scorer = new TrendScorer(layer.view, config.trendBaselineHours(), config.trendMinCount(), clock);
-            layer.snapshots = layer.track(new SnapshotService(scorer::score, names::lookup, config.refreshInterval(),
-                    config.snapshotRetention(), config.snapshotIdle(), clock));
+            KeywordExtractor extractor = KeywordExtractor.create();
+            Blocklist blocklist = Blocklist.load(config.contentPolicy().blocklistFile().orElse(null),
+                    extractor::canonicalForm);
+            TrendScorer scorer = new TrendScorer(layer.view, config.trendBaselineHours(), config.trendMinCount(), clock,
+                    new ChartRules(blocklist::blocks, config.trendMinVoices()), new KeywordSignals(redis));
+            layer.snapshots = layer.track(new SnapshotService(scorer::score, names::lookup,
+                    new EvidenceReader(redis)::headlines, config.refreshInterval(), config.snapshotRetention(),
+                    config.snapshotIdle(), clock));
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             layer.track(metrics::close);
             layer.server = layer.track(ApiServer.start(config.port(), new ApiServer.Dependencies(layer.view, names,
                     layer.snapshots, new StatusReader(redis, clock), actions, metrics, config.adminToken(),
-                    config.maxRange(), config.snapshotRetention(), clock, KeywordExtractor.create()::canonicalForm)));
+                    config.maxRange(), config.snapshotRetention(), clock, extractor::canonicalForm)));
             // NOTE: refreshing starts after the server is up, so a port clash fails fast without a stray thread.
             layer.snapshots.start();
             if (config.adminToken().isEmpty()) {

@@ -7,6 +7,7 @@ import io.silgeom.core.config.CoreConfig;
 import io.silgeom.core.config.ConfigKey;
 import io.silgeom.core.config.Importance;
 import io.silgeom.core.config.Settings;
+import io.silgeom.core.text.policy.ContentPolicy;
 import java.time.Duration;
 
 /**
@@ -41,6 +42,10 @@ public final class ServingConfig {
             .defaultValue(3).validator(between(1, 1_000_000)).importance(Importance.MEDIUM)
             .doc("A keyword enters the trend chart only with at least this many articles in the window; keeps "
                     + "one-off words with a tiny baseline from topping the chart.");
+    public static final ConfigKey<Integer> TREND_MIN_VOICES = ConfigKey.integer("serving.trend.min.voices")
+            .defaultValue(2).validator(between(1, 1000)).importance(Importance.MEDIUM)
+            .doc("A keyword charts only when at least this many distinct sites or social authors mentioned it in "
+                    + "the window (judged on the hours the speed view covers; 1 turns the rule off).");
     public static final ConfigKey<String> ADMIN_TOKEN = ConfigKey.string("serving.admin.token")
             .defaultValue("").importance(Importance.HIGH)
             .doc("Bearer token for POST /api/v1/admin/*. Empty: the admin endpoints are disabled (403).");
@@ -54,20 +59,24 @@ public final class ServingConfig {
             .doc("Connect and read timeout for Redis; a query that hits it answers degraded instead of hanging.");
 
     public static final ConfigDef DEF = ConfigDef.of(PORT, REFRESH_INTERVAL, SNAPSHOT_RETENTION, SNAPSHOT_IDLE,
-            TREND_BASELINE_HOURS, TREND_MIN_COUNT, ADMIN_TOKEN, MAX_RANGE,
+            TREND_BASELINE_HOURS, TREND_MIN_COUNT, TREND_MIN_VOICES, ADMIN_TOKEN, MAX_RANGE,
             REDIS_TIMEOUT);
 
     private final ConfigDef.Values values;
     /** The speed view's bucket retentions are the speed layer's, so they are declared in {@link CoreConfig}. */
     private final CoreConfig core;
 
-    private ServingConfig(ConfigDef.Values values, CoreConfig core) {
+    /** The content policy's blocklist also decides what may chart, so the serving layer reads the same keys. */
+    private final ContentPolicy contentPolicy;
+
+    private ServingConfig(ConfigDef.Values values, CoreConfig core, ContentPolicy contentPolicy) {
+        this.contentPolicy = contentPolicy;
         this.values = values;
         this.core = core;
     }
 
     public static ServingConfig from(Settings settings) {
-        return new ServingConfig(DEF.parse(settings), CoreConfig.from(settings));
+        return new ServingConfig(DEF.parse(settings), CoreConfig.from(settings), ContentPolicy.from(settings));
     }
 
     public int port() {
@@ -88,6 +97,14 @@ public final class ServingConfig {
 
     public int trendBaselineHours() {
         return values.get(TREND_BASELINE_HOURS);
+    }
+
+    public ContentPolicy contentPolicy() {
+        return contentPolicy;
+    }
+
+    public int trendMinVoices() {
+        return values.get(TREND_MIN_VOICES);
     }
 
     public int trendMinCount() {

@@ -2,6 +2,7 @@ package io.silgeom.serving.snapshot;
 
 import io.silgeom.core.view.BatchCutoff;
 import io.silgeom.serving.merge.RedisUnavailableException;
+import io.silgeom.serving.signal.Headline;
 import io.silgeom.serving.trend.ScoredKeyword;
 import io.silgeom.serving.trend.TrendResult;
 import java.time.Clock;
@@ -59,6 +60,7 @@ public final class SnapshotService implements AutoCloseable {
     private final Clock clock;
     private final Map<SnapshotKey, Instant> lastRequested = new ConcurrentHashMap<>();
     private final List<Consumer<TrendSnapshot>> listeners = new CopyOnWriteArrayList<>();
+    private final EvidenceSource evidence;
     private final AtomicLong sequence = new AtomicLong();
     private volatile State state = new State(Map.of(), Map.of());
     private volatile String lastFailure;
@@ -70,6 +72,17 @@ public final class SnapshotService implements AutoCloseable {
      */
     public SnapshotService(TrendSource source, Function<Collection<String>, Map<String, String>> displayNames,
                            Duration refreshInterval, Duration retention, Duration idle, Clock clock) {
+        this(source, displayNames, EvidenceSource.NONE, refreshInterval, retention, idle, clock);
+    }
+
+    /**
+     * @param displayNames canonical keyword to display form (e.g. {@code DisplayNames::lookup})
+     * @param evidence     headlines per charted keyword (e.g. {@code EvidenceReader::headlines})
+     */
+    public SnapshotService(TrendSource source, Function<Collection<String>, Map<String, String>> displayNames,
+                           EvidenceSource evidence, Duration refreshInterval, Duration retention, Duration idle,
+                           Clock clock) {
+        this.evidence = Objects.requireNonNull(evidence, "evidence");
         this.source = Objects.requireNonNull(source, "source");
         this.displayNames = Objects.requireNonNull(displayNames, "displayNames");
         this.refreshInterval = Objects.requireNonNull(refreshInterval, "refreshInterval");
@@ -208,14 +221,18 @@ public final class SnapshotService implements AutoCloseable {
             previous.items().forEach(i -> previousRanks.put(i.canonical(), i.rank()));
         }
         List<ScoredKeyword> top = result.ranked().subList(0, Math.min(MAX_ITEMS, result.ranked().size()));
-        Map<String, String> display = displayNames.apply(top.stream().map(ScoredKeyword::keyword).toList());
+        List<String> charted = top.stream().map(ScoredKeyword::keyword).toList();
+        Map<String, String> display = displayNames.apply(charted);
+        Map<String, List<Headline>> headlines = evidence.headlines(result.views().speedGeneration(),
+                result.windowStart(), result.windowEnd(), charted);
         List<TrendItem> items = new ArrayList<>(top.size());
         for (int i = 0; i < top.size(); i++) {
             ScoredKeyword k = top.get(i);
             int rank = i + 1;
             Integer prev = previousRanks.get(k.keyword());
             items.add(new TrendItem(rank, display.getOrDefault(k.keyword(), k.keyword()), k.keyword(),
-                    round3(k.score()), k.count(), round3(k.expected()), prev, Change.of(prev, rank)));
+                    round3(k.score()), k.count(), round3(k.expected()), prev, Change.of(prev, rank),
+                    headlines.getOrDefault(k.keyword(), List.of())));
         }
         BatchCutoff batch = result.views().batch();
         return new TrendSnapshot(newId(key, result.asOf()), result.asOf(), key.window().label(), key.slice().lang(),

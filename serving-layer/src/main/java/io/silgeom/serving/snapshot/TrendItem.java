@@ -1,5 +1,7 @@
 package io.silgeom.serving.snapshot;
 
+import io.silgeom.serving.signal.Headline;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -12,15 +14,23 @@ import java.util.Objects;
  * @param count        merged count in the window
  * @param expected     expected count per window from the baseline, 3 decimals
  * @param previousRank rank in the previous snapshot of the same chart, or null when it was not there
+ * @param evidence     the newest headlines that mentioned it in the window (at most 3; empty when none are kept)
  */
 public record TrendItem(int rank, String keyword, String canonical, double score, long count, double expected,
-                        Integer previousRank, Change change) {
+                        Integer previousRank, Change change, List<Headline> evidence) {
     public TrendItem {
         Objects.requireNonNull(keyword, "keyword");
         Objects.requireNonNull(canonical, "canonical");
         Objects.requireNonNull(change, "change");
+        evidence = evidence == null ? List.of() : List.copyOf(evidence);
         if (rank < 1) {
             throw new IllegalArgumentException("rank must be at least 1, got: " + rank);
         }
+    }
+
+    /** A row without evidence. */
+    public TrendItem(int rank, String keyword, String canonical, double score, long count, double expected,
+                     Integer previousRank, Change change) {
+        this(rank, keyword, canonical, score, count, expected, previousRank, change, List.of());
     }
 }

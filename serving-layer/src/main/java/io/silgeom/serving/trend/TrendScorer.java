@@ -5,32 +5,42 @@ import io.silgeom.core.time.TimeBuckets;
 import io.silgeom.serving.merge.MergedView;
 import io.silgeom.serving.merge.PublishedViews;
 import io.silgeom.serving.merge.RangeCounts;
+import io.silgeom.serving.signal.KeywordSignals;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Scores keywords by how far their count in the last window {@code W} rises above what their recent past predicts.
+ * Scores keywords by how far their count in the last window {@code W} rises above what their past predicts.
  *
  * <pre>
  *   current  = merged count over the last W (minute buckets for W &lt;= 6h, else hour buckets; the current,
  *              still filling bucket included)
- *   expected = merged count over the B baseline hours that end where the window's first hour starts, times W / B,
+ *   expected = seasonal, when the published batch version has a baseline for the keyword: the sum over the
+ *              window's hours of the keyword's expected count at that hour of day (the mean of the same hour over
+ *              the last days, batch.baseline.days), times the share of each hour the window covers;
+ *              otherwise the recent average (history too short, or a new keyword):
+ *              merged count over the B baseline hours that end where the window's first hour starts, times W / B,
  *              where B counts only the baseline hours in which some candidate keyword appears
  *   baseline = max(serving.trend.baseline.hours, the hours W spans): a window longer than the configured baseline
  *              (e.g. 3d against 24h) is compared with a baseline as long as itself, never with a shorter one
  *   score    = (current - expected) / sqrt(expected + 1)
  * </pre>
  *
- * A keyword enters the chart only when {@code current >= minCount}. Ranking is score desc, then count desc, then
+ * A keyword enters the chart only when {@code current >= minCount}, it is not on the blocklist, and (when the
+ * window reaches hours of the speed view, which counts them) at least {@code minVoices} distinct sites or social
+ * authors mentioned it: one site or one account repeating a word cannot chart it. On a cold start (no history at
+ * all) expected is 0, the prior, and the score is the count over 1. Ranking is score desc, then count desc, then
  * keyword asc, so two computations over the same counts give the same chart. The {@code + 1} keeps a keyword with an
  * empty baseline finite and damps tiny counts: 3 new articles score 3, 300 score 300.
  *
@@ -42,8 +52,16 @@ public final class TrendScorer {
     private final int baselineHours;
     private final int minCount;
     private final Clock clock;
+    private final ChartRules rules;
+    private final KeywordSignals signals;   // null: no voices rule, no seasonal baselines (unit tests)
 
+    /** Counts only: no blocklist, voices or seasonal baselines. */
     public TrendScorer(MergedView view, int baselineHours, int minCount, Clock clock) {
+        this(view, baselineHours, minCount, clock, ChartRules.NONE, null);
+    }
+
+    public TrendScorer(MergedView view, int baselineHours, int minCount, Clock clock, ChartRules rules,
+                       KeywordSignals signals) {
         this.view = Objects.requireNonNull(view, "view");
         if (baselineHours < 1) {
             throw new IllegalArgumentException("baselineHours must be at least 1, got: " + baselineHours);
@@ -54,6 +72,8 @@ public final class TrendScorer {
         this.baselineHours = baselineHours;
         this.minCount = minCount;
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.rules = Objects.requireNonNull(rules, "rules");
+        this.signals = signals;
     }
 
     /**
@@ -75,7 +95,14 @@ public final class TrendScorer {
         }
         Instant start = end.minus(window.length());
         Set<String> candidates = current.counts().entrySet().stream()
-                .filter(e -> e.getValue() >= minCount).map(Map.Entry::getKey).collect(Collectors.toSet());
+                .filter(e -> e.getValue() >= minCount && rules.mayChart(e.getKey()))
+                .map(Map.Entry::getKey).collect(Collectors.toCollection(HashSet::new));
+        Map<String, Double> seasonal = Map.of();
+        if (signals != null) {
+            Optional<Map<String, Long>> voices = signals.voices(views, start, end, candidates);
+            voices.ifPresent(v -> candidates.removeIf(k -> v.getOrDefault(k, 0L) < rules.minVoices()));
+            seasonal = signals.seasonalExpected(views, slice, start, end, candidates);
+        }
         Instant baselineEnd = TimeBuckets.hourStart(start);
         // NOTE: the baseline is read hour by hour so that hours in which none of the candidates appears at all
         // (before the system had data, or an outage) do not count as evidence of "expected zero": a fresh install
@@ -97,7 +124,9 @@ public final class TrendScorer {
                 hour.counts().forEach((k, c) -> baselineTotals.merge(k, c, Long::sum));
             }
         }
-        List<ScoredKeyword> ranked = rank(current.counts(), baselineTotals, window.length(), Math.max(1, activeHours),
+        Map<String, Long> eligible = new HashMap<>();
+        candidates.forEach(k -> eligible.put(k, current.counts().get(k)));
+        List<ScoredKeyword> ranked = rank(eligible, baselineTotals, seasonal, window.length(), Math.max(1, activeHours),
                 minCount);
         List<String> reasons = new ArrayList<>(2);
         if (current.degraded()) {
@@ -123,10 +152,21 @@ public final class TrendScorer {
      */
     public static List<ScoredKeyword> rank(Map<String, Long> current, Map<String, Long> baselineTotals,
                                            Duration window, int baselineHours, int minCount) {
+        return rank(current, baselineTotals, Map.of(), window, baselineHours, minCount);
+    }
+
+    /**
+     * @param seasonal expected count per window from the batch baselines; a keyword in it ignores its recent average
+     */
+    public static List<ScoredKeyword> rank(Map<String, Long> current, Map<String, Long> baselineTotals,
+                                           Map<String, Double> seasonal, Duration window, int baselineHours,
+                                           int minCount) {
         List<ScoredKeyword> out = new ArrayList<>();
         current.forEach((keyword, count) -> {
             if (count >= minCount) {
-                double expected = expected(baselineTotals.getOrDefault(keyword, 0L), window, baselineHours);
+                Double fromBaselines = seasonal.get(keyword);
+                double expected = fromBaselines != null ? fromBaselines
+                        : expected(baselineTotals.getOrDefault(keyword, 0L), window, baselineHours);
                 out.add(new ScoredKeyword(keyword, count, expected, score(count, expected)));
             }
         });

@@ -93,7 +93,7 @@
       num.appendChild(score);
 
       li.append(rank, change, kw, spark, num);
-      li.addEventListener('click', function () { select(item.canonical, item.keyword); });
+      li.addEventListener('click', function () { select(item.canonical, item.keyword, item.evidence); });
       list.appendChild(li);
       drawSpark(spark, item.canonical);
     });
@@ -148,8 +148,35 @@
 
   // ---- detail chart (uPlot): the keyword's last 24 hours, batch and speed hours drawn apart ----
 
-  function select(keyword, display) {
+  // Evidence headlines of the clicked keyword: every text goes in with textContent and every link is checked to be
+  // http(s), so a headline holding markup or a javascript: URL stays inert.
+  function renderEvidence(headlines) {
+    var list = $('evidence');
+    list.textContent = '';
+    (headlines || []).forEach(function (h) {
+      var li = document.createElement('li');
+      var title;
+      if (h.url && /^https?:\/\//i.test(h.url)) {
+        title = document.createElement('a');
+        title.href = h.url;
+        title.rel = 'noopener noreferrer';
+        title.target = '_blank';
+      } else {
+        title = document.createElement('span');
+      }
+      title.className = 'headline';
+      title.textContent = h.title;
+      var meta = document.createElement('small');
+      meta.textContent = (h.site ? h.site + ' · ' : '') + fmtTime(h.publishedAt);
+      li.append(title, meta);
+      list.appendChild(li);
+    });
+    $('evidence-empty').hidden = (headlines || []).length > 0;
+  }
+
+  function select(keyword, display, evidence) {
     state.selected = keyword;
+    renderEvidence(evidence);
     Array.prototype.forEach.call(document.querySelectorAll('li.row'), function (li) {
       li.classList.toggle('selected', li.dataset.keyword === keyword);
     });
