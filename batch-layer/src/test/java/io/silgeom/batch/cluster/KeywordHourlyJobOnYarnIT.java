@@ -65,6 +65,7 @@ class KeywordHourlyJobOnYarnIT {
 
     @BeforeAll
     static void startCluster() {
+        long start = System.nanoTime();
         Configuration conf = new HdfsConfiguration();
         conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, Path.of(System.getProperty("java.io.tmpdir"), "minidfs-" + UUID.randomUUID()).toString());
         try {
@@ -83,9 +84,15 @@ class KeywordHourlyJobOnYarnIT {
             yarnConf.set("mapreduce.reduce.java.opts", "-Xmx384m -XX:TieredStopAtLevel=1");
             // The reducer's container starts when the maps are done, not beside them on two cores.
             yarnConf.setFloat("mapreduce.job.reduce.slowstart.completedmaps", 1.0f);
+            // Containers are handed out on heartbeats (1 s by default): shorter ones make a small job much quicker.
+            yarnConf.setInt("yarn.resourcemanager.nodemanagers.heartbeat-interval-ms", 200);
+            yarnConf.setInt("yarn.app.mapreduce.am.scheduler.heartbeat.interval-ms", 200);
+            yarnConf.setLong("yarn.nodemanager.sleep-delay-before-sigkill.ms", 0);
+            yarnConf.setLong("yarn.nodemanager.process-kill-wait.ms", 100);
             yarn = new MiniMRYarnCluster("silgeom-keyword-hourly", 1);
             yarn.init(yarnConf);
             yarn.start();
+            System.out.printf("MiniDFSCluster + MiniMRYarnCluster started in %d ms%n", (System.nanoTime() - start) / 1_000_000);
         } catch (IOException e) {
             throw new IllegalStateException("MiniDFSCluster did not start: " + e.getMessage(), e);
         }
@@ -93,12 +100,15 @@ class KeywordHourlyJobOnYarnIT {
 
     @AfterAll
     static void stopCluster() {
+        long start = System.nanoTime();
         if (yarn != null) {
             yarn.stop();
+            System.out.printf("MiniMRYarnCluster stopped in %d ms%n", (System.nanoTime() - start) / 1_000_000);
         }
         if (dfs != null) {
             dfs.shutdown(true);
         }
+        System.out.printf("clusters stopped in %d ms%n", (System.nanoTime() - start) / 1_000_000);
     }
 
     @Test
@@ -122,6 +132,7 @@ class KeywordHourlyJobOnYarnIT {
         Configuration params = new Configuration(false);
         KeywordHourlyJob.configure(params, CUTOFF, snapshot);
         String jobJar = JarFinder.getJar(KeywordHourlyJob.class);
+        long yarnStart = System.nanoTime();
         int rc = ToolRunner.run(new Configuration(), new KeywordHourlyJob(), new String[] {
                 "-conf", site.toString(),
                 "-D", "mapreduce.job.jar=" + jobJar,
@@ -130,6 +141,7 @@ class KeywordHourlyJobOnYarnIT {
                 "-D", KeywordHourlyJob.CONF_OFFSETS + "=" + params.get(KeywordHourlyJob.CONF_OFFSETS),
                 root, "v-yarn"});
         assertThat(rc).isZero();
+        System.out.printf("keyword-hourly on YARN: %d ms for both stages%n", (System.nanoTime() - yarnStart) / 1_000_000);
 
         // Both stages ran as YARN applications and succeeded.
         List<RMApp> apps = new ArrayList<>(yarn.getResourceManager().getRMContext().getRMApps().values());
