@@ -136,6 +136,9 @@ class DashboardBrowserIT {
             browser.findElement(By.cssSelector("#ranking li.row[data-keyword='" + typhoon + "']")).click();
             await().atMost(UI_WAIT).untilAsserted(() ->
                     assertThat(browser.findElement(By.id("detail-title")).getAttribute("textContent")).isEqualTo(MARKUP));
+            // ... nor in the evidence headlines under it, whose titles carry markup of their own.
+            await().atMost(UI_WAIT).untilAsserted(() -> assertThat(browser.findElements(By.cssSelector("#evidence li .headline")))
+                    .isNotEmpty().allSatisfy(h -> assertThat(h.getAttribute("textContent")).contains("<script>window.__xss=1</script>")));
             assertThat(page.executeScript("return document.querySelectorAll('main img, main script').length;"))
                     .isEqualTo(0L);
             assertThat(page.executeScript("return typeof window.__xss;")).isEqualTo("undefined");
@@ -150,7 +153,10 @@ class DashboardBrowserIT {
     }
 
     private void publish(ArticlePublisher publisher, String lang, Instant at, String title) {
-        publisher.publish(new Article("dash-" + published++, Source.NEWS, "newswire", null, lang, at, title, null, null));
+        // Three sites take turns: a keyword needs two distinct voices to chart (serving.trend.min.voices).
+        publisher.publish(new Article("dash-" + published, Source.NEWS, "wire" + (published % 3), null, lang, at, title,
+                null, null));
+        published++;
     }
 
     /** A chart row as the page shows it. */
