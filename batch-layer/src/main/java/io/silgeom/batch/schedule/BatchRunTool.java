@@ -1,6 +1,7 @@
 package io.silgeom.batch.schedule;
 
 import io.silgeom.batch.config.BatchConfig;
+import io.silgeom.batch.job.KeywordHourlyJob;
 import io.silgeom.core.config.ConfigException;
 import io.silgeom.core.config.CoreConfig;
 import io.silgeom.core.config.Settings;
@@ -62,6 +63,8 @@ public final class BatchRunTool extends Configured implements Tool {
             Settings settings = Settings.load(profile, config);
             CoreConfig core = CoreConfig.from(settings);
             BatchConfig batch = BatchConfig.from(settings);
+            // The speed layer reads the content policy from the same file: the jobs must apply the same one.
+            KeywordHourlyJob.configurePolicy(getConf(), settings);
             try (RedisClient redis = RedisClient.create(core.redisHost(), core.redisPort())) {
                 BatchReport report = new BatchRun(core, batch, getConf(), redis, Clock.systemUTC())
                         .run(cutoff, new ProgressPrinter(System.out));

@@ -1,6 +1,7 @@
 package io.silgeom.batch.schedule;
 
 import io.silgeom.batch.config.BatchConfig;
+import io.silgeom.batch.job.KeywordHourlyJob;
 import io.silgeom.core.config.ConfigException;
 import io.silgeom.core.config.CoreConfig;
 import io.silgeom.core.config.Settings;
@@ -183,6 +184,8 @@ public final class BatchStepTool extends Configured implements Tool {
             Settings settings = Settings.load(a.profile(), a.config().map(java.nio.file.Path::of).orElse(null));
             core = CoreConfig.from(settings);
             batch = BatchConfig.from(settings);
+            // The speed layer reads the content policy from the same file: the jobs must apply the same one.
+            KeywordHourlyJob.configurePolicy(conf, settings);
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("BatchStepTool: " + e.getMessage());
             return 2;
