@@ -114,6 +114,14 @@ public final class StatusReader {
             String why = node.path("error").asText(node.path("reason").asText("see lastBatchReport"));
             reasons.add("last batch run failed: " + why);
         }
+        // The batch run compares the speed view with its own view for the hours both hold (batch-layer
+        // reconciliation); a drift over its threshold turns the status red, the numbers are in lastBatchReport.
+        JsonNode reconciliation = node.path("reconciliation");
+        if (reconciliation.path("ok").isBoolean() && !reconciliation.path("ok").asBoolean()) {
+            reasons.add("reconciliation: speed and batch views differ by up to "
+                    + Math.round(reconciliation.path("maxRelDrift").asDouble() * 1000) / 10.0 + "% in "
+                    + reconciliation.path("hoursOverMax").size() + " hour(s) (see lastBatchReport.reconciliation)");
+        }
         return node;
     }
 
