@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 import io.silgeom.core.article.Source;
@@ -137,6 +139,8 @@ public final class ReplayCommand implements Callable<Integer> {
         Progress last;
         PublishStats sent;
         boolean stopped;
+        Map<String, Long> reasons;
+        long duplicates;
         try (StopSwitch stop = StopSwitch.onShutdown(STOP_THREAD_NAME);
              ArticlePublisher publisher = ArticlePublisher.create(ingest.publisherOptions(core))) {
             FileReplay replay = new FileReplay(options, publisher, p -> {
@@ -155,9 +159,11 @@ public final class ReplayCommand implements Callable<Integer> {
             stopped = stop.stopRequested();
             publisher.close(); // idempotent; closed here so that the counts below are final
             sent = publisher.stats();
+            reasons = replay.deadLetterReasons();
+            duplicates = replay.duplicateIds();
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println(summary(file, last, sent, stopped));
+        out.println(summary(file, last, sent, stopped, reasons, duplicates));
         out.flush();
         requireAllAcknowledged(sent);
         return 0;
@@ -184,9 +190,20 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     static String summary(Path file, Progress last, PublishStats sent, boolean stopped) {
-        return String.format(Locale.ROOT, "replay %s: %,d rows, %,d published, %,d dead-lettered in %s (%,.0f records/s); "
+        return summary(file, last, sent, stopped, Map.of(), 0);
+    }
+
+    /** The one stdout line: counts, then why rows were dead-lettered and how many ids came more than once. */
+    static String summary(Path file, Progress last, PublishStats sent, boolean stopped, Map<String, Long> reasons,
+                          long duplicateIds) {
+        StringBuilder why = new StringBuilder();
+        new TreeMap<>(reasons).forEach((reason, n) -> why.append(why.length() == 0 ? "" : ", ").append(reason)
+                .append(": ").append(String.format(Locale.ROOT, "%,d", n)));
+        return String.format(Locale.ROOT, "replay %s: %,d rows, %,d published, %,d dead-lettered%s%s in %s (%,.0f records/s); "
                         + "Kafka acknowledged %,d of %,d%s", file.getFileName(), last.read(), last.published(),
-                last.deadLettered(), ProgressLine.humanDuration(last.elapsed()), last.recordsPerSecond(), sent.acked(),
+                last.deadLettered(), why.length() == 0 ? "" : " (" + why + ")",
+                duplicateIds == 0 ? "" : String.format(Locale.ROOT, ", %,d duplicate ids (sent; counted once)", duplicateIds),
+                ProgressLine.humanDuration(last.elapsed()), last.recordsPerSecond(), sent.acked(),
                 sent.sent(), stopped ? " (stopped early)" : "");
     }
 

@@ -136,6 +136,16 @@ class ReplayCommandTest {
     }
 
     @Test
+    void theSummaryNamesWhyRowsWereDeadLetteredAndCountsRepeatedIds() {
+        Progress last = new Progress(5, 3, 2, 400, 400, Duration.ofMillis(2500), 1.6, true);
+
+        assertThat(ReplayCommand.summary(Path.of("/data/a.jsonl"), last, new PublishStats(5, 5, 0, null), false,
+                Map.of("publishedAt: missing", 1L, "body: too large", 1L), 3))
+                .isEqualTo("replay a.jsonl: 5 rows, 3 published, 2 dead-lettered (body: too large: 1, publishedAt: "
+                        + "missing: 1), 3 duplicate ids (sent; counted once) in 2s (2 records/s); Kafka acknowledged 5 of 5");
+    }
+
+    @Test
     void anyRecordKafkaDidNotAcknowledgeFailsTheCommand() {
         ReplayCommand.requireAllAcknowledged(new PublishStats(5, 5, 0, null));
 
