@@ -1,0 +1,263 @@
+package io.silgeom.bench;
+
+import io.silgeom.batch.archive.HdfsLayout;
+import io.silgeom.batch.archive.RawArchiver;
+import io.silgeom.batch.config.BatchConfig;
+import io.silgeom.batch.job.KeywordHourlyJob;
+import io.silgeom.batch.schedule.BatchProgressListener;
+import io.silgeom.batch.schedule.BatchReport;
+import io.silgeom.batch.schedule.BatchRun;
+import io.silgeom.batch.schedule.StepResult;
+import io.silgeom.bench.corpus.BenchCorpus;
+import io.silgeom.bench.measure.Throughput;
+import io.silgeom.bench.report.FiguresTable;
+import io.silgeom.bench.report.MachineInfo;
+import io.silgeom.core.config.CoreConfig;
+import io.silgeom.core.config.DurationParser;
+import io.silgeom.core.config.Settings;
+import io.silgeom.core.text.KeywordExtractor;
+import io.silgeom.core.text.policy.ContentPolicy;
+import io.silgeom.core.text.policy.DocumentAnalyzer;
+import io.silgeom.core.time.TimeBuckets;
+import io.silgeom.core.validation.ArticleValidator;
+import io.silgeom.core.validation.Verdict;
+import io.silgeom.ingest.config.IngestConfig;
+import io.silgeom.ingest.publish.ArticlePublisher;
+import io.silgeom.standalone.embedded.EmbeddedOptions;
+import io.silgeom.standalone.embedded.EmbeddedStack;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.util.ToolRunner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * Issue 4, item 7: the batch layer over a million documents. The documents go through the real path into the raw
+ * archive (Kafka, then the raw archiver), then, in one run on the same archive:
+ * <ol>
+ *   <li>(a) the analyzer alone: every archived line validated and analyzed ({@link DocumentAnalyzer}), on
+ *       {@code --threads} threads: what the job's analysis costs without Hadoop;</li>
+ *   <li>(b) the keyword-hourly MapReduce job alone, LocalJobRunner with {@code --threads} map and reduce tasks at
+ *       once: documents/s, and (b)/(a);</li>
+ *   <li>(c) the whole nightly step list ({@link BatchRun}: snapshot, keyword-hourly, input check, baselines,
+ *       features, publish to Redis, reconcile, report): wall time, per step.</li>
+ * </ol>
+ * Figures go to stdout as Markdown, progress to stderr. See docs/benchmarks.md.
+ */
+@Command(name = "batch-layer-benchmark", mixinStandardHelpOptions = true,
+        description = "Measures the keyword-hourly MapReduce job against the analyzer alone on the same archive, and "
+                + "the whole nightly batch pipeline's wall time.")
+public final class BatchLayerBenchmark implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchLayerBenchmark.class);
+    /** Issue 4, item 7: the MapReduce job should keep at least this share of the analyzer's throughput. */
+    static final double TARGET_RATIO = 0.7;
+    /** Issue 4, item 7: the nightly pipeline over 1M documents, at most. */
+    static final Duration TARGET_PIPELINE = Duration.ofMinutes(10);
+
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "../shared/data",
+            description = "Shared data directory. Default: ${DEFAULT-VALUE}, relative to the repository root.")
+    Path dataDir;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "1000000",
+            description = "Documents in the archive; the datasets are cycled with new ids. Default: ${DEFAULT-VALUE}.")
+    int limit;
+
+    @Option(names = "--days", paramLabel = "D", defaultValue = "7",
+            description = "Event times spread over the last D days (gives the baselines job history). Default: ${DEFAULT-VALUE}.")
+    int days;
+
+    @Option(names = "--threads", paramLabel = "T", defaultValue = "2",
+            description = "Analyzer threads in (a); map and reduce tasks at once in (b) and (c). Default: ${DEFAULT-VALUE} (both cores).")
+    int threads;
+
+    @Option(names = "--seed", defaultValue = "20241125", description = "Shuffle seed. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BatchLayerBenchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        MachineInfo machine = MachineInfo.collect(Path.of("").toAbsolutePath());
+        Instant now = Instant.now();
+        BenchCorpus corpus = BenchCorpus.load(dataDir, limit, Duration.ofDays(days), now, seed);
+        Path workDir = Files.createTempDirectory("silgeom-batch-bench-");
+        try (EmbeddedStack stack = EmbeddedStack.start(new EmbeddedOptions(0, 0, workDir))) {
+            Settings settings = stack.settings().with("archive.flush.interval", "5s");
+            CoreConfig core = CoreConfig.from(settings);
+            BatchConfig batchConfig = BatchConfig.from(settings);
+            Configuration hadoop = new Configuration(stack.hadoopConfiguration());
+            // Both cores: LocalJobRunner runs one map and one reduce task at a time unless told otherwise.
+            hadoop.setInt("mapreduce.local.map.tasks.maximum", threads);
+            hadoop.setInt("mapreduce.local.reduce.tasks.maximum", threads);
+            hadoop.setInt("mapreduce.job.reduces", threads);
+            KeywordHourlyJob.configurePolicy(hadoop, settings);
+
+            LOG.info("bench: archiving {} documents (Kafka -> raw archiver)", corpus.size());
+            Instant archiveStart = Instant.now();
+            RawArchiver archiver = stack.track(RawArchiver.start(core, batchConfig, hadoop));
+            try (ArticlePublisher publisher = ArticlePublisher.create(IngestConfig.from(settings).publisherOptions(core))) {
+                corpus.articles().forEach(publisher::publish);
+                publisher.flush();
+            }
+            awaitArchived(archiver, corpus.size());
+            Duration archiving = Duration.between(archiveStart, Instant.now());
+            HdfsLayout layout = HdfsLayout.of(stack.hdfsRoot().toString());
+            List<Path> rawFiles = rawFiles(Path.of(stack.hdfsRoot()).resolve("raw"));
+            LOG.info("bench: {} raw files in {}", rawFiles.size(), archiving);
+
+            DocumentAnalyzer analyzer = DocumentAnalyzer.create(ContentPolicy.from(settings), KeywordExtractor.create());
+            ArticleValidator validator = new ArticleValidator(core.maxRecordBytes());
+            analyzeAll(rawFiles, validator, analyzer, threads); // warm-up
+            Throughput alone = analyzeAll(rawFiles, validator, analyzer, threads);
+            LOG.info("bench: (a) analyzer alone: {} docs/s", Math.round(alone.documentsPerSecond()));
+
+            Instant cutoff = TimeBuckets.hourStart(now).plus(Duration.ofHours(1));
+            Configuration jobConf = new Configuration(hadoop);
+            KeywordHourlyJob.configure(jobConf, cutoff, archiver.archivedOffsets());
+            long jobStart = System.nanoTime();
+            int rc = ToolRunner.run(jobConf, new KeywordHourlyJob(), new String[] {layout.root().toString(), "bench-job"});
+            Throughput job = new Throughput(corpus.size(), Duration.ofNanos(System.nanoTime() - jobStart));
+            if (rc != 0) {
+                throw new IllegalStateException("keyword-hourly job failed, exit code " + rc);
+            }
+            LOG.info("bench: (b) keyword-hourly job: {} docs/s", Math.round(job.documentsPerSecond()));
+
+            RedisClient redis = stack.track(RedisClient.create(stack.redisHost(), stack.redisPort()));
+            BatchReport report = new BatchRun(core, batchConfig, hadoop, redis, java.time.Clock.systemUTC())
+                    .run(Optional.of(cutoff), BatchProgressListener.NONE);
+            if (!report.succeeded()) {
+                throw new IllegalStateException("nightly pipeline failed: " + report.error().orElse("?"));
+            }
+            Duration pipeline = Duration.between(report.startedAt(), report.finishedAt());
+            LOG.info("bench: (c) nightly pipeline: {}", pipeline);
+
+            report(machine, corpus, archiving, rawFiles.size(), alone, job, report, pipeline);
+        } finally {
+            deleteRecursively(workDir);
+        }
+        return 0;
+    }
+
+    private void report(MachineInfo machine, BenchCorpus corpus, Duration archiving, int rawFiles, Throughput alone,
+                        Throughput job, BatchReport report, Duration pipeline) {
+        double ratio = job.documentsPerSecond() / alone.documentsPerSecond();
+        BenchCorpus.DatasetMix mix = corpus.mix();
+        new FiguresTable("Run")
+                .row("date", "%s", machine.date())
+                .row("commit", "%s", machine.commit())
+                .row("machine", "%d CPUs (nproc), %s, load average %.2f at start, %s", machine.cpus(), machine.cpuModel(),
+                        machine.loadAverage(), machine.os())
+                .row("java", "%s, max heap %d MiB", machine.java(), machine.maxHeapBytes() >> 20)
+                .row("data", "%s: %,d tweets + %,d newswire + %,d Korean headlines, cycled with new ids to %,d documents "
+                                + "(%.0f MB JSON), event times over the last %d days", dataDir, mix.tweets(), mix.newswire(),
+                        mix.koreanHeadlines(), corpus.size(), corpus.totalRecordBytes() / 1e6, days)
+                .row("archive", "Kafka -> raw archiver: %s, %,d raw files", DurationParser.format(archiving), rawFiles)
+                .row("parallelism", "%d analyzer threads; %d map and %d reduce tasks at once (LocalJobRunner)", threads,
+                        threads, threads)
+                .print(System.out);
+        FiguresTable figures = new FiguresTable("Figures")
+                .row("(a) analyzer alone (validate + DocumentAnalyzer)", "%,.0f docs/s (%.1f s)", alone.documentsPerSecond(),
+                        alone.elapsed().toMillis() / 1e3)
+                .row("(b) keyword-hourly MapReduce job", "%,.0f docs/s (%.1f s; in (c) it counted %,d articles, %,d duplicates, %,d invalid)",
+                        job.documentsPerSecond(), job.elapsed().toMillis() / 1e3, report.counts().countedArticles(),
+                        report.counts().duplicates(), report.counts().invalid())
+                .row("(b)/(a) ratio", "%.2f (target >= %.1f: %s)", ratio, TARGET_RATIO, ratio >= TARGET_RATIO ? "met" : "MISSED")
+                .row("(c) nightly pipeline, wall time", "%s (target <= %s: %s)", DurationParser.format(pipeline),
+                        DurationParser.format(TARGET_PIPELINE), pipeline.compareTo(TARGET_PIPELINE) <= 0 ? "met" : "MISSED");
+        for (StepResult step : report.steps()) {
+            figures.row("(c) step " + step.step().wireName(), "%.1f s%s", step.took().toMillis() / 1e3,
+                    step.attempts() > 1 ? " (" + step.attempts() + " attempts)" : "");
+        }
+        figures.print(System.out);
+    }
+
+    private static void awaitArchived(RawArchiver archiver, long expected) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+        while (true) {
+            archiver.flush();
+            long archived = archiver.archivedOffsets().values().stream().mapToLong(Long::longValue).sum();
+            if (archived >= expected) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("archiver stalled at " + archived + " of " + expected);
+            }
+            LOG.info("bench: archived {} of {}", archived, expected);
+            Thread.sleep(2000);
+        }
+    }
+
+    private static List<Path> rawFiles(Path raw) throws IOException {
+        try (Stream<Path> files = Files.walk(raw.resolve("articles"))) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".jsonl")).sorted().toList();
+        }
+    }
+
+    /** Every line of every file, on {@code threads} threads (files dealt round robin). */
+    private static Throughput analyzeAll(List<Path> files, ArticleValidator validator, DocumentAnalyzer analyzer,
+                                         int threads) throws Exception {
+        AtomicLong documents = new AtomicLong();
+        AtomicLong keywords = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long start = System.nanoTime();
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int first = t;
+                done.add(pool.submit(() -> {
+                    for (int i = first; i < files.size(); i += threads) {
+                        try (BufferedReader r = Files.newBufferedReader(files.get(i), StandardCharsets.UTF_8)) {
+                            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                                documents.incrementAndGet();
+                                if (validator.validate(line.getBytes(StandardCharsets.UTF_8), null) instanceof Verdict.Valid v) {
+                                    keywords.addAndGet(analyzer.analyze(v.article()).keywords().size());
+                                }
+                            }
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        LOG.debug("bench: analysis found {} keywords", keywords.get());
+        return new Throughput(documents.get(), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
