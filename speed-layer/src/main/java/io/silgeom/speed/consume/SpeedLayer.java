@@ -173,6 +173,8 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
      */
     private final ExecutorService applier;
     private InFlightFlush inFlight;   // the consumer thread's
+    /** Applied offsets whose Kafka commit has not succeeded yet; the consumer thread's. */
+    private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
 
     SpeedLayer(SpeedConfig config, String topic, String dlqTopic, Consumer<byte[], byte[]> consumer,
                Producer<byte[], byte[]> producer, UnifiedJedis redis, AutoCloseable redisOwner,
@@ -423,6 +425,9 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
 
     /** One turn of the loop: poll, handle the records, flush if due, report. Package-private for tests. */
     void pollOnce() {
+        if (inFlight != null && inFlight.isDone()) {
+            awaitInFlight(true);   // settle (commit) a finished flush now, not at the next flush
+        }
         cutoffs.refreshIfDue();
         positionPending();
         ConsumerRecords<byte[], byte[]> records = consumer.poll(pollTimeout);
@@ -537,6 +542,9 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
     /** The batches of one background flush, one apply per partition. */
     private record InFlightFlush(Map<TopicPartition, PartitionBatch> batches,
                                  Map<TopicPartition, Future<ApplyResult>> results) {
+        boolean isDone() {
+            return results.values().stream().allMatch(Future::isDone);
+        }
     }
 
     private void handle(ConsumerRecord<byte[], byte[]> r) {
@@ -681,25 +689,40 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
         }
     }
 
+    /**
+     * Commits {@code offsets}, and any earlier ones whose commit failed, for the partitions this consumer owns. A
+     * failed commit (a rebalance in progress, the coordinator moving) is kept and sent again with the next one, so the
+     * committed offsets catch up with Redis's as soon as Kafka accepts a commit.
+     */
     private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
-        if (offsets.isEmpty()) {
+        offsets.forEach((tp, o) -> uncommitted.merge(tp, o, (a, b) -> a.offset() >= b.offset() ? a : b));
+        uncommitted.keySet().retainAll(consumer.assignment());
+        if (uncommitted.isEmpty()) {
             return;
         }
+        Map<TopicPartition, OffsetAndMetadata> attempt = new HashMap<>(uncommitted);
+        boolean done;
         try {
-            commitSync(offsets);
+            done = commitSync(attempt);
         } catch (WakeupException e) {
             // close() woke the consumer during the commit; the wakeup is spent, so commit once more.
-            commitSync(offsets);
+            done = commitSync(attempt);
+        }
+        if (done) {
+            attempt.forEach((tp, o) -> uncommitted.remove(tp, o));
         }
     }
 
-    private void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+    private boolean commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
         try {
             consumer.commitSync(offsets);
+            return true;
         } catch (WakeupException e) {
             throw e;
         } catch (KafkaException e) {
-            LOG.warn("speed layer: Kafka commit failed (monitoring only: Redis holds the offsets): {}", e.toString());
+            LOG.warn("speed layer: Kafka commit failed, retried with the next one (monitoring only: Redis holds the "
+                    + "offsets): {}", e.toString());
+            return false;
         }
     }
 

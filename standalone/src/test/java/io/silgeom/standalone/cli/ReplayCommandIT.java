@@ -69,7 +69,7 @@ class ReplayCommandIT {
                 "--source", "social", "--id-prefix", "r-");
 
         assertThat(exit).as("stderr: %s", err).isZero();
-        assertThat(out.toString()).startsWith("replay articles.jsonl: 5 rows, 4 published, 1 dead-lettered in ")
+        assertThat(out.toString()).startsWith("replay articles.jsonl: 5 rows, 4 published, 1 dead-lettered (not valid JSON")
                 .contains("Kafka acknowledged 5 of 5");
 
         List<ConsumerRecord<String, String>> articles = readAll(ARTICLES, 4);
