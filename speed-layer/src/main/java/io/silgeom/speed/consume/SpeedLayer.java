@@ -111,6 +111,8 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SpeedLayer.class);
     /** Longest poll; keeps flushes, status writes and close() prompt when the topic is quiet. */
     static final Duration MAX_POLL_TIMEOUT = Duration.ofMillis(200);
+    /** Tries of the last Kafka commit at a clean stop when the group was rebalancing. */
+    static final int FINAL_COMMIT_ATTEMPTS = 5;
     /** Pause after a failed flush or a failed positioning, before trying again. */
     static final Duration RETRY_BACKOFF = Duration.ofSeconds(1);
     /** How long {@link #close()} waits for the loop to apply, commit and close its clients. */
@@ -630,6 +632,7 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
         awaitInFlight(retryLater);
         List<TopicPartition> pending = partitions.stream().filter(batches::containsKey).toList();
         if (pending.isEmpty()) {
+            commit(Map.of());   // offsets whose commit failed before, while the partitions are still ours
             return;
         }
         if (!flushDeadLetters()) {
@@ -1010,6 +1013,12 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
     private void shutdown() {
         try {
             flushPartitions(new ArrayList<>(batches.keySet()), false);
+            // A commit refused because the group was rebalancing (a dead member timing out, say) is tried again after
+            // letting the consumer finish the rebalance: a clean stop leaves Kafka's offsets where Redis's are.
+            for (int attempt = 0; attempt < FINAL_COMMIT_ATTEMPTS && !uncommitted.isEmpty(); attempt++) {
+                consumer.poll(MAX_POLL_TIMEOUT);   // records read here are not applied: Redis's offsets decide
+                commit(Map.of());
+            }
         } catch (RuntimeException e) {
             LOG.warn("speed layer: final apply failed; the records will be read again on restart: {}", e.toString());
         }
