@@ -37,6 +37,8 @@ class ApplyScriptIT {
     private static final Instant T = NOW.minus(Duration.ofMinutes(10));
     private static final String HOUR = TimeBuckets.hourId(T);
     private static final String MINUTE = TimeBuckets.minuteId(T);
+    // Tests that spread articles over seconds start here, so that none of them crosses into the next hour.
+    private static final Instant EARLY_IN_HOUR = TimeBuckets.hourStart(T).plusSeconds(5);
 
     @RegisterExtension
     static final RealRedis REDIS = new RealRedis();
@@ -119,11 +121,11 @@ class ApplyScriptIT {
     @Test
     void aSocialAuthorCountsOncePerKeywordAndHourAcrossBatches() {
         PartitionBatch first = new PartitionBatch(TOPIC, 0);
-        first.count(1, ApplyCallTest.post("p1", "kim", T), analysis("en", "fed"));
+        first.count(1, ApplyCallTest.post("p1", "kim", EARLY_IN_HOUR), analysis("en", "fed"));
         writer.apply(first);
         PartitionBatch second = new PartitionBatch(TOPIC, 0);
-        second.count(2, ApplyCallTest.post("p2", "kim", T.plusSeconds(30)), analysis("en", "fed", "rates"));
-        second.count(3, ApplyCallTest.post("p3", "lee", T.plusSeconds(40)), analysis("en", "fed"));
+        second.count(2, ApplyCallTest.post("p2", "kim", EARLY_IN_HOUR.plusSeconds(30)), analysis("en", "fed", "rates"));
+        second.count(3, ApplyCallTest.post("p3", "lee", EARLY_IN_HOUR.plusSeconds(40)), analysis("en", "fed"));
 
         // p2 counts as an article, but kim's "fed" does not count twice: one author repeat.
         assertThat(writer.apply(second)).isEqualTo(new ApplyResult(false, 2, 0, 0, 1));
@@ -136,12 +138,12 @@ class ApplyScriptIT {
     @Test
     void evidenceKeepsTheNewestHeadlinesOfAKeywordOnceItCounts() throws Exception {
         PartitionBatch first = new PartitionBatch(TOPIC, 0);
-        first.count(1, ApplyCallTest.article("a1", Source.NEWS, T), analysis("en", "fed", "rare"));
-        first.count(2, ApplyCallTest.article("a2", Source.NEWS, T.plusSeconds(2)), analysis("en", "fed"));
+        first.count(1, ApplyCallTest.article("a1", Source.NEWS, EARLY_IN_HOUR), analysis("en", "fed", "rare"));
+        first.count(2, ApplyCallTest.article("a2", Source.NEWS, EARLY_IN_HOUR.plusSeconds(2)), analysis("en", "fed"));
         writer.apply(first);
         PartitionBatch second = new PartitionBatch(TOPIC, 0);
-        second.count(3, ApplyCallTest.article("a3", Source.NEWS, T.plusSeconds(3)), analysis("en", "fed"));
-        second.count(4, ApplyCallTest.article("a4", Source.NEWS, T.plusSeconds(1)), analysis("en", "fed"));
+        second.count(3, ApplyCallTest.article("a3", Source.NEWS, EARLY_IN_HOUR.plusSeconds(3)), analysis("en", "fed"));
+        second.count(4, ApplyCallTest.article("a4", Source.NEWS, EARLY_IN_HOUR.plusSeconds(1)), analysis("en", "fed"));
         writer.apply(second);
 
         JsonNode fed = new ObjectMapper().readTree(REDIS.client().hget("sg:s:0:ev:h:" + HOUR, "fed"));
@@ -151,7 +153,7 @@ class ApplyScriptIT {
         // "rare" was mentioned once: below the threshold, no headline kept for it.
         assertThat(REDIS.client().hexists("sg:s:0:ev:h:" + HOUR, "rare")).isFalse();
         assertThat(REDIS.client().pexpireTime("sg:s:0:ev:h:" + HOUR))
-                .isEqualTo(TimeBuckets.hourStart(T).plus(Duration.ofDays(8)).toEpochMilli());
+                .isEqualTo(TimeBuckets.hourStart(EARLY_IN_HOUR).plus(Duration.ofDays(8)).toEpochMilli());
     }
 
     @Test
