@@ -1013,8 +1013,11 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
     private void shutdown() {
         try {
             flushPartitions(new ArrayList<>(batches.keySet()), false);
+            // The last word on what was applied is Redis's: commit exactly that for every partition still owned, so a
+            // clean stop leaves Kafka's committed offsets where Redis's are, whatever a flush in flight did.
+            commit(appliedInRedis());
             // A commit refused because the group was rebalancing (a dead member timing out, say) is tried again after
-            // letting the consumer finish the rebalance: a clean stop leaves Kafka's offsets where Redis's are.
+            // letting the consumer finish the rebalance.
             for (int attempt = 0; attempt < FINAL_COMMIT_ATTEMPTS && !uncommitted.isEmpty(); attempt++) {
                 consumer.poll(MAX_POLL_TIMEOUT);   // records read here are not applied: Redis's offsets decide
                 commit(Map.of());
@@ -1025,6 +1028,16 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
         status.writeFinal(metrics);
         LOG.info("speed layer: stopped, {}", metrics.stats());
         release();
+    }
+
+    /** Offset + 1 of the last record applied to Redis, per owned partition this generation has applied. */
+    private Map<TopicPartition, OffsetAndMetadata> appliedInRedis() {
+        Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
+        for (TopicPartition tp : consumer.assignment()) {
+            writer.storedOffset(tp.topic(), tp.partition())
+                    .ifPresent(o -> out.put(tp, new OffsetAndMetadata(o + 1)));
+        }
+        return out;
     }
 
     private void release() {
