@@ -63,8 +63,8 @@ public final class SpeedConfig {
 
     public static final ConfigKey<Integer> APPLY_THREADS = ConfigKey.integer("speed.apply.threads")
             .defaultValue(2).validator(between(1, 64)).importance(Importance.LOW)
-            .doc("Threads that build and send the per-partition Lua applies while the consumer thread analyzes the "
-                    + "next records. More than the partitions a process owns is useless.");
+            .doc("With speed.apply.background: threads that build and send the per-partition Lua applies while the "
+                    + "consumer thread analyzes the next records. More than the partitions a process owns is useless.");
 
     public static final ConfigKey<Duration> REDIS_TIMEOUT = ConfigKey.duration("speed.redis.timeout")
             .defaultValue(Duration.ofSeconds(30)).validator(between(Duration.ofSeconds(1), Duration.ofMinutes(10)))
@@ -72,7 +72,14 @@ public final class SpeedConfig {
             .doc("Read timeout of the speed layer's Redis calls. One apply is one Lua call over a whole batch: give it "
                     + "room, or a slow apply on a busy machine is retried (safely, but wastefully).");
 
+    public static final ConfigKey<Boolean> APPLY_IN_BACKGROUND = ConfigKey.bool("speed.apply.background")
+            .defaultValue(false).importance(Importance.LOW)
+            .doc("Experimental: run the Lua applies on the apply threads while the consumer thread analyzes the next "
+                    + "records (faster; see docs/benchmarks.md). Off by default: with it on, SpeedKillIT found Kafka's "
+                    + "committed offsets short of Redis's after a clean stop (Redis's offsets, the truth, were right).");
+
     public static final ConfigDef DEF = ConfigDef.of(GROUP_ID, FLUSH_INTERVAL, MAX_BATCH_RECORDS, DEDUPE_HORIZON, APPLY_THREADS,
+            APPLY_IN_BACKGROUND,
             REDIS_TIMEOUT,
             EVIDENCE_HEADLINES, EVIDENCE_MIN_COUNT, EVIDENCE_KEYWORDS_PER_BATCH, STATUS_INTERVAL, SESSION_TIMEOUT);
 
@@ -109,6 +116,10 @@ public final class SpeedConfig {
 
     public Duration redisTimeout() {
         return values.get(REDIS_TIMEOUT);
+    }
+
+    public boolean applyInBackground() {
+        return values.get(APPLY_IN_BACKGROUND);
     }
 
     public int applyThreads() {

@@ -437,7 +437,11 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
             handle(r);
         }
         if (buffered >= config.maxBatchRecords() || !clock.instant().isBefore(nextFlush)) {
-            flushInBackground();
+            if (config.applyInBackground()) {
+                flushInBackground();
+            } else {
+                flush();
+            }
         }
         rebuildTurn();
         updateLags();

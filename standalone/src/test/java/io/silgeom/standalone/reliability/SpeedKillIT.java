@@ -94,7 +94,10 @@ class SpeedKillIT {
                 }
                 // The clean stop committed what it applied: Kafka's committed offsets reach the end too.
                 Map<Integer, Long> ends = probe.endOffsets();
-                assertThat(SpeedScaleOutIT.committed(stack, "silgeom-speed")).isEqualTo(ends);
+                assertThat(SpeedScaleOutIT.committed(stack, "silgeom-speed"))
+                        .as("Kafka's committed offsets after a clean stop; the last speed process logged:%n%s",
+                                tail(log(KILLS + 1)))
+                        .isEqualTo(ends);
                 probe.assertExact(stream, analysis::analyze);
             }
         }
