@@ -12,6 +12,7 @@ import io.silgeom.bench.corpus.BenchCorpus;
 import io.silgeom.bench.measure.Throughput;
 import io.silgeom.bench.report.FiguresTable;
 import io.silgeom.bench.report.MachineInfo;
+import io.silgeom.bench.report.WorkDirectory;
 import io.silgeom.core.config.CoreConfig;
 import io.silgeom.core.config.Settings;
 import io.silgeom.core.text.KeywordExtractor;
@@ -34,7 +35,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -103,8 +103,8 @@ public final class BatchLayerBenchmark implements Callable<Integer> {
         MachineInfo machine = MachineInfo.collect(Path.of("").toAbsolutePath());
         Instant now = Instant.now();
         BenchCorpus corpus = BenchCorpus.load(dataDir, limit, Duration.ofDays(days), now, seed);
-        Path workDir = Files.createTempDirectory("silgeom-batch-bench-");
-        try (EmbeddedStack stack = EmbeddedStack.start(new EmbeddedOptions(0, 0, workDir))) {
+        try (WorkDirectory workDir = WorkDirectory.create("silgeom-batch-bench-");
+             EmbeddedStack stack = EmbeddedStack.start(new EmbeddedOptions(0, 0, workDir.path()))) {
             Settings settings = stack.settings().with("archive.flush.interval", "5s");
             CoreConfig core = CoreConfig.from(settings);
             BatchConfig batchConfig = BatchConfig.from(settings);
@@ -156,8 +156,6 @@ public final class BatchLayerBenchmark implements Callable<Integer> {
             LOG.info("bench: (c) nightly pipeline: {}", pipeline);
 
             report(machine, corpus, archiving, rawFiles.size(), alone, job, report, pipeline);
-        } finally {
-            deleteRecursively(workDir);
         }
         return 0;
     }
@@ -166,12 +164,7 @@ public final class BatchLayerBenchmark implements Callable<Integer> {
                         Throughput job, BatchReport report, Duration pipeline) {
         double ratio = job.documentsPerSecond() / alone.documentsPerSecond();
         BenchCorpus.DatasetMix mix = corpus.mix();
-        new FiguresTable("Run")
-                .row("date", "%s", machine.date())
-                .row("commit", "%s", machine.commit())
-                .row("machine", "%d CPUs (nproc), %s, load average %.2f at start, %s", machine.cpus(), machine.cpuModel(),
-                        machine.loadAverage(), machine.os())
-                .row("java", "%s, max heap %d MiB", machine.java(), machine.maxHeapBytes() >> 20)
+        machine.runTable()
                 .row("data", "%s: %,d tweets + %,d newswire + %,d Korean headlines, cycled with new ids to %,d documents "
                                 + "(%.0f MB JSON), event times over the last %d days", dataDir, mix.tweets(), mix.newswire(),
                         mix.koreanHeadlines(), corpus.size(), corpus.totalRecordBytes() / 1e6, days)
@@ -253,11 +246,4 @@ public final class BatchLayerBenchmark implements Callable<Integer> {
         return new Throughput(documents.get(), Duration.ofNanos(System.nanoTime() - start));
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

@@ -3,6 +3,7 @@ package io.silgeom.bench;
 import io.silgeom.bench.measure.DelayDistribution;
 import io.silgeom.bench.report.FiguresTable;
 import io.silgeom.bench.report.MachineInfo;
+import io.silgeom.bench.report.WorkDirectory;
 import io.silgeom.core.config.CoreConfig;
 import io.silgeom.core.config.Settings;
 import io.silgeom.core.redis.RedisKeys;
@@ -19,7 +20,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,7 +34,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -75,8 +74,8 @@ public final class ServingBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         MachineInfo machine = MachineInfo.collect(Path.of("").toAbsolutePath());
-        Path workDir = Files.createTempDirectory("silgeom-serving-bench-");
-        try (EmbeddedStack stack = EmbeddedStack.start(new EmbeddedOptions(0, 0, workDir))) {
+        try (WorkDirectory workDir = WorkDirectory.create("silgeom-serving-bench-");
+             EmbeddedStack stack = EmbeddedStack.start(new EmbeddedOptions(0, 0, workDir.path()))) {
             Settings settings = stack.settings().with("serving.port", "0").with("serving.trend.min.voices", "1");
             RedisClient redis = stack.track(RedisClient.create(stack.redisHost(), stack.redisPort()));
             ServingLayer serving = stack.track(ServingLayer.start(ServingConfig.from(settings),
@@ -105,12 +104,7 @@ public final class ServingBenchmark implements Callable<Integer> {
             Load trends = load(URI.create(base + "/trends"));
             Load ceiling = load(URI.create(base + "/openapi.json"));
 
-            new FiguresTable("Run")
-                    .row("date", "%s", machine.date())
-                    .row("commit", "%s", machine.commit())
-                    .row("machine", "%d CPUs (nproc), %s, load average %.2f at start, %s", machine.cpus(),
-                            machine.cpuModel(), machine.loadAverage(), machine.os())
-                    .row("java", "%s, max heap %d MiB", machine.java(), machine.maxHeapBytes() >> 20)
+            machine.runTable()
                     .row("load", "%d client threads, java.net.http keep-alive, %d s per endpoint, same JVM as the server",
                             clients, seconds)
                     .print(System.out);
@@ -125,12 +119,6 @@ public final class ServingBenchmark implements Callable<Integer> {
                             trends.perSecond() >= TARGET_RPS ? "met" : "MISSED", TARGET_P99.toMillis(),
                             trends.latency().p99().compareTo(TARGET_P99) <= 0 ? "met" : "MISSED")
                     .print(System.out);
-        } finally {
-            try (Stream<Path> paths = Files.walk(workDir)) {
-                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
         }
         return 0;
     }

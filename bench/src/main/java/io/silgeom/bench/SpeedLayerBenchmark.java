@@ -10,6 +10,7 @@ import io.silgeom.bench.measure.SpeedLayerThroughput;
 import io.silgeom.bench.measure.Throughput;
 import io.silgeom.bench.report.FiguresTable;
 import io.silgeom.bench.report.MachineInfo;
+import io.silgeom.bench.report.WorkDirectory;
 import io.silgeom.core.article.Article;
 import io.silgeom.core.config.CoreConfig;
 import io.silgeom.core.config.DurationParser;
@@ -26,16 +27,12 @@ import io.silgeom.speed.consume.ArticleAnalyzer;
 import io.silgeom.speed.consume.SpeedLayer;
 import io.silgeom.standalone.embedded.EmbeddedOptions;
 import io.silgeom.standalone.embedded.EmbeddedStack;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,8 +118,8 @@ public final class SpeedLayerBenchmark implements Callable<Integer> {
         MachineInfo machine = MachineInfo.collect(Path.of("").toAbsolutePath());
         Instant now = Instant.now();
         BenchCorpus corpus = BenchCorpus.load(dataDir, limit, window, now, seed);
-        Path workDir = Files.createTempDirectory("silgeom-bench-");
-        try (EmbeddedStack stack = EmbeddedStack.start(new EmbeddedOptions(0, 0, workDir))) {
+        try (WorkDirectory workDir = WorkDirectory.create("silgeom-bench-");
+             EmbeddedStack stack = EmbeddedStack.start(new EmbeddedOptions(0, 0, workDir.path()))) {
             Settings settings = stack.settings();
             for (Map.Entry<String, String> o : overrides.entrySet()) {
                 settings = settings.with(o.getKey(), o.getValue());
@@ -183,8 +180,6 @@ public final class SpeedLayerBenchmark implements Callable<Integer> {
 
             report(machine, corpus, core, speedConfig, analysisBefore, analysisAfter, analysis.keywordsSeen(), whole,
                     memoryBefore, memoryAfter, keysBefore, keysAfter, delay, cpu);
-        } finally {
-            deleteRecursively(workDir);
         }
         return 0;
     }
@@ -203,12 +198,7 @@ public final class SpeedLayerBenchmark implements Callable<Integer> {
         double ratio = whole.throughput().documentsPerSecond() / baseline;
         double bytesPerDoc = (double) (memoryAfter - memoryBefore) / corpus.size();
         BenchCorpus.DatasetMix mix = corpus.mix();
-        new FiguresTable("Run")
-                .row("date", "%s", machine.date())
-                .row("commit", "%s", machine.commit())
-                .row("machine", "%d CPUs (nproc), %s, load average %.2f at start, %s", machine.cpus(), machine.cpuModel(),
-                        machine.loadAverage(), machine.os())
-                .row("java", "%s, max heap %d MiB", machine.java(), machine.maxHeapBytes() >> 20)
+        machine.runTable()
                 .row("data", "%s: %,d tweets + %,d newswire + %,d Korean headlines, shuffled; %,d documents (%.1f MB JSON); event times over the last %s",
                         dataDir, mix.tweets(), mix.newswire(), mix.koreanHeadlines(), corpus.size(),
                         corpus.totalRecordBytes() / 1e6, DurationParser.format(window))
@@ -239,11 +229,4 @@ public final class SpeedLayerBenchmark implements Callable<Integer> {
                 .print(System.out);
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

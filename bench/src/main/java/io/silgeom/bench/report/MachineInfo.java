@@ -65,4 +65,13 @@ public record MachineInfo(Instant date, int cpus, String cpuModel, double loadAv
             return "";
         }
     }
+
+    /** A "Run" table with the rows every benchmark prints first: date, commit, machine, java. */
+    public FiguresTable runTable() {
+        return new FiguresTable("Run")
+                .row("date", "%s", date())
+                .row("commit", "%s", commit())
+                .row("machine", "%d CPUs (nproc), %s, load average %.2f at start, %s", cpus(), cpuModel(), loadAverage(), os())
+                .row("java", "%s, max heap %d MiB", java(), maxHeapBytes() >> 20);
+    }
 }
