@@ -1,7 +1,9 @@
 package io.silgeom.core.redis;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -17,6 +19,7 @@ public record Slice(String lang, String source) {
     private static final Pattern LANG = Pattern.compile("all|[a-z]{2,3}");
     private static final Pattern SOURCE = Pattern.compile("all|news|social");
     public static final Slice TOTAL = new Slice(ALL, ALL);
+    private static final Map<String, List<Slice>> ROLL_UPS = new ConcurrentHashMap<>();
 
     public Slice {
         Objects.requireNonNull(lang, "lang");
@@ -31,7 +34,9 @@ public record Slice(String lang, String source) {
 
     /** The four slices one article of {@code lang}/{@code source} counts in. */
     public static List<Slice> rollUps(String lang, String source) {
-        return List.of(new Slice(lang, source), new Slice(lang, ALL), new Slice(ALL, source), TOTAL);
+        // Asked once per counted article: a handful of (lang, source) pairs, validated once each.
+        return ROLL_UPS.computeIfAbsent(lang + ":" + source,
+                k -> List.of(new Slice(lang, source), new Slice(lang, ALL), new Slice(ALL, source), TOTAL));
     }
 
     @Override

@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,30 +22,39 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The KEYS and ARGV of one {@code apply.lua} call, built from one {@link PartitionBatch}. The layout is
- * documented at the top of {@code apply.lua}; this class decides what each article contributes.
+ * The KEYS and ARGV of one {@code apply.lua} call, built from one {@link PartitionBatch} and the {@link ViewState} read
+ * just before. The layout is documented at the top of {@code apply.lua}; this class decides what each article
+ * contributes.
  *
- * <p>What one article of language {@code lang}, source {@code src}, event time {@code t} and keywords
+ * <p><b>Predict here, check in Redis.</b> Whether an article counts (its offset is past the stored one, its id has no
+ * seen marker) and whether each of its keywords counts (the author's or site's first mention that hour) depends on
+ * what Redis holds. Those answers are read first ({@link #questions}, {@link ViewState#read}); the call is then built
+ * as plain pre-summed increments, one HINCRBY per (hash, field) group, and carries the answers it relied on. The
+ * script checks every one of them inside its atomic step, claims the new markers, and applies; if any answer has
+ * changed since it was read (another consumer of the partition, a marker written by another instance) it undoes its
+ * own claims and refuses the whole call, and the writer reads again and rebuilds. Deciding in Java keeps the script
+ * to counting: an earlier version decided per article inside Lua and spent more Redis time doing so than counting.
+ *
+ * <p>What one counted article of language {@code lang}, source {@code src}, event time {@code t} and keywords
  * {@code w1..wn} contributes, for each slice {@code s} of {@link Slice#rollUps(String, String)}:
  * <ul>
  *   <li>{@code sg:s:{gen}:h:{hourId(t)}:{s}} and {@code sg:s:{gen}:m:{minuteId(t)}:{s}}, field {@code wi} +1;
  *   <li>{@code sg:s:{gen}:docs:h:{hourId(t)}} field {@code s} +1 (documents of the hour, keywords or not);
  *   <li>news and authorless posts: the hour's voices hash, field {@code wi} +1 when the article's site mentions
- *       {@code wi} for the first time that hour (a site marker in the hour's marker hash);
- *   <li>a social post with an author: its keyword increments, voices included, are gated by the author marker
- *       {@code author␉lang␉wi} in the hour's marker hash: only the author's first post with {@code wi} in that
- *       hour and language counts.
+ *       {@code wi} for the first time that hour (a new site marker in the hour's marker hash);
+ *   <li>a social post with an author: its keyword increments, voices included, only for the keywords whose author
+ *       marker {@code author␉lang␉wi} is new in the hour's marker hash: only the author's first post with
+ *       {@code wi} in that hour and language counts.
  * </ul>
- * Plain increments are summed over the whole batch here, so the script issues one HINCRBY per (hash, field); each
- * article also carries its own share, which the script takes back if the article turns out not to count (a
- * duplicate, or a record another consumer applied). A bucket already past its retention at {@code now} is left out
- * (writing it would only delete it again).
+ * A bucket already past its retention at {@code now} is left out (writing it would only delete it again).
  *
- * <p>Evidence: for the {@link EvidenceLimits#keywordsPerBatch()} (keyword, hour) pairs the batch mentions most, the
- * {@link EvidenceLimits#headlines()} newest articles of the batch (title, url, site, time) are candidates; the script
- * keeps them if the keyword's hour count has reached {@link EvidenceLimits#minCount()}.
+ * <p>Evidence: for the {@link EvidenceLimits#keywordsPerBatch()} (keyword, hour) pairs the batch's counted articles
+ * mention most, the {@link EvidenceLimits#headlines()} newest of them (title, url, site, time) are candidates; the
+ * script keeps them if the keyword's hour count has reached {@link EvidenceLimits#minCount()}.
+ *
+ * @param expected what the call does if the script accepts it (the script answers only applied, skipped or refused)
  */
-record ApplyCall(List<String> keys, List<String> args) {
+record ApplyCall(List<String> keys, List<String> args, ApplyResult expected) {
     /** KEYS index (1-based, as Lua sees it) of the offsets hash. */
     static final int OFFSETS_KEY = 1;
     /** KEYS index of the display-form hash. */
@@ -53,8 +64,6 @@ record ApplyCall(List<String> keys, List<String> args) {
     /** A social post's text stands in for its title in evidence, cut to this many characters. */
     static final int HEADLINE_CHARS = 200;
 
-    private static final char GROUP_SEPARATOR = '\u001e';
-    private static final char FIELD_SEPARATOR = '\u001f';
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Comparator<CountedArticle> NEWEST_FIRST = Comparator
             .comparing(CountedArticle::publishedAt).reversed().thenComparing(CountedArticle::id);
@@ -62,14 +71,27 @@ record ApplyCall(List<String> keys, List<String> args) {
     ApplyCall {
         keys = List.copyOf(keys);
         args = List.copyOf(args);
+        Objects.requireNonNull(expected, "expected");
     }
 
+    /** What Redis must be asked before a batch is built: its partition's stored offset, seen markers and marker fields. */
+    record Questions(String offsetsKey, String offsetField, Set<String> seenKeys, Map<String, Set<String>> markerFields) {
+    }
+
+    /** A call for a Redis that holds nothing of this batch yet. */
     static ApplyCall build(PartitionBatch batch, String generation, SpeedRetention retention, Instant now) {
         return build(batch, generation, retention, EvidenceLimits.DEFAULT, now);
     }
 
+    /** A call for a Redis that holds nothing of this batch yet. */
     static ApplyCall build(PartitionBatch batch, String generation, SpeedRetention retention, EvidenceLimits evidence,
                            Instant now) {
+        return plan(batch, generation, retention, evidence, now).call(ViewState.EMPTY);
+    }
+
+    /** The per-article work that does not depend on what Redis holds: keys, fields, expiries. */
+    static Plan plan(PartitionBatch batch, String generation, SpeedRetention retention, EvidenceLimits evidence,
+                     Instant now) {
         Objects.requireNonNull(batch, "batch");
         Objects.requireNonNull(retention, "retention");
         Objects.requireNonNull(evidence, "evidence");
@@ -77,35 +99,180 @@ record ApplyCall(List<String> keys, List<String> args) {
         if (batch.isEmpty()) {
             throw new IllegalArgumentException("nothing to apply for " + batch.topic() + ":" + batch.partition());
         }
-        return new Builder(generation, retention, evidence, now).build(batch);
+        return new Plan(batch, generation, retention, evidence, now);
+    }
+
+    /**
+     * One batch, planned: each article's keys and marker fields, worked out once however many times the call has to
+     * be built (a refused call is built again on a fresh {@link ViewState}).
+     */
+    static final class Plan {
+        private final PartitionBatch batch;
+        private final String generation;
+        private final SpeedRetention retention;
+        private final EvidenceLimits evidence;
+        private final List<PlannedArticle> articles;
+        private final Questions questions;
+
+        private Plan(PartitionBatch batch, String generation, SpeedRetention retention, EvidenceLimits evidence,
+                     Instant now) {
+            this.batch = batch;
+            this.generation = generation;
+            this.retention = retention;
+            this.evidence = evidence;
+            List<PlannedArticle> planned = new ArrayList<>(batch.articles().size());
+            Set<String> seenKeys = new LinkedHashSet<>();
+            Map<String, Set<String>> markerFields = new LinkedHashMap<>();
+            Map<String, Hashes> hashesByMinute = new HashMap<>();
+            for (CountedArticle a : batch.articles()) {
+                long minute = a.publishedAt().getEpochSecond() / 60;
+                Hashes hashes = hashesByMinute.computeIfAbsent(minute + " " + a.lang() + " " + a.article().source(),
+                        k -> Hashes.of(generation, a.slices(), a.publishedAt(), retention, now));
+                PlannedArticle p = PlannedArticle.of(a, RedisKeys.speedSeen(generation, a.id()), hashes);
+                planned.add(p);
+                seenKeys.add(p.seenKey());
+                if (!p.markerFields().isEmpty()) {
+                    markerFields.computeIfAbsent(p.hashes().markersKey(), k -> new LinkedHashSet<>()).addAll(p.markerFields());
+                }
+            }
+            this.articles = planned;
+            this.questions = new Questions(RedisKeys.speedOffsets(generation),
+                    RedisKeys.offsetField(batch.topic(), batch.partition()), seenKeys, markerFields);
+        }
+
+        Questions questions() {
+            return questions;
+        }
+
+        /** The call that, given {@code state}, applies exactly the articles and keywords that count. */
+        ApplyCall call(ViewState state) {
+            return new Builder(generation, retention, evidence).build(batch, articles, Objects.requireNonNull(state, "state"));
+        }
+    }
+
+    /**
+     * One article's part of the plan: its seen marker, the hashes it writes ({@code null} when its hour is past its
+     * retention: the article then only sets its seen marker), its keywords and, parallel to them, its marker fields.
+     */
+    private record PlannedArticle(CountedArticle article, String seenKey, Hashes hashes, List<String> keywords,
+                                  boolean authorGated, List<String> markerFields) {
+        static PlannedArticle of(CountedArticle a, String seenKey, Hashes hashes) {
+            if (hashes == null) {
+                return new PlannedArticle(a, seenKey, null, List.of(), false, List.of());
+            }
+            List<String> keywords = new ArrayList<>(a.keywords().size());
+            a.keywords().forEach(k -> keywords.add(k.canonical()));
+            Optional<String> author = a.countedAuthor();
+            List<String> markerFields = new ArrayList<>(keywords.size());
+            if (author.isPresent()) {
+                keywords.forEach(k -> markerFields.add(RedisKeys.authorField(author.get(), a.lang(), k)));
+            } else {
+                String site = a.article().site() == null || a.article().site().isBlank() ? "?" : a.article().site().strip();
+                keywords.forEach(k -> markerFields.add(RedisKeys.siteField(site, k)));
+            }
+            return new PlannedArticle(a, seenKey, hashes, keywords, author.isPresent(), markerFields);
+        }
+    }
+
+    /**
+     * The hashes the articles of one minute, language and source write, shared by all of them: a batch has a few
+     * dozen of these for thousands of articles, so each key is built and hashed once.
+     *
+     * @param buckets  the count buckets: for each slice, its hour and (while within retention) its minute
+     * @param expireAt per key of {@code buckets} and of the other hashes, its expiry
+     */
+    private record Hashes(String docsKey, List<String> sliceNames, List<String> buckets, String totalHourKey,
+                          String markersKey, String voicesKey, String evidenceKey, Map<String, Instant> expireAt) {
+        /** The hashes of an article of {@code slices} at {@code eventTime}, or null if its hour is past retention. */
+        static Hashes of(String generation, List<Slice> slices, Instant eventTime, SpeedRetention retention, Instant now) {
+            Optional<Instant> hourExpiry = retention.hourBucketExpiry(eventTime, now);
+            if (hourExpiry.isEmpty()) {
+                return null;
+            }
+            Instant hourExpiresAt = hourExpiry.get();
+            Optional<Instant> minuteExpiry = retention.minuteBucketExpiry(eventTime, now);
+            String hourId = TimeBuckets.hourId(eventTime);
+            String minuteId = TimeBuckets.minuteId(eventTime);
+            Map<String, Instant> expireAt = new HashMap<>();
+            List<String> buckets = new ArrayList<>(2 * slices.size());
+            String totalHour = null;
+            for (Slice slice : slices) {
+                String hour = RedisKeys.speedHour(generation, hourId, slice);
+                buckets.add(hour);
+                expireAt.put(hour, hourExpiresAt);
+                if (slice.equals(Slice.TOTAL)) {
+                    totalHour = hour;
+                }
+                if (minuteExpiry.isPresent()) {
+                    String minute = RedisKeys.speedMinute(generation, minuteId, slice);
+                    buckets.add(minute);
+                    expireAt.put(minute, minuteExpiry.get());
+                }
+            }
+            String docs = RedisKeys.speedDocsHour(generation, hourId);
+            String markers = RedisKeys.speedAuthorsHour(generation, hourId);
+            String voices = RedisKeys.speedVoicesHour(generation, hourId);
+            String evidence = RedisKeys.speedEvidenceHour(generation, hourId);
+            for (String key : List.of(docs, markers, voices, evidence)) {
+                expireAt.put(key, hourExpiresAt);
+            }
+            return new Hashes(docs, slices.stream().map(Slice::toString).toList(), List.copyOf(buckets), totalHour,
+                    markers, voices, evidence, expireAt);
+        }
+    }
+
+    /** Where a {@link Hashes}' keys are among the call's hashes, worked out on its first use in a call. */
+    private record Positions(int docs, List<Integer> buckets, int markers, int voices, int evidence, int totalHour,
+                             List<Integer> bucketsAndVoices) {
     }
 
     private static final class Builder {
         private final String generation;
         private final SpeedRetention retention;
         private final EvidenceLimits evidence;
-        private final Instant now;
 
         private final Map<String, Integer> hashes = new LinkedHashMap<>();   // key -> position among hashes
         private final List<String> hashExpireAt = new ArrayList<>();
-        private final Map<String, Integer> seenKeys = new LinkedHashMap<>(); // key -> position among seen markers
+        private final List<String> newSeen = new ArrayList<>();
+        private final Set<String> knownSeen = new LinkedHashSet<>();
+        private final Map<Integer, Set<String>> newMarkers = new LinkedHashMap<>();    // marker hash position -> fields
+        private final Map<Integer, Set<String>> knownMarkers = new LinkedHashMap<>();
         private final Map<String, String> display = new LinkedHashMap<>();   // first display form in offset order wins
+        // Summed per set of hashes: the articles of one minute, language and source share their eight hashes, so a
+        // keyword costs one map update per article here and one group entry in ARGV instead of eight.
         private final Map<List<Integer>, Map<String, Long>> sumsByHashes = new LinkedHashMap<>();
-        private final List<EncodedArticle> encoded = new ArrayList<>();
-        private final Set<SiteVoice> siteVoices = new LinkedHashSet<>();
         private final Map<EvidenceSlot, List<CountedArticle>> evidenceSlots = new LinkedHashMap<>();
         private final Map<EvidenceSlot, Integer> evidenceMentions = new HashMap<>();
+        private final Map<Hashes, Positions> positions = new IdentityHashMap<>();
+        private long applied;
+        private long duplicates;
+        private long alreadyApplied;
+        private long authorRepeats;
 
-        Builder(String generation, SpeedRetention retention, EvidenceLimits evidence, Instant now) {
+        Builder(String generation, SpeedRetention retention, EvidenceLimits evidence) {
             this.generation = generation;
             this.retention = retention;
             this.evidence = evidence;
-            this.now = now;
         }
 
-        ApplyCall build(PartitionBatch batch) {
-            for (CountedArticle a : batch.articles()) {
-                encoded.add(encode(a));
+        ApplyCall build(PartitionBatch batch, List<PlannedArticle> articles, ViewState state) {
+            long storedOffset = state.storedOffsetOrMinusOne();
+            Set<String> claimedSeen = new HashSet<>();
+            for (PlannedArticle p : articles) {
+                if (p.article().offset() <= storedOffset) {
+                    // A batch that overlaps what another consumer of this partition already applied (a rebalance
+                    // whose old owner flushed late): those records are in Redis already.
+                    alreadyApplied++;
+                } else if (state.seen(p.seenKey())) {
+                    knownSeen.add(p.seenKey());
+                    duplicates++;
+                } else if (!claimedSeen.add(p.seenKey())) {
+                    duplicates++;   // a second copy within this batch: the first copy's marker covers it
+                } else {
+                    newSeen.add(p.seenKey());
+                    applied++;
+                    count(p, state);
+                }
             }
             // Only the keywords this batch mentions most; headlines are numbered in order of first use, each article once.
             Map<CountedArticle, Integer> headlineIndex = new LinkedHashMap<>();
@@ -115,59 +282,36 @@ record ApplyCall(List<String> keys, List<String> args) {
                         .map(a -> headlineIndex.computeIfAbsent(a, x -> headlineIndex.size() + 1)).toList()));
             }
 
-            List<String> keys = new ArrayList<>(2 + hashes.size() + seenKeys.size());
+            List<String> keys = new ArrayList<>(2 + hashes.size() + newSeen.size() + knownSeen.size());
             keys.add(RedisKeys.speedOffsets(generation));
             keys.add(RedisKeys.DISPLAY);
             keys.addAll(hashes.keySet());
-            keys.addAll(seenKeys.keySet());
-            int firstSeenKey = FIRST_HASH_KEY + hashes.size();
+            keys.addAll(newSeen);
+            keys.addAll(knownSeen);
 
             List<String> args = new ArrayList<>();
             args.add(RedisKeys.offsetField(batch.topic(), batch.partition()));
             args.add(Long.toString(batch.lastOffset()));
+            args.add(state.storedOffset() == null ? "" : state.storedOffset());
             args.add(Long.toString(retention.dedupeHorizon().toMillis()));
             args.add(Integer.toString(evidence.headlines()));
             args.add(Integer.toString(evidence.minCount()));
             args.add(Integer.toString(hashes.size()));
             args.addAll(hashExpireAt);
-            args.add(Integer.toString(display.size()));
-            display.forEach((canonical, shown) -> {
-                args.add(canonical);
-                args.add(shown);
-            });
-            Map<Integer, Map<String, Long>> sums = sums();
-            args.add(Integer.toString(sums.size()));
-            sums.forEach((position, byField) -> {
-                args.add(Integer.toString(FIRST_HASH_KEY + position));
+            args.add(Integer.toString(newSeen.size()));
+            args.add(Integer.toString(knownSeen.size()));
+            addMarkers(args, knownMarkers);
+            addMarkers(args, newMarkers);
+            args.add(Integer.toString(sumsByHashes.size()));
+            sumsByHashes.forEach((positions, byField) -> {
+                args.add(Integer.toString(positions.size()));
+                positions.forEach(position -> args.add(Integer.toString(FIRST_HASH_KEY + position)));
                 args.add(Integer.toString(byField.size()));
                 byField.forEach((field, n) -> {
                     args.add(field);
                     args.add(Long.toString(n));
                 });
             });
-            args.add(Integer.toString(encoded.size()));
-            for (EncodedArticle e : encoded) {
-                args.add(Long.toString(e.offset()));
-                args.add(Integer.toString(firstSeenKey + e.seenPosition()));
-                args.add(e.share());
-                args.add(Integer.toString(e.gatedFields().size()));
-                if (!e.gatedFields().isEmpty()) {
-                    args.add(Integer.toString(FIRST_HASH_KEY + e.markerPosition()));
-                    args.add(Integer.toString(e.gatedHashes().size()));
-                    e.gatedHashes().forEach(pos -> args.add(Integer.toString(FIRST_HASH_KEY + pos)));
-                    e.gatedFields().forEach((markerField, field) -> {
-                        args.add(markerField);
-                        args.add(field);
-                    });
-                }
-            }
-            args.add(Integer.toString(siteVoices.size()));
-            for (SiteVoice v : siteVoices) {
-                args.add(Integer.toString(FIRST_HASH_KEY + v.markerPosition()));
-                args.add(v.markerField());
-                args.add(Integer.toString(FIRST_HASH_KEY + v.voicesPosition()));
-                args.add(v.keyword());
-            }
             args.add(Integer.toString(headlineIndex.size()));
             headlineIndex.keySet().forEach(a -> args.add(headline(a)));
             args.add(Integer.toString(candidates.size()));
@@ -178,98 +322,96 @@ record ApplyCall(List<String> keys, List<String> args) {
                 args.add(Integer.toString(c.headlines().size()));
                 c.headlines().forEach(i -> args.add(Integer.toString(i)));
             }
-            return new ApplyCall(keys, args);
+            args.add(Integer.toString(display.size()));
+            display.forEach((canonical, shown) -> {
+                args.add(canonical);
+                args.add(shown);
+            });
+            return new ApplyCall(keys, args, new ApplyResult(false, applied, duplicates, alreadyApplied, authorRepeats));
         }
 
-        private EncodedArticle encode(CountedArticle a) {
-            int seen = seenKeys.computeIfAbsent(RedisKeys.speedSeen(generation, a.id()), k -> seenKeys.size());
-            Optional<Instant> hourExpiry = retention.hourBucketExpiry(a.publishedAt(), now);
-            if (hourExpiry.isEmpty()) {
-                // Too old for any bucket: nothing to count, but the id is still marked seen, as before.
-                return new EncodedArticle(a.offset(), seen, "", -1, List.of(), Map.of());
-            }
-            Instant hourExpiresAt = hourExpiry.get();
-            Optional<Instant> minuteExpiry = retention.minuteBucketExpiry(a.publishedAt(), now);
-            String hourId = TimeBuckets.hourId(a.publishedAt());
-            String minuteId = TimeBuckets.minuteId(a.publishedAt());
-            StringBuilder share = new StringBuilder();
+        private static void addMarkers(List<String> args, Map<Integer, Set<String>> markers) {
+            args.add(Integer.toString(markers.size()));
+            markers.forEach((position, fields) -> {
+                args.add(Integer.toString(FIRST_HASH_KEY + position));
+                args.add(Integer.toString(fields.size()));
+                args.addAll(fields);
+            });
+        }
 
+        /** The increments of one article that counts, given which of its markers Redis (or this batch) holds already. */
+        private void count(PlannedArticle p, ViewState state) {
+            Hashes h = p.hashes();
+            if (h == null) {
+                return;   // too old for any bucket: nothing to count, but the id is still marked seen
+            }
+            Positions at = positions.computeIfAbsent(h, this::positionsOf);
             // An article without keywords is still a document of its hour: the docs hash is the denominator.
-            int docs = hash(RedisKeys.speedDocsHour(generation, hourId), hourExpiresAt);
-            List<String> sliceNames = a.slices().stream().map(Slice::toString).toList();
-            add(List.of(docs), sliceNames, share);
-            if (a.keywords().isEmpty()) {
-                return new EncodedArticle(a.offset(), seen, share.toString(), -1, List.of(), Map.of());
+            add(List.of(at.docs()), h.sliceNames());
+            if (p.keywords().isEmpty()) {
+                return;
             }
-
-            List<Integer> buckets = new ArrayList<>(8);
-            int totalHour = -1;
-            for (Slice slice : a.slices()) {
-                int hour = hash(RedisKeys.speedHour(generation, hourId, slice), hourExpiresAt);
-                buckets.add(hour);
-                if (slice.equals(Slice.TOTAL)) {
-                    totalHour = hour;
+            p.article().keywords().forEach(k -> display.putIfAbsent(k.canonical(), k.display()));
+            List<String> counted = p.authorGated() ? new ArrayList<>(p.keywords().size()) : p.keywords();
+            List<String> firstVoices = new ArrayList<>(p.keywords().size());
+            for (int i = 0; i < p.keywords().size(); i++) {
+                String keyword = p.keywords().get(i);
+                boolean first = claim(state, h.markersKey(), at.markers(), p.markerFields().get(i));
+                if (p.authorGated()) {
+                    if (first) {
+                        counted.add(keyword);
+                    } else {
+                        authorRepeats++;
+                    }
+                } else if (first) {
+                    firstVoices.add(keyword);
                 }
-                minuteExpiry.ifPresent(at -> buckets.add(hash(RedisKeys.speedMinute(generation, minuteId, slice), at)));
             }
-            List<String> canonical = a.keywords().stream().map(Keyword::canonical).toList();
-            a.keywords().forEach(k -> display.putIfAbsent(k.canonical(), k.display()));
-            int markers = hash(RedisKeys.speedAuthorsHour(generation, hourId), hourExpiresAt);
-            int voices = hash(RedisKeys.speedVoicesHour(generation, hourId), hourExpiresAt);
-            int evidenceHash = hash(RedisKeys.speedEvidenceHour(generation, hourId), hourExpiresAt);
-            for (String keyword : canonical) {
-                offerEvidence(new EvidenceSlot(evidenceHash, totalHour, keyword), a);
+            for (String keyword : counted) {
+                offerEvidence(new EvidenceSlot(at.evidence(), at.totalHour(), keyword), p.article());
             }
-
-            Optional<String> author = a.countedAuthor();
-            if (author.isPresent()) {
-                List<Integer> gated = new ArrayList<>(buckets);
-                gated.add(voices);
-                Map<String, String> fields = new LinkedHashMap<>();
-                for (String keyword : canonical) {
-                    fields.put(RedisKeys.authorField(author.get(), a.lang(), keyword), keyword);
-                }
-                return new EncodedArticle(a.offset(), seen, share.toString(), markers, gated, fields);
+            if (p.authorGated()) {
+                // The author's voice and their count go together: both only for keywords new to this author.
+                add(at.bucketsAndVoices(), counted);
+            } else {
+                add(at.buckets(), counted);
+                add(List.of(at.voices()), firstVoices);
             }
-            add(buckets, canonical, share);
-            String site = a.article().site() == null || a.article().site().isBlank() ? "?" : a.article().site().strip();
-            for (String keyword : canonical) {
-                siteVoices.add(new SiteVoice(markers, RedisKeys.siteField(site, keyword), voices, keyword));
-            }
-            return new EncodedArticle(a.offset(), seen, share.toString(), -1, List.of(), Map.of());
         }
 
-        /** +1 on every field of every hash, into the batch sums and into the article's share. */
-        private void add(List<Integer> positions, List<String> fields, StringBuilder share) {
-            if (share.length() > 0) {
-                share.append(GROUP_SEPARATOR);
+        private Positions positionsOf(Hashes h) {
+            List<Integer> buckets = new ArrayList<>(h.buckets().size());
+            h.buckets().forEach(key -> buckets.add(hash(key, h.expireAt().get(key))));
+            int voices = hash(h.voicesKey(), h.expireAt().get(h.voicesKey()));
+            List<Integer> bucketsAndVoices = new ArrayList<>(buckets);
+            bucketsAndVoices.add(voices);
+            return new Positions(hash(h.docsKey(), h.expireAt().get(h.docsKey())), List.copyOf(buckets),
+                    hash(h.markersKey(), h.expireAt().get(h.markersKey())), voices,
+                    hash(h.evidenceKey(), h.expireAt().get(h.evidenceKey())), hashes.get(h.totalHourKey()),
+                    List.copyOf(bucketsAndVoices));
+        }
+
+        /**
+         * True if the marker field is new: neither in Redis when read nor claimed by an earlier article of this batch.
+         * A new field is claimed (the script sets it with HSETNX); one Redis held is listed for the script to check.
+         */
+        private boolean claim(ViewState state, String markersKey, int markersPosition, String field) {
+            if (state.marked(markersKey, field)) {
+                knownMarkers.computeIfAbsent(markersPosition, k -> new LinkedHashSet<>()).add(field);
+                return false;
             }
-            for (int i = 0; i < positions.size(); i++) {
-                share.append(i == 0 ? "" : ",").append(FIRST_HASH_KEY + positions.get(i));
+            return newMarkers.computeIfAbsent(markersPosition, k -> new LinkedHashSet<>()).add(field);
+        }
+
+        /** +1 on every field of every hash. */
+        private void add(List<Integer> positions, List<String> fields) {
+            if (fields.isEmpty()) {
+                return;
             }
-            // Summed per set of hashes first: the articles of one minute, language and source share their eight
-            // hashes, so a keyword costs one map update per article here instead of eight.
             Map<String, Long> byField = sumsByHashes.computeIfAbsent(positions, p -> new HashMap<>());
             for (String field : fields) {
                 byField.merge(field, 1L, Long::sum);
-                share.append(FIELD_SEPARATOR).append(field);
             }
-        }
-
-        /** Spreads the sums per set of hashes over the hashes themselves. */
-        private Map<Integer, Map<String, Long>> sums() {
-            Map<Integer, Map<String, Long>> sums = new LinkedHashMap<>();
-            sumsByHashes.forEach((positions, byField) -> {
-                for (int position : positions) {
-                    Map<String, Long> target = sums.computeIfAbsent(position, p -> new LinkedHashMap<>());
-                    if (target.isEmpty()) {
-                        target.putAll(byField);
-                    } else {
-                        byField.forEach((field, n) -> target.merge(field, n, Long::sum));
-                    }
-                }
-            });
-            return sums;
         }
 
         private void offerEvidence(EvidenceSlot slot, CountedArticle a) {
@@ -337,13 +479,6 @@ record ApplyCall(List<String> keys, List<String> args) {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a headline as JSON", e);
         }
-    }
-
-    private record EncodedArticle(long offset, int seenPosition, String share, int markerPosition,
-                                  List<Integer> gatedHashes, Map<String, String> gatedFields) {
-    }
-
-    private record SiteVoice(int markerPosition, String markerField, int voicesPosition, String keyword) {
     }
 
     private record EvidenceSlot(int evidencePosition, int totalHourPosition, String keyword) {

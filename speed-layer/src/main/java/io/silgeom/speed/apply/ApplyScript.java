@@ -33,6 +33,11 @@ final class ApplyScript {
         return new ApplyScript(Objects.requireNonNull(redis, "redis"), readSource());
     }
 
+    /**
+     * Runs the call and returns what it did.
+     *
+     * @throws Refused if the script refused the call (nothing was written): read the state again and rebuild it
+     */
     ApplyResult run(ApplyCall call) {
         Object reply;
         try {
@@ -43,20 +48,27 @@ final class ApplyScript {
             // NOTE: safe to send again: NOSCRIPT means the script did not run, so nothing of this call was applied.
             reply = redis.evalsha(sha, call.keys(), call.args());
         }
-        return parse(reply);
+        return parse(reply, call);
     }
 
-    private static ApplyResult parse(Object reply) {
-        if (!(reply instanceof List<?> list) || list.size() != 5) {
+    private static ApplyResult parse(Object reply, ApplyCall call) {
+        if (!(reply instanceof List<?> list) || list.isEmpty()) {
             throw new IllegalStateException("apply script: unexpected reply " + reply);
         }
         String status = text(list.get(0));
         return switch (status) {
             case "skipped" -> ApplyResult.SKIPPED;
-            case "applied" -> new ApplyResult(false, number(list.get(1)), number(list.get(2)), number(list.get(3)),
-                    number(list.get(4)));
+            case "applied" -> call.expected();
+            case "refused" -> throw new Refused(list.size() > 1 ? text(list.get(1)) : "no reason given");
             default -> throw new IllegalStateException("apply script: unexpected status " + status);
         };
+    }
+
+    /** The script wrote nothing because something the call was built on has changed in Redis since it was read. */
+    static final class Refused extends RuntimeException {
+        Refused(String reason) {
+            super(reason, null, false, false);
+        }
     }
 
     private static String text(Object o) {

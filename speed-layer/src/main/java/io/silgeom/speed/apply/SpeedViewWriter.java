@@ -21,6 +21,9 @@ import redis.clients.jedis.UnifiedJedis;
  *       only a fallback for a partition this generation never applied, and a monitoring aid.
  *   <li>An article id is counted once: its seen marker is set in the same script (SET NX), so a second copy,
  *       in the same batch or a later one within the dedupe horizon, counts as a duplicate.
+ *   <li>The call is built from what Redis held when read just before (stored offset, seen markers, author and site
+ *       markers: {@link ViewState}); the script checks all of it again and refuses the whole call if anything has
+ *       changed, writing nothing, and the writer reads again. So a concurrent writer costs a retry, never a count.
  * </ol>
  *
  * <p>The generation is read once, when the writer is opened. A rebuild writes a new generation with a writer of
@@ -28,6 +31,8 @@ import redis.clients.jedis.UnifiedJedis;
  */
 public final class SpeedViewWriter {
     private static final Logger LOG = LoggerFactory.getLogger(SpeedViewWriter.class);
+    /** Refusals in a row before an apply fails; each needs another writer to change this batch's markers in between. */
+    private static final int MAX_ATTEMPTS = 10;
 
     private final UnifiedJedis redis;
     private final ApplyScript script;
@@ -101,12 +106,29 @@ public final class SpeedViewWriter {
      * @throws IllegalArgumentException if the batch is empty
      */
     public ApplyResult apply(PartitionBatch batch) {
-        ApplyResult result = script.run(ApplyCall.build(batch, generation, retention, evidence, clock.instant()));
-        if (result.skipped()) {
-            LOG.info("speed view: {}:{} up to offset {} was applied before, skipped (a replay)",
-                    batch.topic(), batch.partition(), batch.lastOffset());
+        ApplyCall.Plan plan = ApplyCall.plan(batch, generation, retention, evidence, clock.instant());
+        for (int attempt = 1; ; attempt++) {
+            ApplyCall call = plan.call(ViewState.read(redis, plan.questions()));
+            ApplyResult result;
+            try {
+                result = script.run(call);
+            } catch (ApplyScript.Refused refused) {
+                // Another writer changed what the call was built on between the read and the script (a rebalance's
+                // old owner, another instance's author marker). Nothing was written: read again and rebuild.
+                if (attempt == MAX_ATTEMPTS) {
+                    throw new IllegalStateException("speed view: " + batch.topic() + ":" + batch.partition()
+                            + " refused " + MAX_ATTEMPTS + " times in a row, last because " + refused.getMessage());
+                }
+                LOG.info("speed view: {}:{} apply refused ({}), reading again", batch.topic(), batch.partition(),
+                        refused.getMessage());
+                continue;
+            }
+            if (result.skipped()) {
+                LOG.info("speed view: {}:{} up to offset {} was applied before, skipped (a replay)",
+                        batch.topic(), batch.partition(), batch.lastOffset());
+            }
+            return result;
         }
-        return result;
     }
 
     /** The last offset applied to this generation for a partition, if any. */

@@ -3,159 +3,132 @@
 -- increment of the batch and the new offset are in Redis, or none of them is. Built by ApplyCall.java;
 -- the layout below is the contract between the two files.
 --
--- Why the batch arrives pre-summed: most articles count (duplicates are rare), so ApplyCall sums the increments
--- of every article in Java and this script issues one HINCRBY per (hash, field), then takes back the share of
--- the few articles that turn out not to count. Summing here, per article, cost more than the increments
--- themselves (docs/benchmarks.md).
+-- Why the batch arrives decided: ApplyCall read, just before, what decides which articles and keywords count (the
+-- stored offset, the seen markers, the author and site markers) and built plain pre-summed increments from it. This
+-- script checks every one of those answers, claims the new markers, and only then counts; if any answer has changed
+-- it undoes its own claims and refuses, and the writer reads again. Deciding per article in here cost more Redis
+-- time than the counting itself (docs/benchmarks.md).
 --
--- KEYS[1]           offsets hash     sg:s:{gen}:offsets        field {topic}:{partition} -> last offset applied
--- KEYS[2]           display hash     sg:display                canonical -> display form (first one wins)
--- KEYS[3 .. 2+C]    hashes           count buckets, docs, author markers, voices, evidence; each listed once
--- KEYS[3+C .. ]     seen markers     sg:s:{gen}:seen:{articleId}, each listed once
+-- KEYS[1]              offsets hash     sg:s:{gen}:offsets        field {topic}:{partition} -> last offset applied
+-- KEYS[2]              display hash     sg:display                canonical -> display form (first one wins)
+-- KEYS[3 .. 2+C]       hashes           count buckets, docs, author/site markers, voices, evidence; each listed once
+-- KEYS[3+C .. 2+C+N]   seen markers to set: sg:s:{gen}:seen:{articleId} of the articles that count (none exists)
+-- KEYS[.. +M]          seen markers that exist (the duplicates' markers: each must still exist)
 --
 -- ARGV[1]           offsets field    {topic}:{partition}
 -- ARGV[2]           last offset of the batch (of every record read, counted or not)
--- ARGV[3]           dedupe horizon in ms: PX of a new seen marker
--- ARGV[4]           evidence: headlines kept per keyword and hour
--- ARGV[5]           evidence: all-slice hour count a keyword needs before its headlines are kept
--- ARGV[6]           C, the number of hashes
--- ARGV[7 .. 6+C]    expire-at (epoch ms) of KEYS[2+i]: the end of that hash's retention
--- then  D, then D pairs (canonical, display)
--- then  S, then S sums: key index, F, then F pairs (field, n)          -- if every plain article counts
--- then  A, then per article in offset order:
---         offset, seen-marker key index, undo, G, and if G > 0: marker key index, K, K key indices, G pairs
---         (marker field, field)
---       undo is this article's share of the sums, to take back if it does not count: groups separated by
---       "\30", each "key index,key index,...\31field\31field..." (every listed hash had +1 on every field).
---       G > 0 for a social post with an author: its keyword counts are not in the sums but gated here: field
---       +1 on each of the K hashes only if HSETNX(marker, marker field) is new (one author, one count per
---       keyword, language and hour).
--- then  V, then V site-voice checks: marker key index, marker field, voices key index, field
---       (a site's first mention of a keyword in an hour: voices +1)
+-- ARGV[3]           the offsets field's value when read ("" if absent): must be unchanged
+-- ARGV[4]           dedupe horizon in ms: PX of a new seen marker
+-- ARGV[5]           evidence: headlines kept per keyword and hour
+-- ARGV[6]           evidence: all-slice hour count a keyword needs before its headlines are kept
+-- ARGV[7]           C, the number of hashes
+-- ARGV[8 .. 7+C]    expire-at (epoch ms) of KEYS[2+i]: the end of that hash's retention
+-- then  N, M        the numbers of seen markers to set and that must exist
+-- then  K, then K groups: marker key index, F, F fields that must exist (author/site markers that do not count)
+-- then  W, then W groups: marker key index, F, F fields to claim with HSETNX (each must be new)
+-- then  S, then S sums: G, G key indices, F, then F pairs (field, n): HINCRBY n on every listed hash
 -- then  H, then H headline JSON objects; then E, then E evidence candidates: evidence key index, field,
---       all-slice hour key index, N, N headline indices (1-based, newest first)
+--       all-slice hour key index, L, L headline indices (1-based, newest first)
+-- then  D, then D pairs (canonical, display)
 --
--- Returns {status, applied, duplicates, alreadyApplied, authorRepeats}, status 'applied' or 'skipped'.
+-- Returns {'applied'}, {'skipped'} (the stored offset is at or past the batch's last offset: a replay) or
+-- {'refused', reason} (an answer ApplyCall relied on has changed; nothing was written).
 
 local offsetField = ARGV[1]
 local lastOffset = tonumber(ARGV[2])
 local stored = redis.call('HGET', KEYS[1], offsetField)
 -- NOTE: Lua numbers are doubles; offsets are exact up to 2^53, far beyond any partition's life.
-local storedOffset = -1
-if stored then
-  storedOffset = tonumber(stored)
-end
-if storedOffset >= lastOffset then
+if stored and tonumber(stored) >= lastOffset then
   -- The whole batch is already in Redis: a replay after a crash between this script and the Kafka commit.
-  return {'skipped', 0, 0, 0, 0}
+  return {'skipped'}
+end
+if (stored or '') ~= ARGV[3] then
+  return {'refused', 'the stored offset is ' .. (stored or 'absent') .. ', read as ' .. ARGV[3]}
 end
 
-local horizonMs = ARGV[3]
-local evidenceKeep = tonumber(ARGV[4])
-local evidenceMinCount = tonumber(ARGV[5])
-local hashCount = tonumber(ARGV[6])
-local p = 7 + hashCount
+local horizonMs = ARGV[4]
+local evidenceKeep = tonumber(ARGV[5])
+local evidenceMinCount = tonumber(ARGV[6])
+local hashCount = tonumber(ARGV[7])
+local p = 8 + hashCount
+local newSeen = tonumber(ARGV[p])
+local knownSeen = tonumber(ARGV[p + 1])
+p = p + 2
+local firstSeen = 3 + hashCount
 
-local displayPairs = tonumber(ARGV[p])
-local displayAt = p + 1
-p = displayAt + 2 * displayPairs
+-- 1. Checks that write nothing: what was read as present must still be.
+for i = firstSeen + newSeen, firstSeen + newSeen + knownSeen - 1 do
+  if redis.call('EXISTS', KEYS[i]) == 0 then
+    return {'refused', KEYS[i] .. ' has expired since it was read'}
+  end
+end
+local groups = tonumber(ARGV[p])
+p = p + 1
+for _ = 1, groups do
+  local key = KEYS[tonumber(ARGV[p])]
+  local fields = tonumber(ARGV[p + 1])
+  for j = p + 2, p + 1 + fields do
+    if redis.call('HEXISTS', key, ARGV[j]) == 0 then
+      return {'refused', key .. ' field ' .. ARGV[j] .. ' has gone since it was read'}
+    end
+  end
+  p = p + 2 + fields
+end
 
--- 1. The sums, as if every plain article counted.
+-- 2. Claims: what was read as absent must still be; undone if a later claim fails.
+for i = firstSeen, firstSeen + newSeen - 1 do
+  if not redis.call('SET', KEYS[i], '1', 'NX', 'PX', horizonMs) then
+    for j = firstSeen, i - 1 do
+      redis.call('DEL', KEYS[j])
+    end
+    return {'refused', KEYS[i] .. ' was set since it was read'}
+  end
+end
+groups = tonumber(ARGV[p])
+p = p + 1
+local claimsAt = p
+for g = 1, groups do
+  local key = KEYS[tonumber(ARGV[p])]
+  local fields = tonumber(ARGV[p + 1])
+  for j = p + 2, p + 1 + fields do
+    if redis.call('HSETNX', key, ARGV[j], '1') == 0 then
+      -- Undo every claim of this call: the seen markers, the earlier groups, this group up to here.
+      for i = firstSeen, firstSeen + newSeen - 1 do
+        redis.call('DEL', KEYS[i])
+      end
+      local q = claimsAt
+      for _ = 1, g do
+        local undoKey = KEYS[tonumber(ARGV[q])]
+        local undoFields = tonumber(ARGV[q + 1])
+        for u = q + 2, q + 1 + undoFields do
+          if u == j then
+            break
+          end
+          redis.call('HDEL', undoKey, ARGV[u])
+        end
+        q = q + 2 + undoFields
+      end
+      return {'refused', key .. ' field ' .. ARGV[j] .. ' was set since it was read'}
+    end
+  end
+  p = p + 2 + fields
+end
+
+-- 3. The counts.
 local sums = tonumber(ARGV[p])
 p = p + 1
 for _ = 1, sums do
-  local key = KEYS[tonumber(ARGV[p])]
-  local fields = tonumber(ARGV[p + 1])
-  p = p + 2
-  for j = 0, fields - 1 do
-    redis.call('HINCRBY', key, ARGV[p + 2 * j], ARGV[p + 2 * j + 1])
-  end
-  p = p + 2 * fields
-end
-
--- 2. Each article: does it count? Take back the share of those that do not; gate the social authors' keywords.
-local applied, duplicates, alreadyApplied, authorRepeats = 0, 0, 0, 0
-local undo = {}
--- The gated increments, summed here before one HINCRBY per (hash, field): posts of one minute share their hashes.
-local gatedSums = {}
-local articles = tonumber(ARGV[p])
-p = p + 1
-for _ = 1, articles do
-  local offset = tonumber(ARGV[p])
-  local seenKey = KEYS[tonumber(ARGV[p + 1])]
-  local share = ARGV[p + 2]
-  local gated = tonumber(ARGV[p + 3])
-  p = p + 4
-  local counts = false
-  if offset <= storedOffset then
-    -- A batch that overlaps what another consumer of this partition already applied (a rebalance
-    -- whose old owner flushed late): those records are in Redis already.
-    alreadyApplied = alreadyApplied + 1
-  elseif redis.call('SET', seenKey, '1', 'NX', 'PX', horizonMs) then
-    applied = applied + 1
-    counts = true
-  else
-    -- The id was counted before (an earlier offset, in this batch or an earlier one): one article, one count.
-    duplicates = duplicates + 1
-  end
-  if not counts and share ~= '' then
-    undo[#undo + 1] = share
-  end
-  if gated > 0 then
-    local marker = KEYS[tonumber(ARGV[p])]
-    local k = tonumber(ARGV[p + 1])
-    local pairsAt = p + 2 + k
-    if counts then
-      for g = 0, gated - 1 do
-        if redis.call('HSETNX', marker, ARGV[pairsAt + 2 * g], '1') == 1 then
-          local field = ARGV[pairsAt + 2 * g + 1]
-          for i = 1, k do
-            local keyIndex = ARGV[p + 1 + i]
-            local byField = gatedSums[keyIndex]
-            if not byField then
-              byField = {}
-              gatedSums[keyIndex] = byField
-            end
-            byField[field] = (byField[field] or 0) + 1
-          end
-        else
-          authorRepeats = authorRepeats + 1
-        end
-      end
-    end
-    p = pairsAt + 2 * gated
-  end
-end
-
-for keyIndex, byField in pairs(gatedSums) do
-  local key = KEYS[tonumber(keyIndex)]
-  for field, n in pairs(byField) do
-    redis.call('HINCRBY', key, field, n)
-  end
-end
-
-for _, share in ipairs(undo) do
-  for group in string.gmatch(share, '[^\30]+') do
-    local keyList, fieldList = string.match(group, '^([^\31]*)\31(.*)$')
-    for keyIndex in string.gmatch(keyList, '[^,]+') do
-      local key = KEYS[tonumber(keyIndex)]
-      for field in string.gmatch(fieldList, '[^\31]+') do
-        if redis.call('HINCRBY', key, field, -1) <= 0 then
-          redis.call('HDEL', key, field)
-        end
-      end
+  local hashesInGroup = tonumber(ARGV[p])
+  local keysAt = p + 1
+  local fields = tonumber(ARGV[keysAt + hashesInGroup])
+  local fieldsAt = keysAt + hashesInGroup + 1
+  for k = keysAt, keysAt + hashesInGroup - 1 do
+    local key = KEYS[tonumber(ARGV[k])]
+    for j = 0, fields - 1 do
+      redis.call('HINCRBY', key, ARGV[fieldsAt + 2 * j], ARGV[fieldsAt + 2 * j + 1])
     end
   end
-end
-
--- 3. Distinct sites per keyword and hour (the social authors were counted in step 2).
-local voices = tonumber(ARGV[p])
-p = p + 1
-for _ = 1, voices do
-  if redis.call('HSETNX', KEYS[tonumber(ARGV[p])], ARGV[p + 1], '1') == 1 then
-    redis.call('HINCRBY', KEYS[tonumber(ARGV[p + 2])], ARGV[p + 3], 1)
-  end
-  p = p + 4
+  p = fieldsAt + 2 * fields
 end
 
 -- 4. Evidence: the newest few headlines of a keyword that counts for something this hour.
@@ -203,12 +176,14 @@ for _ = 1, candidates do
   p = p + 4 + n
 end
 
-for i = 0, displayPairs - 1 do
-  redis.call('HSETNX', KEYS[2], ARGV[displayAt + 2 * i], ARGV[displayAt + 2 * i + 1])
+-- 5. Display forms, expiries, and the offset this batch reached.
+local displayPairs = tonumber(ARGV[p])
+for i = p + 1, p + 2 * displayPairs, 2 do
+  redis.call('HSETNX', KEYS[2], ARGV[i], ARGV[i + 1])
 end
 for i = 1, hashCount do
-  -- KEYS[2+i] has its expiry at ARGV[6+i]; a hash this batch did not create is left as it is (no such key).
-  redis.call('PEXPIREAT', KEYS[2 + i], ARGV[6 + i])
+  -- KEYS[2+i] has its expiry at ARGV[7+i]; a hash this batch did not create is left as it is (no such key).
+  redis.call('PEXPIREAT', KEYS[2 + i], ARGV[7 + i])
 end
 redis.call('HSET', KEYS[1], offsetField, ARGV[2])
-return {'applied', applied, duplicates, alreadyApplied, authorRepeats}
+return {'applied'}

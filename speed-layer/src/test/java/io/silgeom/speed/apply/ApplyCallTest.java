@@ -28,7 +28,8 @@ class ApplyCallTest {
         PartitionBatch batch = new PartitionBatch("silgeom.articles", 3);
         batch.count(41, article("a1", Source.NEWS, T), analysis("ko", "선거", "대통령"));
 
-        ScriptArgs call = ScriptArgs.read(ApplyCall.build(batch, GEN, RETENTION, T.plusSeconds(60)));
+        ApplyCall built = ApplyCall.build(batch, GEN, RETENTION, T.plusSeconds(60));
+        ScriptArgs call = ScriptArgs.read(built);
 
         assertThat(call.offsetField()).isEqualTo("silgeom.articles:3");
         assertThat(call.lastOffset()).isEqualTo(41);
@@ -49,7 +50,10 @@ class ApplyCallTest {
         assertThat(call.markers()).containsOnly("sg:s:0:au:h:2024050110 s\tsite\t선거", "sg:s:0:au:h:2024050110 s\tsite\t대통령");
         assertThat(call.evidenceIds()).containsOnly(
                 Map.entry("sg:s:0:ev:h:2024050110 선거", List.of("a1")), Map.entry("sg:s:0:ev:h:2024050110 대통령", List.of("a1")));
-        assertThat(call.articles()).containsExactly(new ScriptArgs.Entry(41, "sg:s:0:seen:a1"));
+        assertThat(call.newSeen()).containsExactly("sg:s:0:seen:a1");
+        assertThat(call.knownSeen()).isEmpty();
+        assertThat(call.storedOffsetRead()).isEmpty();
+        assertThat(built.expected()).isEqualTo(new ApplyResult(false, 1, 0, 0, 0));
         assertThat(call.display()).containsOnly(Map.entry("선거", "선거"), Map.entry("대통령", "대통령"));
     }
 
@@ -74,7 +78,7 @@ class ApplyCallTest {
     @Test
     void eachKeyIsListedOnceHoweverManyArticlesUseIt() {
         // Three articles in the same minute, two of them copies of one id: 9 count hashes, the hour's markers,
-        // voices and evidence hashes, 2 seen markers.
+        // voices and evidence hashes, 2 seen markers to set (the second copy of a1 is a duplicate of the first).
         PartitionBatch batch = new PartitionBatch("silgeom.articles", 0);
         batch.count(10, article("a1", Source.NEWS, T), analysis("ko", "선거"));
         batch.count(11, article("a2", Source.NEWS, T.plusSeconds(5)), analysis("ko", "선거", "투표"));
@@ -85,9 +89,9 @@ class ApplyCallTest {
         assertThat(built.keys()).doesNotHaveDuplicates().hasSize(2 + 9 + 3 + 2);
         assertThat(built.keys().subList(0, 2)).containsExactly("sg:s:0:offsets", "sg:display");
         ScriptArgs call = ScriptArgs.read(built);
-        // Both copies point at the one seen marker: the script lets only the first one count.
-        assertThat(call.articles()).extracting(ScriptArgs.Entry::seenKey)
-                .containsExactly("sg:s:0:seen:a1", "sg:s:0:seen:a2", "sg:s:0:seen:a1");
+        assertThat(call.newSeen()).containsExactly("sg:s:0:seen:a1", "sg:s:0:seen:a2");
+        assertThat(call.increments().get("sg:s:0:h:2024050110:ko:news")).containsOnly(Map.entry("선거", 2L), Map.entry("투표", 1L));
+        assertThat(built.expected()).isEqualTo(new ApplyResult(false, 2, 1, 0, 0));
         assertThat(call.lastOffset()).isEqualTo(12);
     }
 
@@ -111,7 +115,7 @@ class ApplyCallTest {
 
         assertThat(call.increments()).isEmpty();
         assertThat(call.expireAtMs()).isEmpty();
-        assertThat(call.articles()).containsExactly(new ScriptArgs.Entry(1, "sg:s:0:seen:a1"));
+        assertThat(call.newSeen()).containsExactly("sg:s:0:seen:a1");
     }
 
     @Test
@@ -135,10 +139,10 @@ class ApplyCallTest {
         ApplyCall built = ApplyCall.build(batch, GEN, RETENTION, T);
 
         assertThat(built.keys()).containsExactly("sg:s:0:offsets", "sg:display");
-        // offset field, last offset, horizon, evidence limits, then no hashes, display forms, sums, articles,
-        // voices, headlines or evidence candidates.
-        assertThat(built.args()).containsExactly("silgeom.articles:2", "6", "172800000", "3", "2",
-                "0", "0", "0", "0", "0", "0", "0");
+        // offset field, last offset, the stored offset read (none), horizon, evidence limits, then no hashes, seen
+        // markers, marker checks or claims, sums, headlines, evidence candidates or display forms.
+        assertThat(built.args()).containsExactly("silgeom.articles:2", "6", "", "172800000", "3", "2",
+                "0", "0", "0", "0", "0", "0", "0", "0", "0");
     }
 
     @Test
@@ -200,6 +204,44 @@ class ApplyCallTest {
         ScriptArgs call = ScriptArgs.read(ApplyCall.build(batch, GEN, RETENTION, new EvidenceLimits(3, 2, 1), T));
 
         assertThat(call.evidenceIds()).containsOnlyKeys("sg:s:0:ev:h:2024050110 fed");
+    }
+
+    @Test
+    void whatRedisAlreadyHoldsDecidesWhatCountsAndIsListedForTheScriptToCheck() {
+        // Redis holds partition 0 up to offset 10, a's seen marker, and kim's marker for "fed" this hour.
+        PartitionBatch batch = new PartitionBatch("silgeom.articles", 0);
+        batch.count(10, article("old", Source.NEWS, T), analysis("en", "fed"));
+        batch.count(11, article("a", Source.NEWS, T), analysis("en", "fed"));
+        batch.count(12, post("p1", "kim", T), analysis("en", "fed", "rates"));
+        ViewState state = new ViewState("10", Set.of("sg:s:0:seen:a"),
+                Map.of("sg:s:0:au:h:2024050110", Set.of("a\tkim\ten\tfed")));
+
+        ApplyCall built = ApplyCall.plan(batch, GEN, RETENTION, EvidenceLimits.DEFAULT, T).call(state);
+        ScriptArgs call = ScriptArgs.read(built);
+
+        // offset 10 is applied already, a is a duplicate, kim counts for "rates" only
+        assertThat(built.expected()).isEqualTo(new ApplyResult(false, 1, 1, 1, 1));
+        assertThat(call.storedOffsetRead()).isEqualTo("10");
+        assertThat(call.newSeen()).containsExactly("sg:s:0:seen:p1");
+        assertThat(call.knownSeen()).containsExactly("sg:s:0:seen:a");
+        assertThat(call.knownMarkers()).containsExactly("sg:s:0:au:h:2024050110 a\tkim\ten\tfed");
+        assertThat(call.markers()).containsExactly("sg:s:0:au:h:2024050110 a\tkim\ten\trates");
+        assertThat(call.increments().get("sg:s:0:h:2024050110:all:all")).containsOnly(Map.entry("rates", 1L));
+        assertThat(call.increments().get("sg:s:0:voices:h:2024050110")).containsOnly(Map.entry("rates", 1L));
+        assertThat(call.increments().get("sg:s:0:docs:h:2024050110")).containsEntry("all:all", 1L);
+    }
+
+    @Test
+    void aSiteThatMentionedAKeywordBeforeAddsItsCountButNoNewVoice() {
+        PartitionBatch batch = new PartitionBatch("silgeom.articles", 0);
+        batch.count(1, article("a1", Source.NEWS, T), analysis("en", "fed", "rates"));
+        ViewState state = new ViewState(null, Set.of(), Map.of("sg:s:0:au:h:2024050110", Set.of("s\tsite\tfed")));
+
+        ScriptArgs call = ScriptArgs.read(ApplyCall.plan(batch, GEN, RETENTION, EvidenceLimits.DEFAULT, T).call(state));
+
+        assertThat(call.increments().get("sg:s:0:h:2024050110:en:news")).containsOnly(Map.entry("fed", 1L), Map.entry("rates", 1L));
+        assertThat(call.increments().get("sg:s:0:voices:h:2024050110")).containsOnly(Map.entry("rates", 1L));
+        assertThat(call.knownMarkers()).containsExactly("sg:s:0:au:h:2024050110 s\tsite\tfed");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.silgeom.speed.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.silgeom.core.article.Article;
@@ -133,6 +134,44 @@ class ApplyScriptIT {
         assertThat(REDIS.client().hgetAll(hour(new Slice("en", "social")))).isEqualTo(Map.of("fed", "2", "rates", "1"));
         assertThat(REDIS.client().hgetAll("sg:s:0:voices:h:" + HOUR)).isEqualTo(Map.of("fed", "2", "rates", "1"));
         assertThat(REDIS.client().hget("sg:s:0:docs:h:" + HOUR, "en:social")).isEqualTo("3");
+    }
+
+    @Test
+    void aCallBuiltOnWhatRedisNoLongerHoldsIsRefusedAndWritesNothingThenTheWriterReadsAgain() {
+        // The call is built while Redis is empty; before it runs, another instance counts kim's "fed" this hour.
+        PartitionBatch batch = new PartitionBatch(TOPIC, 0);
+        batch.count(1, article("a1", Source.NEWS), analysis("en", "fed"));
+        batch.count(2, ApplyCallTest.post("p1", "kim", T), analysis("en", "fed", "rates"));
+        ApplyCall stale = ApplyCall.build(batch, "0", RETENTION, NOW);
+        REDIS.client().hset("sg:s:0:au:h:" + HOUR, RedisKeys.authorField("kim", "en", "fed"), "1");
+
+        assertThatThrownBy(() -> ApplyScript.load(REDIS.client()).run(stale)).isInstanceOf(ApplyScript.Refused.class)
+                .hasMessageContaining("a\tkim\ten\tfed was set since it was read");
+        // Its claims were undone: no seen marker, no site marker, no count, no offset.
+        assertThat(new TreeSet<>(REDIS.client().keys("*"))).containsExactly("sg:s:0:au:h:" + HOUR);
+        assertThat(REDIS.client().hgetAll("sg:s:0:au:h:" + HOUR)).containsOnlyKeys(RedisKeys.authorField("kim", "en", "fed"));
+
+        // The writer reads what Redis holds now: kim counts for "rates" only.
+        assertThat(writer.apply(batch)).isEqualTo(new ApplyResult(false, 2, 0, 0, 1));
+        assertThat(REDIS.client().hgetAll(hour(Slice.TOTAL))).isEqualTo(Map.of("fed", "1", "rates", "1"));
+    }
+
+    @Test
+    void aCallIsRefusedWhenThePartitionMovedOnSinceItWasRead() {
+        PartitionBatch batch = new PartitionBatch(TOPIC, 0);
+        batch.count(5, article("a1", Source.NEWS), analysis("en", "fed"));
+        batch.count(6, article("a2", Source.NEWS), analysis("en", "fed"));
+        ApplyCall stale = ApplyCall.build(batch, "0", RETENTION, NOW);
+        // Another consumer of partition 0 (a rebalance's old owner) applied up to offset 5 meanwhile.
+        PartitionBatch other = new PartitionBatch(TOPIC, 0);
+        other.count(5, article("a1", Source.NEWS), analysis("en", "fed"));
+        writer.apply(other);
+
+        assertThatThrownBy(() -> ApplyScript.load(REDIS.client()).run(stale)).isInstanceOf(ApplyScript.Refused.class)
+                .hasMessageContaining("the stored offset is 5, read as ");
+        assertThat(writer.apply(batch)).isEqualTo(new ApplyResult(false, 1, 0, 1, 0));
+        assertThat(REDIS.client().hget(hour(Slice.TOTAL), "fed")).isEqualTo("2");
+        assertThat(REDIS.client().hget("sg:s:0:offsets", "silgeom.articles:0")).isEqualTo("6");
     }
 
     @Test

@@ -6,27 +6,22 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Reads an {@link ApplyCall} back the way {@code apply.lua} walks it, for a Redis that holds nothing yet
- * (every article new, every marker new): what each hash would get, when it would expire, which seen marker each
- * article sets, which markers are set and which headlines are offered as evidence. Lets unit tests state
- * expectations in key names instead of ARGV positions.
+ * Reads an {@link ApplyCall} back the way {@code apply.lua} walks it: what each hash gets, when it would expire,
+ * which seen markers are set and which must exist, which author/site markers are claimed and which must exist, and
+ * which headlines are offered as evidence. Lets unit tests state expectations in key names instead of ARGV positions.
  */
-record ScriptArgs(String offsetField, long lastOffset, long dedupeHorizonMs,
+record ScriptArgs(String offsetField, long lastOffset, String storedOffsetRead, long dedupeHorizonMs,
                   Map<String, Map<String, Long>> increments, Map<String, Long> expireAtMs,
-                  Map<String, String> display, List<Entry> articles, Set<String> markers,
-                  Map<String, List<String>> evidenceIds) {
-
-    /** One article: its offset, its seen marker, and whether its share of the sums can be taken back. */
-    record Entry(long offset, String seenKey) {
-    }
+                  Map<String, String> display, List<String> newSeen, List<String> knownSeen, Set<String> markers,
+                  Set<String> knownMarkers, Map<String, List<String>> evidenceIds) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -36,6 +31,7 @@ record ScriptArgs(String offsetField, long lastOffset, long dedupeHorizonMs,
         int p = 0;
         String field = argv.get(p++);
         long last = Long.parseLong(argv.get(p++));
+        String storedRead = argv.get(p++);
         long horizon = Long.parseLong(argv.get(p++));
         p += 2; // evidence limits
         int hashes = Integer.parseInt(argv.get(p++));
@@ -43,55 +39,30 @@ record ScriptArgs(String offsetField, long lastOffset, long dedupeHorizonMs,
         for (int i = 0; i < hashes; i++) {
             expire.put(keys.get(ApplyCall.FIRST_HASH_KEY - 1 + i), Long.parseLong(argv.get(p++)));
         }
-        Map<String, String> display = new LinkedHashMap<>();
-        int pairs = Integer.parseInt(argv.get(p++));
-        for (int i = 0; i < pairs; i++) {
-            display.put(argv.get(p), argv.get(p + 1));
-            p += 2;
+        int newSeen = Integer.parseInt(argv.get(p++));
+        int knownSeen = Integer.parseInt(argv.get(p++));
+        int firstSeen = ApplyCall.FIRST_HASH_KEY - 1 + hashes;
+        if (keys.size() != firstSeen + newSeen + knownSeen) {
+            throw new AssertionError("KEYS has " + keys.size() + " keys, ARGV accounts for " + (firstSeen + newSeen + knownSeen));
         }
+        Set<String> known = new LinkedHashSet<>();
+        p = markers(keys, argv, p, known);
+        Set<String> markers = new LinkedHashSet<>();
+        p = markers(keys, argv, p, markers);
         Map<String, Map<String, Long>> inc = new TreeMap<>();
         int sums = Integer.parseInt(argv.get(p++));
         for (int s = 0; s < sums; s++) {
-            String key = key(keys, argv.get(p++));
+            int g = Integer.parseInt(argv.get(p++));
+            List<String> groupKeys = new ArrayList<>();
+            for (int i = 0; i < g; i++) {
+                groupKeys.add(key(keys, argv.get(p++)));
+            }
             int fields = Integer.parseInt(argv.get(p++));
             for (int f = 0; f < fields; f++) {
-                inc.computeIfAbsent(key, x -> new HashMap<>()).merge(argv.get(p), Long.parseLong(argv.get(p + 1)), Long::sum);
+                String name = argv.get(p);
+                long n = Long.parseLong(argv.get(p + 1));
+                groupKeys.forEach(k -> inc.computeIfAbsent(k, x -> new HashMap<>()).merge(name, n, Long::sum));
                 p += 2;
-            }
-        }
-        Set<String> markers = new HashSet<>();
-        List<Entry> entries = new ArrayList<>();
-        int articles = Integer.parseInt(argv.get(p++));
-        for (int a = 0; a < articles; a++) {
-            long offset = Long.parseLong(argv.get(p++));
-            String seen = key(keys, argv.get(p++));
-            p++; // its share: taken back only if it does not count, and every article counts here
-            entries.add(new Entry(offset, seen));
-            int gated = Integer.parseInt(argv.get(p++));
-            if (gated > 0) {
-                String marker = key(keys, argv.get(p++));
-                int k = Integer.parseInt(argv.get(p++));
-                List<String> gatedKeys = new ArrayList<>();
-                for (int i = 0; i < k; i++) {
-                    gatedKeys.add(key(keys, argv.get(p++)));
-                }
-                for (int g = 0; g < gated; g++) {
-                    String markerField = argv.get(p++);
-                    String f = argv.get(p++);
-                    if (markers.add(marker + " " + markerField)) {
-                        gatedKeys.forEach(key -> inc.computeIfAbsent(key, x -> new HashMap<>()).merge(f, 1L, Long::sum));
-                    }
-                }
-            }
-        }
-        int voices = Integer.parseInt(argv.get(p++));
-        for (int v = 0; v < voices; v++) {
-            String marker = key(keys, argv.get(p++));
-            String markerField = argv.get(p++);
-            String voicesKey = key(keys, argv.get(p++));
-            String f = argv.get(p++);
-            if (markers.add(marker + " " + markerField)) {
-                inc.computeIfAbsent(voicesKey, x -> new HashMap<>()).merge(f, 1L, Long::sum);
             }
         }
         int headlines = Integer.parseInt(argv.get(p++));
@@ -112,10 +83,31 @@ record ScriptArgs(String offsetField, long lastOffset, long dedupeHorizonMs,
             }
             evidence.put(evidenceKey + " " + f, ids);
         }
-        if (p != argv.size()) {
-            throw new AssertionError("ARGV has " + (argv.size() - p) + " values past the last evidence candidate");
+        Map<String, String> display = new LinkedHashMap<>();
+        int pairs = Integer.parseInt(argv.get(p++));
+        for (int i = 0; i < pairs; i++) {
+            display.put(argv.get(p), argv.get(p + 1));
+            p += 2;
         }
-        return new ScriptArgs(field, last, horizon, inc, expire, display, entries, markers, evidence);
+        if (p != argv.size()) {
+            throw new AssertionError("ARGV has " + (argv.size() - p) + " values past the last display form");
+        }
+        return new ScriptArgs(field, last, storedRead, horizon, inc, expire, display,
+                keys.subList(firstSeen, firstSeen + newSeen), keys.subList(firstSeen + newSeen, keys.size()),
+                markers, known, evidence);
+    }
+
+    /** Reads marker groups (key index, F, F fields) as "key field" strings; returns the position after them. */
+    private static int markers(List<String> keys, List<String> argv, int p, Set<String> into) {
+        int groups = Integer.parseInt(argv.get(p++));
+        for (int g = 0; g < groups; g++) {
+            String marker = key(keys, argv.get(p++));
+            int fields = Integer.parseInt(argv.get(p++));
+            for (int f = 0; f < fields; f++) {
+                into.add(marker + " " + argv.get(p++));
+            }
+        }
+        return p;
     }
 
     private static String key(List<String> keys, String luaIndex) {
