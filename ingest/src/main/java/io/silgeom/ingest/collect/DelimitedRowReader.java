@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -39,6 +37,8 @@ final class DelimitedRowReader extends RowReader {
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
     private final List<String> header;
+    /** For each selected column, its first position in the header (the first of two same-named columns wins). */
+    private int[] selected = new int[0];
 
     DelimitedRowReader(CountingInputStream counted, Reader reader, InputFormat format) throws IOException {
         super(counted);
@@ -51,6 +51,15 @@ final class DelimitedRowReader extends RowReader {
     @Override
     List<String> header() {
         return header;
+    }
+
+    @Override
+    void select(List<String> columns) {
+        int[] positions = new int[columns.size()];
+        for (int i = 0; i < positions.length; i++) {
+            positions[i] = header.indexOf(columns.get(i));
+        }
+        selected = positions;
     }
 
     @Override
@@ -68,23 +77,28 @@ final class DelimitedRowReader extends RowReader {
             throw new IOException(format + " line " + line + ": " + cause.getMessage(), cause);
         }
         String[] fields = record.values();
-        String raw = render(fields);
         if (fields.length != header.size()) {
-            return SourceRow.broken(line, raw, "row has " + fields.length + " fields, the header has " + header.size());
+            return SourceRow.broken(line, render(fields), "row has " + fields.length + " fields, the header has "
+                    + header.size());
         }
-        Map<String, String> values = new HashMap<>(fields.length * 2);
-        for (int i = 0; i < fields.length; i++) {
-            values.putIfAbsent(header.get(i), fields[i]);
+        String[] values = new String[selected.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = selected[i] < 0 ? null : fields[selected[i]];
         }
-        return new SourceRow(line, raw, values, null);
+        return SourceRow.lazy(line, () -> render(fields), values);
     }
 
-    private String render(String[] fields) throws IOException {
+    /** The row printed again in its format, for the dead-letter topic. */
+    private String render(String[] fields) {
         if (format == InputFormat.TSV) {
             return String.join("\t", fields);
         }
         StringBuilder sb = new StringBuilder();
-        CSVFormat.RFC4180.printRecord(sb, (Object[]) fields);
+        try {
+            CSVFormat.RFC4180.printRecord(sb, (Object[]) fields);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a StringBuilder does not fail", e);
+        }
         // printRecord ends the record with CRLF; the dead letter holds the row alone.
         sb.setLength(Math.max(0, sb.length() - 2));
         return sb.toString();

@@ -1,6 +1,5 @@
 package io.silgeom.ingest.collect;
 
-import io.silgeom.core.article.Article;
 import io.silgeom.core.validation.DeadLetter;
 import io.silgeom.ingest.publish.ArticleSink;
 import java.io.IOException;
@@ -32,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * <p>{@link TimeShift#NOW} without a speedup reads the file twice: first for its latest event time (see
  * {@link TimeShift}). Progress goes to the {@link ProgressListener} a few times per second and once at the
  * end. {@link #stop()} ends the run early, from any thread; the run then flushes and returns.
+ *
+ * <p>Two threads share the work per row. One reads, parses, maps and schedules the rows in file order, ahead of the
+ * other ({@link PlannedRows}); the caller's thread waits for each row's send time, hands it to the sink (which encodes
+ * it) and keeps the counts, the progress and the summary, so they count exactly what was sent.
  */
 public final class FileReplay {
     private static final Logger LOG = LoggerFactory.getLogger(FileReplay.class);
@@ -45,7 +48,6 @@ public final class FileReplay {
     private final Pacer pacer;
     private volatile boolean stopRequested;
     private final Map<String, Long> deadLetterReasons = new TreeMap<>();
-    private final SeenIds seenIds = new SeenIds();
     private long duplicateIds;
 
     public FileReplay(ReplayOptions options, ArticleSink sink, ProgressListener listener) {
@@ -85,33 +87,34 @@ public final class FileReplay {
                 options.timeShift(), options.speedup(), options.rate());
         try (RowReader reader = RowReader.open(options.file(), options.format())) {
             RowMapping mapping = RowMapping.resolve(options, reader.header());
-            SourceRow row;
-            while (!stopRequested && !limitReached(read) && (row = reader.next()) != null) {
-                read++;
-                RowMapping.Result result = mapping.map(row);
-                if (result instanceof RowMapping.Unmappable u) {
-                    LOG.debug("dead letter: {}:{}: {}", fileName, row.line(), u.reason());
-                    deadLetterReasons.merge(reasonKind(u.reason()), 1L, Long::sum);
-                    sink.publishDeadLetter(fileName + ":" + row.line(),
-                            new DeadLetter(u.reason(), clock.instant(), null, -1, row.line(), row.raw()));
-                    deadLettered++;
-                } else {
-                    Article article = ((RowMapping.Mapped) result).article();
-                    ReplaySchedule.Slot slot = schedule.next(article.publishedAt(), published);
-                    if (slot.sendAt() != null && !pacer.awaitUntil(slot.sendAt())) {
-                        read--; // stopped while waiting: this row was not replayed
-                        break;
+            reader.select(mapping.selectedColumns());
+            try (PlannedRows rows = PlannedRows.start(reader, mapping, schedule, options.limit(),
+                    "replay-reader-" + fileName)) {
+                PlannedRows.Row row;
+                while (!stopRequested && !limitReached(read) && (row = rows.next()) != null) {
+                    read++;
+                    if (row.deadLetter()) {
+                        LOG.debug("dead letter: {}:{}: {}", fileName, row.line(), row.reason());
+                        deadLetterReasons.merge(reasonKind(row.reason()), 1L, Long::sum);
+                        sink.publishDeadLetter(fileName + ":" + row.line(),
+                                new DeadLetter(row.reason(), clock.instant(), null, -1, row.line(), row.raw()));
+                        deadLettered++;
+                    } else {
+                        if (row.sendAt() != null && !pacer.awaitUntil(row.sendAt())) {
+                            read--; // stopped while waiting: this row was not replayed
+                            break;
+                        }
+                        sink.publish(row.article());
+                        published++;
+                        if (row.repeatedId()) {
+                            duplicateIds++; // sent anyway: a replay sends the file as it is, the layers count an id once
+                        }
                     }
-                    sink.publish(article.withPublishedAt(slot.shiftedTime()));
-                    published++;
-                    if (!seenIds.add(article.id())) {
-                        duplicateIds++; // sent anyway: a replay sends the file as it is, the layers count an id once
-                    }
+                    bytesRead = row.bytesRead();
+                    progress.maybeReport(read, published, deadLettered, bytesRead, totalBytes);
                 }
-                bytesRead = reader.bytesRead();
-                progress.maybeReport(read, published, deadLettered, bytesRead, totalBytes);
+                bytesRead = rows.bytesRead();
             }
-            bytesRead = reader.bytesRead();
         } finally {
             sink.flush();
         }
@@ -156,6 +159,7 @@ public final class FileReplay {
         long rows = 0;
         try (RowReader reader = RowReader.open(options.file(), options.format())) {
             RowMapping mapping = RowMapping.resolve(options, reader.header());
+            reader.select(mapping.selectedColumns());
             SourceRow row;
             while (!limitReached(rows) && (row = reader.next()) != null) {
                 rows++;

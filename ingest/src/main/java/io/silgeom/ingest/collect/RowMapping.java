@@ -4,6 +4,7 @@ import io.silgeom.core.article.Article;
 import io.silgeom.core.article.Source;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +24,10 @@ import java.util.Objects;
  */
 final class RowMapping {
     private final Map<ArticleField, String> columns;
+    /** The distinct columns read, in field order: what the reader is asked to select. */
+    private final List<String> selected;
+    /** Per field (by ordinal), its column's position in {@link #selected}, or -1 when it has none. */
+    private final int[] position;
     private final ReplayOptions options;
     private final String fileName;
 
@@ -30,6 +35,25 @@ final class RowMapping {
         this.columns = columns;
         this.options = options;
         this.fileName = options.file().getFileName().toString();
+        List<String> distinct = new ArrayList<>();
+        this.position = new int[ArticleField.values().length];
+        for (ArticleField field : ArticleField.values()) {
+            String column = columns.get(field);
+            if (column == null) {
+                position[field.ordinal()] = -1;
+            } else {
+                if (!distinct.contains(column)) {
+                    distinct.add(column);
+                }
+                position[field.ordinal()] = distinct.indexOf(column);
+            }
+        }
+        this.selected = List.copyOf(distinct);
+    }
+
+    /** The columns a row must carry for {@link #map}: pass them to {@link RowReader#select}. */
+    List<String> selectedColumns() {
+        return selected;
     }
 
     /**
@@ -171,8 +195,8 @@ final class RowMapping {
     }
 
     private String raw(SourceRow row, ArticleField field) {
-        String column = columns.get(field);
-        return column == null ? null : row.values().get(column);
+        int i = position[field.ordinal()];
+        return i < 0 ? null : row.value(i);
     }
 
     private static String orDefault(String value, String fallback) {

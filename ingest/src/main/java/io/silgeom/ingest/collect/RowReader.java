@@ -29,13 +29,16 @@ abstract class RowReader implements Closeable {
             if (InputFormat.isGzip(file)) {
                 in = new GZIPInputStream(in, 1 << 16);
             }
+            if (format == InputFormat.JSONL) {
+                return new JsonLinesRowReader(counted, in); // decodes line by line, only where it must
+            }
             // Malformed UTF-8 becomes U+FFFD instead of failing the whole replay: the row still maps or
             // dead-letters on its own.
             Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
             return switch (format) {
-                case JSONL -> new JsonLinesRowReader(counted, reader);
                 case CSV, TSV -> new DelimitedRowReader(counted, reader, format);
+                case JSONL -> throw new IllegalStateException("opened above");
             };
         } catch (IOException | RuntimeException e) {
             counted.close();
@@ -45,6 +48,12 @@ abstract class RowReader implements Closeable {
 
     /** Column names from the header, in file order; empty for formats without a header (JSON lines). */
     abstract List<String> header();
+
+    /**
+     * Which columns the rows carry from now on: {@link SourceRow#value(int) value(i)} is the value of
+     * {@code columns.get(i)}. The others are not even read where the format allows it.
+     */
+    abstract void select(List<String> columns);
 
     /** The next row, or null at the end of the input. */
     abstract SourceRow next() throws IOException;

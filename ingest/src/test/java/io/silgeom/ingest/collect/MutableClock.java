@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 /** A clock that moves only when told; its {@link #sleeper()} advances it instead of sleeping. */
 final class MutableClock extends Clock {
     private Instant now;
+    private Duration tick = Duration.ZERO;
 
     MutableClock(Instant start) {
         this.now = start;
@@ -18,12 +19,18 @@ final class MutableClock extends Clock {
         now = now.plus(d);
     }
 
+    /** From now on every reading first moves the clock by {@code d}: time passes as the code works. */
+    void tickOnEveryReading(Duration d) {
+        tick = d;
+    }
+
     Sleeper sleeper() {
         return this::advance;
     }
 
     @Override
     public Instant instant() {
+        now = now.plus(tick);
         return now;
     }
 

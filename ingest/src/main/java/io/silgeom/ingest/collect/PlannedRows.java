@@ -1,0 +1,189 @@
+package io.silgeom.ingest.collect;
+
+import io.silgeom.core.article.Article;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * The rows of one replay, read, parsed, mapped and scheduled ahead of the sending thread, in file order, on a thread
+ * of their own: the sending thread of {@link FileReplay} then only waits for a row's send time and hands it to the
+ * sink (which encodes and sends it), so the per-row work is split in two about equal halves on two cores.
+ *
+ * <p>Rows travel in batches (a few hundred rows, or about a megabyte) through a queue of a few batches, so the work
+ * ahead is bounded in memory and the handover costs little per row. Everything that depends on file order is done
+ * here, in file order, so it is the same as in a one-thread replay: the schedule (gap compression, shifted times),
+ * the id of the rows without one, and which rows repeat an earlier id. What depends on what was actually sent
+ * (counts, progress, dead-letter times, stopping) stays with the sender. A failure here (an unreadable file, a CSV
+ * with broken quoting) reaches the sender after the rows before it, as the same exception.
+ */
+final class PlannedRows implements AutoCloseable {
+    private static final int BATCH_ROWS = 256;
+    private static final long BATCH_BYTES = 1 << 20;
+    private static final int QUEUED_BATCHES = 4;
+
+    /** One row, ready to send: either {@code article} (its time shifted), or a dead letter's reason and raw text. */
+    record Row(long line, Article article, Instant sendAt, boolean repeatedId, String reason,
+               String raw, long bytesRead) {
+        boolean deadLetter() {
+            return article == null;
+        }
+    }
+
+    /** @param failure the exception that ended the reading, or null; @param last true after the last row */
+    private record Batch(List<Row> rows, Throwable failure, boolean last, long bytesRead) {
+    }
+
+    private final RowReader reader;
+    private final RowMapping mapping;
+    private final ReplaySchedule schedule;
+    private final Long limit;
+    private final SeenIds seenIds = new SeenIds();
+    private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
+    private final Thread thread;
+    private volatile boolean closed;
+    private List<Row> current = List.of();
+    private int next;
+    private Batch lastBatch;
+    private long bytesRead;
+
+    private PlannedRows(RowReader reader, RowMapping mapping, ReplaySchedule schedule, Long limit, String name) {
+        this.reader = reader;
+        this.mapping = mapping;
+        this.schedule = schedule;
+        this.limit = limit;
+        this.thread = new Thread(this::produce, name);
+        this.thread.setDaemon(true);
+    }
+
+    /**
+     * Starts reading. From now on only this object reads {@code reader}; the caller closes it after {@link #close()}.
+     *
+     * @param limit rows to read at most, or null for the whole file
+     */
+    static PlannedRows start(RowReader reader, RowMapping mapping, ReplaySchedule schedule, Long limit,
+                             String threadName) {
+        PlannedRows rows = new PlannedRows(reader, mapping, schedule, limit, threadName);
+        rows.thread.start();
+        return rows;
+    }
+
+    /**
+     * The next row in file order, or null after the last.
+     *
+     * @throws IOException the file could not be read further (the rows before it were all returned)
+     */
+    Row next() throws IOException, InterruptedException {
+        while (next == current.size()) {
+            if (lastBatch != null) {
+                return finish();
+            }
+            Batch batch = queue.take();
+            current = batch.rows();
+            next = 0;
+            if (batch.last() || batch.failure() != null) {
+                lastBatch = batch;
+            }
+        }
+        Row row = current.get(next++);
+        bytesRead = row.bytesRead();
+        return row;
+    }
+
+    private Row finish() throws IOException {
+        Throwable failure = lastBatch.failure();
+        if (failure == null) {
+            bytesRead = lastBatch.bytesRead();
+            return null;
+        }
+        if (failure instanceof IOException e) {
+            throw e;
+        }
+        if (failure instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failure instanceof Error e) {
+            throw e;
+        }
+        throw new IllegalStateException(failure);
+    }
+
+    /** Bytes of the file behind the rows returned so far; the whole file once {@link #next()} returned null. */
+    long bytesRead() {
+        return bytesRead;
+    }
+
+    private void produce() {
+        List<Row> batch = new ArrayList<>(BATCH_ROWS);
+        long batchBytes = 0;
+        long rows = 0;
+        long planned = 0;
+        try {
+            SourceRow source;
+            while (!closed && (limit == null || rows < limit) && (source = reader.next()) != null) {
+                rows++;
+                Row row = plan(source, planned);
+                if (!row.deadLetter()) {
+                    planned++;
+                }
+                batch.add(row);
+                batchBytes += row.deadLetter() ? row.raw().length() : textLength(row.article());
+                if (batch.size() >= BATCH_ROWS || batchBytes >= BATCH_BYTES) {
+                    queue.put(new Batch(batch, null, false, 0));
+                    batch = new ArrayList<>(BATCH_ROWS);
+                    batchBytes = 0;
+                }
+            }
+            queue.put(new Batch(batch, null, true, reader.bytesRead()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // closed: nobody takes rows any more
+        } catch (Throwable t) {
+            if (!closed) {
+                try {
+                    queue.put(new Batch(batch, t, false, 0));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    private Row plan(SourceRow source, long index) throws IOException {
+        RowMapping.Result result = mapping.map(source);
+        if (result instanceof RowMapping.Unmappable u) {
+            return new Row(source.line(), null, null, false, u.reason(), source.raw(), reader.bytesRead());
+        }
+        Article article = ((RowMapping.Mapped) result).article();
+        ReplaySchedule.Slot slot = schedule.next(article.publishedAt(), index);
+        Article shifted = slot.shiftedTime().equals(article.publishedAt()) ? article
+                : article.withPublishedAt(slot.shiftedTime());
+        boolean repeated = !seenIds.add(article.id());
+        return new Row(source.line(), shifted, slot.sendAt(), repeated, null, null, reader.bytesRead());
+    }
+
+    private static long textLength(Article a) {
+        return 64 + (a.title() == null ? 0 : a.title().length()) + (a.body() == null ? 0 : a.body().length());
+    }
+
+    /** Stops the reading thread and waits for it; rows not taken are dropped. */
+    @Override
+    public void close() {
+        closed = true;
+        thread.interrupt();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true; // the reader must be stopped before the caller closes the file under it
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
