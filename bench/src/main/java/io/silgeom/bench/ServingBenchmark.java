@@ -1,45 +1,53 @@
 package io.silgeom.bench;
 
-import io.silgeom.bench.measure.DelayDistribution;
 import io.silgeom.bench.report.FiguresTable;
+import io.silgeom.bench.serving.FreshnessProbe;
+import io.silgeom.bench.serving.JavaHttpLoad;
+import io.silgeom.bench.serving.LoadClient;
+import io.silgeom.bench.serving.LoadResult;
+import io.silgeom.bench.serving.WrkLoad;
 import io.silgeom.bench.report.MachineInfo;
 import io.silgeom.bench.report.WorkDirectory;
 import io.silgeom.core.config.CoreConfig;
+import io.silgeom.core.config.DurationParser;
 import io.silgeom.core.config.Settings;
 import io.silgeom.core.redis.RedisKeys;
 import io.silgeom.core.redis.Slice;
+import io.silgeom.core.text.KeywordExtractor;
+import io.silgeom.core.text.policy.ContentPolicy;
+import io.silgeom.core.text.policy.DocumentAnalyzer;
 import io.silgeom.core.time.TimeBuckets;
+import io.silgeom.ingest.config.IngestConfig;
 import io.silgeom.serving.ServingLayer;
 import io.silgeom.serving.api.AdminActions;
 import io.silgeom.serving.config.ServingConfig;
 import io.silgeom.serving.snapshot.SnapshotKey;
 import io.silgeom.serving.snapshot.TrendSnapshot;
+import io.silgeom.speed.config.SpeedConfig;
+import io.silgeom.speed.consume.ArticleAnalyzer;
+import io.silgeom.speed.consume.SpeedLayer;
 import io.silgeom.standalone.embedded.EmbeddedOptions;
 import io.silgeom.standalone.embedded.EmbeddedStack;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
 
 /**
@@ -56,13 +64,43 @@ public final class ServingBenchmark implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServingBenchmark.class);
     static final double TARGET_RPS = 20_000;
     static final Duration TARGET_P99 = Duration.ofMillis(10);
+    static final String UNIFORM = "uniform";
+    /** Articles per freshness marker: far above any background keyword's count, so every marker charts. */
+    static final int MARKER_BURST = 30;
 
     @Option(names = "--sizes", split = ",", defaultValue = "10000,100000,1000000",
             description = "Distinct keywords in the window, one snapshot measurement each. Default: ${DEFAULT-VALUE}.")
     List<Integer> sizes;
 
-    @Option(names = "--clients", defaultValue = "16", description = "Concurrent client threads. Default: ${DEFAULT-VALUE}.")
-    int clients;
+    @Option(names = "--distributions", split = ",", defaultValue = "zipf,uniform",
+            description = "How counts spread over the keywords (zipf: a long tail; uniform: a seventh tie at the top,"
+                    + " the worst case). Default: ${DEFAULT-VALUE}.")
+    List<String> distributions;
+
+    @Option(names = "--rounds", defaultValue = "2",
+            description = "Load rounds, each /trends then the static endpoint. Default: ${DEFAULT-VALUE}.")
+    int rounds;
+
+    @Option(names = "--freshness-seconds", defaultValue = "60",
+            description = "Seconds of the freshness measurement (one marker a second); 0 skips it. Default: ${DEFAULT-VALUE}.")
+    int freshnessSeconds;
+
+    @Option(names = "--freshness-rate", defaultValue = "2000",
+            description = "Documents/s sent during the freshness measurement. Default: ${DEFAULT-VALUE}.")
+    int freshnessRate;
+
+    @Option(names = {"--connections", "--clients"}, defaultValue = "16",
+            description = "Concurrent keep-alive connections (client threads for the java client). Default: ${DEFAULT-VALUE}.")
+    int connections;
+
+    @Option(names = "--client", defaultValue = "auto",
+            description = "Load client: wrk (a separate native process), java (java.net.http in this JVM), or auto"
+                    + " (wrk when on the PATH). Default: ${DEFAULT-VALUE}.")
+    String client;
+
+    @Option(names = "--wrk-threads", defaultValue = "1",
+            description = "wrk threads; on 2 cores one leaves the other to the server. Default: ${DEFAULT-VALUE}.")
+    int wrkThreads;
 
     @Option(names = "--seconds", defaultValue = "10", description = "Seconds per load measurement. Default: ${DEFAULT-VALUE}.")
     int seconds;
@@ -82,52 +120,109 @@ public final class ServingBenchmark implements Callable<Integer> {
                     CoreConfig.from(settings), AdminActions.NONE, Clock.systemUTC()));
 
             FiguresTable costs = new FiguresTable("Snapshot cost (1h window, all/all; median of 3 refreshes)");
-            for (int size : sizes) {
-                seed(redis, size);
-                List<Long> nanos = new ArrayList<>();
-                TrendSnapshot last = null;
-                for (int i = 0; i < 3; i++) {
-                    long start = System.nanoTime();
-                    last = serving.snapshots().refresh(SnapshotKey.DEFAULT);
-                    nanos.add(System.nanoTime() - start);
+            for (String distribution : distributions) {
+                for (int size : sizes) {
+                    seed(redis, size, distribution);
+                    List<Long> nanos = new ArrayList<>();
+                    TrendSnapshot last = null;
+                    for (int i = 0; i < 3; i++) {
+                        long start = System.nanoTime();
+                        last = serving.snapshots().refresh(SnapshotKey.DEFAULT);
+                        nanos.add(System.nanoTime() - start);
+                    }
+                    nanos.sort(Comparator.naturalOrder());
+                    costs.row(String.format("%,d distinct keywords, %s", size, distribution),
+                            "%,d ms (runs: %s ms; %d items, degraded %s)", nanos.get(1) / 1_000_000,
+                            nanos.stream().map(n -> Long.toString(n / 1_000_000)).toList(), last.items().size(),
+                            last.degraded());
+                    LOG.info("bench: snapshot at {} keywords ({}): {} ms", size, distribution, nanos.get(1) / 1_000_000);
                 }
-                nanos.sort(Comparator.naturalOrder());
-                costs.row(String.format("%,d distinct keywords", size), "%,d ms (runs: %s ms; %d items, degraded %s)",
-                        nanos.get(1) / 1_000_000, nanos.stream().map(n -> Long.toString(n / 1_000_000)).toList(),
-                        last.items().size(), last.degraded());
-                LOG.info("bench: snapshot at {} keywords: {} ms", size, nanos.get(1) / 1_000_000);
             }
 
-            seed(redis, sizes.get(0));
+            seed(redis, sizes.get(0), UNIFORM);
             serving.snapshots().refresh(SnapshotKey.DEFAULT);
             String base = "http://127.0.0.1:" + serving.port() + "/api/v1";
-            Load trends = load(URI.create(base + "/trends"));
-            Load ceiling = load(URI.create(base + "/openapi.json"));
+            LoadClient load = loadClient();
+            FiguresTable api = new FiguresTable("API under load");
+            for (int round = 1; round <= rounds; round++) {
+                // NOTE: alternating, so neither endpoint alone gets the server's JIT warm-up or a quiet spell.
+                LoadResult trends = load.run(URI.create(base + "/trends"), Duration.ofSeconds(2),
+                        Duration.ofSeconds(seconds));
+                LoadResult ceiling = load.run(URI.create(base + "/openapi.json"), Duration.ofSeconds(2),
+                        Duration.ofSeconds(seconds));
+                api.row("round " + round + ": GET /api/v1/trends (latest snapshot, 20 items)", "%s", trends.summary())
+                        .row("round " + round + ": GET /api/v1/openapi.json (static, the ceiling)", "%s",
+                                ceiling.summary())
+                        .row("round " + round + ": trends / ceiling", "%.2f", trends.perSecond() / ceiling.perSecond())
+                        .row("round " + round + ": targets", "%,.0f req/s (%s), p99 <= %d ms (%s)", TARGET_RPS,
+                                trends.perSecond() >= TARGET_RPS ? "met" : "MISSED", TARGET_P99.toMillis(),
+                                trends.p99().compareTo(TARGET_P99) <= 0 ? "met" : "MISSED");
+            }
+
+            FiguresTable freshness = new FiguresTable("Freshness (produce -> visible in /api/v1/trends)");
+            if (freshnessSeconds > 0) {
+                freshness(stack, settings, redis, ServingConfig.from(settings).refreshInterval(),
+                        URI.create(base + "/trends"), freshness);
+            }
 
             machine.runTable()
-                    .row("load", "%d client threads, java.net.http keep-alive, %d s per endpoint, same JVM as the server",
-                            clients, seconds)
+                    .row("load", "%s; %d s per endpoint after a 2 s warm-up", load.describe(), seconds)
                     .print(System.out);
             costs.print(System.out);
-            new FiguresTable("API under load")
-                    .row("GET /api/v1/trends (latest snapshot, 20 items)", "%,.0f req/s, p50 %.2f ms, p99 %.2f ms",
-                            trends.perSecond(), ms(trends.latency().p50()), ms(trends.latency().p99()))
-                    .row("GET /api/v1/openapi.json (static, the ceiling)", "%,.0f req/s, p50 %.2f ms, p99 %.2f ms",
-                            ceiling.perSecond(), ms(ceiling.latency().p50()), ms(ceiling.latency().p99()))
-                    .row("trends / ceiling", "%.2f", trends.perSecond() / ceiling.perSecond())
-                    .row("targets", "%,.0f req/s (%s), p99 <= %d ms (%s)", TARGET_RPS,
-                            trends.perSecond() >= TARGET_RPS ? "met" : "MISSED", TARGET_P99.toMillis(),
-                            trends.latency().p99().compareTo(TARGET_P99) <= 0 ? "met" : "MISSED")
-                    .print(System.out);
+            api.print(System.out);
+            if (freshnessSeconds > 0) {
+                freshness.print(System.out);
+            }
         }
         return 0;
     }
 
     /**
-     * {@code size} keywords, each counted in 3 of the last 60 minute buckets (so every one reaches the chart's minimum
-     * count of 3), and a tenth of them in each of the 24 baseline hours.
+     * Starts the speed layer on the stack's Kafka and Redis (emptied of the synthetic counts first) and measures
+     * produce -> visible at {@code freshnessRate} documents/s ({@link FreshnessProbe}).
      */
-    private static void seed(RedisClient redis, int size) {
+    private void freshness(EmbeddedStack stack, Settings settings, RedisClient redis, Duration refreshInterval,
+                           URI trends, FiguresTable table) throws Exception {
+        redis.flushAll();
+        CoreConfig core = CoreConfig.from(settings);
+        DocumentAnalyzer documents = DocumentAnalyzer.create(ContentPolicy.from(settings), KeywordExtractor.create());
+        SpeedLayer speed = stack.track(SpeedLayer.create(SpeedConfig.from(settings), core,
+                ArticleAnalyzer.of(documents), null));
+        Thread speedThread = new Thread(speed, "silgeom-speed");
+        speedThread.start();
+        LOG.info("bench: freshness: speed layer started; sending {} docs/s for {} s", freshnessRate, freshnessSeconds);
+        FreshnessProbe.Result r;
+        // The probe's reads must outlast a slow Lua apply on a loaded machine (Jedis's default read timeout is 2 s).
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                IngestConfig.from(settings).publisherOptions(core).producerConfig());
+             RedisClient watcher = RedisClient.builder().hostAndPort(stack.redisHost(), stack.redisPort())
+                     .clientConfig(DefaultJedisClientConfig.builder().socketTimeoutMillis(30_000).build()).build()) {
+            r = new FreshnessProbe(producer, core.articlesTopic(), trends, MARKER_BURST, Duration.ofMillis(100), watcher,
+                    RedisKeys.speedOffsets(speed.generation())).measure(freshnessRate, Duration.ofSeconds(freshnessSeconds), Duration.ofSeconds(60));
+        }
+        Duration target = refreshInterval.plusSeconds(1);
+        table.row("sent", "%,d articles at %,.0f docs/s (target %d), %d markers of %d articles, one a second",
+                        r.sent(), r.sentPerSecond(), freshnessRate, r.markers(), MARKER_BURST)
+                .row("produce -> visible, per marker", "p50 %,d ms, p99 %,d ms, max %,d ms (%d of %d markers seen)",
+                        r.delays().p50().toMillis(), r.delays().p99().toMillis(), r.delays().max().toMillis(),
+                        r.delays().count(), r.markers())
+                .row("of which produce -> applied by the speed layer", "p50 %,d ms, p99 %,d ms, max %,d ms",
+                        r.applied().p50().toMillis(), r.applied().p99().toMillis(), r.applied().max().toMillis())
+                .row("of which applied -> visible (the serving layer's part)", "p50 %,d ms, p99 %,d ms, max %,d ms",
+                        r.serving().p50().toMillis(), r.serving().p99().toMillis(), r.serving().max().toMillis())
+                .row("target", "p99 <= refresh interval %s + 1 s = %,d ms (%s)", DurationParser.format(refreshInterval),
+                        target.toMillis(), r.delays().p99().compareTo(target) <= 0 && r.delays().count() == r.markers()
+                                ? "met" : "MISSED");
+    }
+
+    /**
+     * {@code size} keywords, each counted in 3 of the last 60 minute buckets, and a tenth of them in each of the 24
+     * baseline hours. {@code uniform}: keyword k counts 1 + k % 7 in each of its minutes, so every keyword reaches the
+     * chart's minimum count of 3 and a seventh of them tie at the top count (21): the worst case for a top-k read,
+     * which must read every keyword that could tie. {@code zipf}: keyword k counts max(1, 20,000 / (k + 1)) in each,
+     * a long tail as in real text, where the top counts are far above the tail's.
+     */
+    private static void seed(RedisClient redis, int size, String distribution) {
         redis.flushAll();
         Instant now = Instant.now();
         Instant minute = TimeBuckets.minuteStart(now);
@@ -135,8 +230,9 @@ public final class ServingBenchmark implements Callable<Integer> {
         try (AbstractPipeline p = redis.pipelined()) {
             for (int m = 0; m < 60; m++) {
                 Map<String, String> fields = new HashMap<>();
-                for (int k = m; k < size; k += 20) {
-                    fields.put("kw" + k, Integer.toString(1 + k % 7));
+                for (int k = m % 20; k < size; k += 20) {
+                    int count = distribution.equals(UNIFORM) ? 1 + k % 7 : Math.max(1, 20_000 / (k + 1));
+                    fields.put("kw" + k, Integer.toString(count));
                     if (fields.size() == 10_000) {
                         p.hset(RedisKeys.speedMinute("0", TimeBuckets.minuteId(minute.minusSeconds(60L * m)), Slice.TOTAL), fields);
                         fields = new HashMap<>();
@@ -163,59 +259,23 @@ public final class ServingBenchmark implements Callable<Integer> {
         }
     }
 
-    private record Load(long requests, Duration elapsed, DelayDistribution latency) {
-        double perSecond() {
-            return requests / (elapsed.toNanos() / 1e9);
+    private LoadClient loadClient() {
+        Optional<Path> wrk = WrkLoad.find();
+        switch (client) {
+            case "java":
+                return new JavaHttpLoad(connections);
+            case "wrk":
+                return new WrkLoad(wrk.orElseThrow(() -> new IllegalStateException(
+                        "wrk is not on the PATH: sudo apt-get install -y wrk")), wrkThreads, connections);
+            case "auto":
+                if (wrk.isEmpty()) {
+                    LOG.warn("bench: wrk is not on the PATH (sudo apt-get install -y wrk); falling back to the in-JVM"
+                            + " java.net.http client, which bounds the figures");
+                    return new JavaHttpLoad(connections);
+                }
+                return new WrkLoad(wrk.get(), wrkThreads, connections);
+            default:
+                throw new CommandLine.ParameterException(new CommandLine(this), "--client: wrk, java or auto, got: " + client);
         }
-    }
-
-    /** {@code clients} threads sending GETs back to back for {@code seconds}, after a 2 s warm-up. */
-    private Load load(URI uri) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpRequest request = HttpRequest.newBuilder(uri).GET().build();
-        run(http, request, Duration.ofSeconds(2));
-        long start = System.nanoTime();
-        List<long[]> perThread = run(http, request, Duration.ofSeconds(seconds));
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        long[] all = perThread.stream().flatMapToLong(Arrays::stream).toArray();
-        return new Load(all.length, elapsed, DelayDistribution.of(all));
-    }
-
-    private List<long[]> run(HttpClient http, HttpRequest request, Duration duration) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        try {
-            long end = System.nanoTime() + duration.toNanos();
-            List<Future<long[]>> futures = new ArrayList<>();
-            for (int c = 0; c < clients; c++) {
-                futures.add(pool.submit(() -> {
-                    long[] latencies = new long[1 << 16];
-                    int n = 0;
-                    while (System.nanoTime() < end) {
-                        long t0 = System.nanoTime();
-                        HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                        long took = System.nanoTime() - t0;
-                        if (r.statusCode() != 200) {
-                            throw new IllegalStateException(request.uri() + " answered " + r.statusCode());
-                        }
-                        if (n == latencies.length) {
-                            latencies = Arrays.copyOf(latencies, n * 2);
-                        }
-                        latencies[n++] = took;
-                    }
-                    return Arrays.copyOf(latencies, n);
-                }));
-            }
-            List<long[]> out = new ArrayList<>();
-            for (Future<long[]> f : futures) {
-                out.add(f.get());
-            }
-            return out;
-        } finally {
-            pool.shutdown();
-        }
-    }
-
-    private static double ms(Duration d) {
-        return d.toNanos() / 1e6;
     }
 }

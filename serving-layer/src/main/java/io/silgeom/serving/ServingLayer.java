@@ -75,7 +75,8 @@ public final class ServingLayer implements AutoCloseable {
                     extractor::canonicalForm);
             TrendScorer scorer = new TrendScorer(layer.view, config.trendBaselineHours(), config.trendMinCount(), clock,
                     new ChartRules(blocklist::blocks, config.trendMinVoices()), new KeywordSignals(redis));
-            layer.snapshots = layer.track(new SnapshotService(scorer::score, names::lookup,
+            layer.snapshots = layer.track(new SnapshotService(
+                    (window, slice) -> scorer.score(window, slice, SnapshotService.MAX_ITEMS), names::lookup,
                     new EvidenceReader(redis)::headlines, config.refreshInterval(), config.snapshotRetention(),
                     config.snapshotIdle(), clock));
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

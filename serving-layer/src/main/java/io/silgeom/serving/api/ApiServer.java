@@ -60,7 +60,7 @@ public final class ApiServer implements AutoCloseable {
     /** Starts listening on {@code port} (0: a free port, see {@link #port()}). */
     public static ApiServer start(int port, Dependencies d) {
         ObjectMapper json = ApiJson.mapper();
-        TrendsEndpoint trends = new TrendsEndpoint(d.snapshots(), d.snapshotRetention());
+        TrendsEndpoint trends = new TrendsEndpoint(d.snapshots(), d.snapshotRetention(), json);
         SeriesEndpoint series = new SeriesEndpoint(d.view(), d.displayNames(), d.maxRange(), d.clock(), d.canonicalForm());
         TopEndpoint top = new TopEndpoint(d.view(), d.displayNames(), d.maxRange(), d.clock());
         AdminEndpoint admin = new AdminEndpoint(d.adminToken(), d.admin(), d.clock());

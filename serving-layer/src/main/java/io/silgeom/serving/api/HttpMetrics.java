@@ -1,6 +1,7 @@
 package io.silgeom.serving.api;
 
 import io.javalin.http.Context;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -8,16 +9,24 @@ import io.silgeom.serving.snapshot.SnapshotKey;
 import io.silgeom.serving.snapshot.SnapshotService;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
- * What {@code /metrics} shows: {@code silgeom_http_requests_seconds} (count and latency per method, route and status)
- * and {@code silgeom_snapshot_age_seconds} / {@code silgeom_snapshot_degraded} for the default chart.
+ * What {@code /metrics} shows: {@code silgeom_http_requests_seconds} (count and latency per method, route and status),
+ * {@code silgeom_answers_degraded_total} (answers served with {@code degraded: true}, per route: a count bucket the
+ * answer needed may be missing, or Redis failed; an alert on its rate sees a hole in the views as soon as a reader
+ * meets it), and {@code silgeom_snapshot_age_seconds} / {@code silgeom_snapshot_degraded} for the default chart.
  */
 final class HttpMetrics {
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    private static final String DEGRADED_ATTRIBUTE = "silgeom.degraded";
 
     private final PrometheusMeterRegistry registry;
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<String, Counter> degraded = new ConcurrentHashMap<>();
 
     HttpMetrics(PrometheusMeterRegistry registry, SnapshotService snapshots, Clock clock) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -32,13 +41,29 @@ final class HttpMetrics {
 
     /** Request logger: one timer sample per request, tagged with the route template, never the raw path. */
     void record(Context ctx, Float executionTimeMs) {
-        Timer.builder("silgeom.http.requests")
-                .description("HTTP requests by method, route and status")
-                .tag("method", ctx.method().name())
-                .tag("route", route(ctx))
-                .tag("status", String.valueOf(ctx.statusCode()))
-                .register(registry)
-                .record(Duration.ofNanos((long) (executionTimeMs * 1_000_000L)));
+        String method = ctx.method().name();
+        String route = route(ctx);
+        int status = ctx.statusCode();
+        // NOTE: looked up in a map of our own: building and registering the meter id on every request cost a
+        // noticeable share of a cached /trends answer.
+        timers.computeIfAbsent(method + " " + route + " " + status, k -> Timer.builder("silgeom.http.requests")
+                        .description("HTTP requests by method, route and status")
+                        .tag("method", method)
+                        .tag("route", route)
+                        .tag("status", String.valueOf(status))
+                        .register(registry))
+                .record((long) (executionTimeMs * 1_000_000L), TimeUnit.NANOSECONDS);
+        if (Boolean.TRUE.equals(ctx.attribute(DEGRADED_ATTRIBUTE))) {
+            degraded.computeIfAbsent(route, r -> Counter.builder("silgeom.answers.degraded")
+                    .description("Answers served with degraded=true (a needed count bucket may be missing), by route")
+                    .tag("route", r)
+                    .register(registry)).increment();
+        }
+    }
+
+    /** Marks the answer being written as degraded; {@link #record} counts it once the request is done. */
+    static void markDegraded(Context ctx) {
+        ctx.attribute(DEGRADED_ATTRIBUTE, Boolean.TRUE);
     }
 
     void scrape(Context ctx) {

@@ -66,6 +66,9 @@ final class SeriesEndpoint {
         ApiParams.points(from, to, step);
         KeywordSeries s = view.series(keyword, slice, from, to, step);
         BatchCutoff batch = s.views() == null ? null : s.views().batch();
+        if (s.degraded()) {
+            HttpMetrics.markDegraded(ctx);
+        }
         ctx.json(new SeriesResponse(displayNames.lookup(List.of(keyword)).get(keyword), keyword, slice.lang(),
                 slice.source(), step.isoName(), s.from(), s.to(), batch == null ? null : batch.version(),
                 batch == null ? null : batch.cutoff(), s.degraded(), s.reason(),

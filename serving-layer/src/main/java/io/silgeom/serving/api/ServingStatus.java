@@ -12,12 +12,21 @@ import java.util.Map;
  * @param lastBatchReport the JSON report of the last batch run as the batch layer wrote it, or null
  * @param speed           what the speed layer last reported
  * @param snapshots       the trend snapshots of this process, or null when read outside a serving process
+ * @param collectors      per collector ({@code rss}, {@code x}) that reported, its health per input (a feed's name,
+ *                        {@code x}) as the collector wrote it; empty when no collector runs with Redis
  * @param degraded        true when any of {@code reasons} applies
  */
 public record ServingStatus(Instant now, Batch batch, JsonNode lastBatchReport, Speed speed, Snapshots snapshots,
-                            boolean degraded, List<String> reasons) {
+                            Map<String, Map<String, JsonNode>> collectors, boolean degraded, List<String> reasons) {
     public ServingStatus {
+        collectors = Map.copyOf(collectors);
         reasons = List.copyOf(reasons);
+    }
+
+    /** Without collectors (as before they reported here). */
+    public ServingStatus(Instant now, Batch batch, JsonNode lastBatchReport, Speed speed, Snapshots snapshots,
+                         boolean degraded, List<String> reasons) {
+        this(now, batch, lastBatchReport, speed, snapshots, Map.of(), degraded, reasons);
     }
 
     public record Batch(String version, Instant cutoff, Instant publishedAt, Map<String, Long> offsets) {

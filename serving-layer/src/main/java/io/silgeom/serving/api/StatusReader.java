@@ -26,10 +26,25 @@ import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * Reads the operational facts from Redis in one pipeline: {@link RedisKeys#BATCH_CURRENT},
- * {@link RedisKeys#BATCH_STATUS}, {@link RedisKeys#SPEED_STATUS} and {@link RedisKeys#SPEED_CURRENT}; adds the
- * snapshot refresher's health when it runs in a serving process.
+ * {@link RedisKeys#BATCH_STATUS}, {@link RedisKeys#SPEED_STATUS}, {@link RedisKeys#SPEED_CURRENT} and the collectors'
+ * health hashes ({@link #COLLECTOR_STATUS_KEYS}); adds the snapshot refresher's health when it runs in a serving
+ * process.
  */
 public final class StatusReader {
+    /**
+     * The collectors' health hashes, input → JSON health: {@code silgeom collect rss} writes one field per feed
+     * ({@code state}, {@code consecutiveFailures}, {@code lastError}, ...), {@code silgeom collect x} one field
+     * {@code x} ({@code state}: connected, disconnected, failing, search-only).
+     *
+     * <p>NOTE: the same names as the ingest module's {@code IngestConfig.RSS_STATUS_KEY} and {@code X_STATUS_KEY}; they
+     * belong in {@link RedisKeys}, where the serving layer could read them without depending on the ingest module.
+     */
+    static final Map<String, String> COLLECTOR_STATUS_KEYS = Map.of(
+            "rss", RedisKeys.PREFIX + "status:collect:rss",
+            "x", RedisKeys.PREFIX + "status:collect:x");
+    /** Reasons name at most this many failing feeds; the rest are counted. */
+    static final int FAILING_FEEDS_NAMED = 3;
+
     /** A speed-layer report older than this means the speed layer is stuck or gone. */
     public static final Duration SPEED_STATUS_STALE_AFTER = Duration.ofMinutes(2);
 
@@ -51,11 +66,13 @@ public final class StatusReader {
         Response<String> batchReport;
         Response<Map<String, String>> speedStatus;
         Response<String> speedCurrent;
+        Map<String, Response<Map<String, String>>> collectorStatus = new TreeMap<>();
         try (AbstractPipeline p = redis.pipelined()) {
             batchCurrent = p.get(RedisKeys.BATCH_CURRENT);
             batchReport = p.get(RedisKeys.BATCH_STATUS);
             speedStatus = p.hgetAll(RedisKeys.SPEED_STATUS);
             speedCurrent = p.get(RedisKeys.SPEED_CURRENT);
+            COLLECTOR_STATUS_KEYS.forEach((name, key) -> collectorStatus.put(name, p.hgetAll(key)));
             p.sync();
         } catch (JedisException e) {
             reasons.add("redis unavailable: " + e.getMessage());
@@ -65,7 +82,45 @@ public final class StatusReader {
         JsonNode report = report(batchReport.get(), reasons);
         String generation = speedCurrent.get() == null ? RedisKeys.INITIAL_SPEED_GENERATION : speedCurrent.get();
         ServingStatus.Speed speed = speed(generation, speedStatus.get(), now, reasons);
-        return new ServingStatus(now, batch, report, speed, snapshotFacts, !reasons.isEmpty(), reasons);
+        Map<String, Map<String, JsonNode>> collectors = new TreeMap<>();
+        collectorStatus.forEach((name, hash) -> {
+            if (!hash.get().isEmpty()) {
+                collectors.put(name, collector(name, hash.get(), reasons));
+            }
+        });
+        return new ServingStatus(now, batch, report, speed, snapshotFacts, collectors, !reasons.isEmpty(), reasons);
+    }
+
+    /**
+     * One collector's health per input, parsed; a reason for each input that is failing (an RSS feed with
+     * consecutive failures, an X connection {@code failing} or {@code disconnected}).
+     */
+    private Map<String, JsonNode> collector(String name, Map<String, String> hash, List<String> reasons) {
+        Map<String, JsonNode> inputs = new TreeMap<>();
+        List<String> failing = new ArrayList<>();
+        hash.forEach((input, raw) -> {
+            JsonNode node;
+            try {
+                node = json.readTree(raw);
+            } catch (IOException e) {
+                // Shown as written, like an unreadable batch report.
+                node = TextNode.valueOf(raw);
+            }
+            inputs.put(input, node);
+            String state = node.path("state").asText("");
+            if (node.path("consecutiveFailures").asInt(0) > 0 || state.equals("failing")
+                    || state.equals("disconnected")) {
+                String error = node.path("lastError").asText("");
+                failing.add(input + " " + (state.isEmpty() ? "failing" : state) + (error.isEmpty() ? "" : ": " + error));
+            }
+        });
+        if (!failing.isEmpty()) {
+            java.util.Collections.sort(failing);
+            String named = String.join("; ", failing.subList(0, Math.min(FAILING_FEEDS_NAMED, failing.size())));
+            reasons.add("collector " + name + ": " + failing.size() + " of " + inputs.size() + " input(s) failing ("
+                    + named + (failing.size() > FAILING_FEEDS_NAMED ? "; ..." : "") + ")");
+        }
+        return inputs;
     }
 
     private static ServingStatus.Snapshots snapshotFacts(SnapshotService snapshots, Instant now, List<String> reasons) {

@@ -56,6 +56,9 @@ final class TopEndpoint {
             items.add(new Item(i + 1, display.getOrDefault(k, k), k, top.get(i).getValue()));
         }
         BatchCutoff batch = counts.views() == null ? null : counts.views().batch();
+        if (counts.degraded()) {
+            HttpMetrics.markDegraded(ctx);
+        }
         ctx.json(new TopResponse(counts.from(), counts.to(), slice.lang(), slice.source(), counts.provenance(),
                 batch == null ? null : batch.version(), batch == null ? null : batch.cutoff(), counts.degraded(),
                 counts.reason(), items));

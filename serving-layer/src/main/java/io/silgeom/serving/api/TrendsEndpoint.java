@@ -1,5 +1,7 @@
 package io.silgeom.serving.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.silgeom.serving.snapshot.SnapshotKey;
 import io.silgeom.serving.snapshot.SnapshotService;
@@ -15,15 +17,18 @@ import java.util.Optional;
  * <p>Both answer with a strong {@code ETag} made of the snapshot id and the page ({@code offset}, {@code limit}):
  * a snapshot never changes while it is kept, so those three fix the body byte for byte. A request whose
  * {@code If-None-Match} names that tag (or is {@code *}) gets {@code 304} and no body. {@code Cache-Control: no-cache}
- * makes caches ask again each time, since the latest snapshot moves on every refresh interval.
+ * makes caches ask again each time, since the latest snapshot moves on every refresh interval. The same three fix
+ * the encoded body, so each page is encoded once ({@link EncodedPages}).
  */
 final class TrendsEndpoint {
     private final SnapshotService snapshots;
     private final Duration retention;
+    private final EncodedPages pages;
 
-    TrendsEndpoint(SnapshotService snapshots, Duration retention) {
+    TrendsEndpoint(SnapshotService snapshots, Duration retention, ObjectMapper json) {
         this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
         this.retention = Objects.requireNonNull(retention, "retention");
+        this.pages = new EncodedPages(json);
     }
 
     void latest(Context ctx) {
@@ -47,15 +52,18 @@ final class TrendsEndpoint {
         answer(ctx, s.get(), offset, limit);
     }
 
-    private static void answer(Context ctx, TrendSnapshot snapshot, int offset, int limit) {
+    private void answer(Context ctx, TrendSnapshot snapshot, int offset, int limit) {
         String tag = etag(snapshot.snapshotId(), offset, limit);
         ctx.header("ETag", tag);
         ctx.header("Cache-Control", "no-cache");
+        if (snapshot.degraded()) {
+            HttpMetrics.markDegraded(ctx);
+        }
         if (matches(ctx.header("If-None-Match"), tag)) {
             ctx.status(304);
             return;
         }
-        ctx.json(snapshot.page(offset, limit));
+        ctx.contentType(ContentType.APPLICATION_JSON).result(pages.get(tag, snapshot, offset, limit));
     }
 
     /** {@code "<snapshotId>.<offset>.<limit>"}: snapshot ids hold only letters, digits and dashes. */

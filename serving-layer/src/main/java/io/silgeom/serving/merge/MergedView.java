@@ -174,6 +174,24 @@ public final class MergedView {
         }
     }
 
+    /**
+     * Whether any keyword has a count in the hour starting at {@code hour} (an {@code HLEN} of its bucket): a quiet
+     * hour can be told apart without asking for each keyword. True as well when Redis fails: then nobody knows, and
+     * the caller asks keyword by keyword, whose reads answer degraded.
+     */
+    public boolean hourHasCounts(PublishedViews views, Slice slice, Instant hour) {
+        Instant start = SeriesStep.HOUR.floor(hour);
+        List<PlannedPoint> plan = planner.plan(views, slice, start, start.plus(Duration.ofHours(1)), SeriesStep.HOUR,
+                clock.instant());
+        try {
+            Fetched<Long> fetched = fetch(views, plan, (p, b) -> p.hlen(b.key()));
+            return fetched.responses.stream().flatMap(List::stream).anyMatch(r -> r.get() > 0);
+        } catch (JedisException e) {
+            LOG.debug("hour size unknown, assuming counts: {}", e.toString());
+            return true;
+        }
+    }
+
     private RangeCounts totals(PublishedViews views, Slice slice, Instant from, Instant to, SeriesStep step) {
         requireRange(from, to);
         Instant start = step.floor(from);

@@ -102,7 +102,9 @@ public final class SnapshotService implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            scheduler.scheduleWithFixedDelay(this::refreshDue, 0, refreshInterval.toMillis(), TimeUnit.MILLISECONDS);
+            // NOTE: at a fixed rate, not with a fixed delay: a refresh that takes 2 s would otherwise stretch every
+            // interval to 12 s, and what a reader waits for a new article to show is about one interval.
+            scheduler.scheduleAtFixedRate(this::refreshDue, 0, refreshInterval.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 

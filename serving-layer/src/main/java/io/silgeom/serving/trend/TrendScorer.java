@@ -12,13 +12,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Scores keywords by how far their count in the last window {@code W} rises above what their past predicts.
@@ -48,12 +49,17 @@ import java.util.stream.Collectors;
  * never overlaps the window; for a minute window that leaves up to 59 minutes between the two counted in neither.
  */
 public final class TrendScorer {
+    private static final Logger LOG = LoggerFactory.getLogger(TrendScorer.class);
     private final MergedView view;
     private final int baselineHours;
     private final int minCount;
     private final Clock clock;
     private final ChartRules rules;
     private final KeywordSignals signals;   // null: no voices rule, no seasonal baselines (unit tests)
+    /** Candidates read in the first chunk at least; the chunks double after it. */
+    static final int FIRST_CHUNK = 1024;
+    /** Candidates looked up at once when settling whether a baseline hour is active. */
+    static final int SETTLE_CHUNK = 10_000;
 
     /** Counts only: no blocklist, voices or seasonal baselines. */
     public TrendScorer(MergedView view, int baselineHours, int minCount, Clock clock) {
@@ -77,11 +83,38 @@ public final class TrendScorer {
     }
 
     /**
-     * Reads the views once, then the window's counts, then the baselines of the keywords that qualify.
+     * The whole chart: every keyword that qualifies, ranked.
      *
      * @throws io.silgeom.serving.merge.RedisUnavailableException when the views cannot be read at all
      */
     public TrendResult score(TrendWindow window, Slice slice) {
+        return score(window, slice, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The first {@code limit} keywords of the chart {@link #score(TrendWindow, Slice)} ranks, the same ones with the
+     * same scores, for much less reading when many keywords qualify.
+     *
+     * <p>Reads the views once, then the window's counts, then the signals and baselines of the candidates (count at
+     * least {@code minCount}, not blocked) in chunks, highest counts first, chunk sizes doubling. A keyword's score is
+     * at most its count, since its expected count is never negative ({@code (c - e) / sqrt(e + 1) <= c}); so once
+     * {@code limit} keywords are scored and the next candidate's count is below the {@code limit}-th best score, no
+     * candidate left can enter, and the rest are never read. With a long tail of rare keywords, that is nearly all of
+     * them: 1M distinct keywords cost what the few thousand most counted do.
+     *
+     * <p>The recent average depends on every candidate (an hour counts towards {@code B} when any candidate that keeps
+     * its voices appears in it). Hours the first chunk already shows active are settled; each other hour is settled
+     * by its size (an empty bucket is inactive) or, failing that, by looking up the candidates not read yet in that
+     * hour alone, stopping at the first that appears: rarely needed, since the most counted keywords appear in
+     * almost every hour of a live system.
+     *
+     * @throws io.silgeom.serving.merge.RedisUnavailableException when the views cannot be read at all
+     */
+    public TrendResult score(TrendWindow window, Slice slice, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got: " + limit);
+        }
+        long startNanos = System.nanoTime();
         Instant asOf = clock.instant();
         PublishedViews views = view.published();
         Instant end;
@@ -94,40 +127,60 @@ public final class TrendScorer {
             current = view.hourTotals(views, slice, end.minus(window.length()), end);
         }
         Instant start = end.minus(window.length());
-        Set<String> candidates = current.counts().entrySet().stream()
-                .filter(e -> e.getValue() >= minCount && rules.mayChart(e.getKey()))
-                .map(Map.Entry::getKey).collect(Collectors.toCollection(HashSet::new));
-        Map<String, Double> seasonal = Map.of();
-        if (signals != null) {
-            Optional<Map<String, Long>> voices = signals.voices(views, start, end, candidates);
-            voices.ifPresent(v -> candidates.removeIf(k -> v.getOrDefault(k, 0L) < rules.minVoices()));
-            seasonal = signals.seasonalExpected(views, slice, start, end, candidates);
-        }
-        Instant baselineEnd = TimeBuckets.hourStart(start);
+        long readNanos = System.nanoTime();
+        List<String> candidates = byCountDesc(current.counts());
         // NOTE: the baseline is read hour by hour so that hours in which none of the candidates appears at all
         // (before the system had data, or an outage) do not count as evidence of "expected zero": a fresh install
         // with 3 hours of history would otherwise expect an eighth of the usual count and call everything rising.
-        Map<String, Long> baselineTotals = new HashMap<>();
-        int activeHours = 0;
-        String baselineReason = null;
         // A baseline shorter than the window would make the expected count an extrapolation of less history than
         // the window itself holds; the baseline stretches to the window's length instead (2 x 7d at most).
-        int hours = baselineHoursFor(baselineHours, window);
-        for (Instant h = baselineEnd.minus(Duration.ofHours(hours)); h.isBefore(baselineEnd);
-                h = h.plus(Duration.ofHours(1))) {
-            RangeCounts hour = view.hourCounts(views, slice, h, h.plus(Duration.ofHours(1)), candidates);
-            if (hour.degraded() && baselineReason == null) {
-                baselineReason = hour.reason();
+        Baseline baseline = new Baseline(views, slice, TimeBuckets.hourStart(start), baselineHoursFor(baselineHours, window));
+        List<ScoredKeyword> scored = new ArrayList<>();
+        int next = 0;
+        long chunk = Math.max(FIRST_CHUNK, 4L * limit);
+        while (next < candidates.size()) {
+            int until = (int) Math.min(candidates.size(), next + chunk);
+            if (scored.size() >= limit) {
+                scored.sort(ORDER);
+                scored.subList(limit, scored.size()).clear();
+                double threshold = scored.get(limit - 1).score();
+                if (current.count(candidates.get(next)) < threshold) {
+                    break;
+                }
+                // Every candidate counted at least the threshold must be read anyway (a tie at the top can be
+                // thousands of keywords): one chunk reads exactly them, not a doubling that overshoots.
+                until = next;
+                while (until < candidates.size() && current.count(candidates.get(until)) >= threshold) {
+                    until++;
+                }
             }
-            if (hour.counts().values().stream().anyMatch(c -> c > 0)) {
-                activeHours++;
-                hour.counts().forEach((k, c) -> baselineTotals.merge(k, c, Long::sum));
+            List<String> part = candidates.subList(next, until);
+            next += part.size();
+            chunk *= 2;
+            List<String> eligible = withVoices(views, start, end, part);
+            if (eligible.isEmpty()) {
+                continue;
+            }
+            Map<String, Double> seasonal = signals == null ? Map.of()
+                    : signals.seasonalExpected(views, slice, start, end, eligible);
+            Map<String, Long> totals = baseline.read(eligible);
+            if (!baseline.settled()) {
+                baseline.settle(rest -> withVoices(views, start, end, rest), candidates.subList(next, candidates.size()));
+            }
+            for (String k : eligible) {
+                Double fromBaselines = seasonal.get(k);
+                long count = current.count(k);
+                double expected = fromBaselines != null ? fromBaselines
+                        : expected(totals.getOrDefault(k, 0L), window.length(), Math.max(1, baseline.activeHours()));
+                scored.add(new ScoredKeyword(k, count, expected, score(count, expected)));
             }
         }
-        Map<String, Long> eligible = new HashMap<>();
-        candidates.forEach(k -> eligible.put(k, current.counts().get(k)));
-        List<ScoredKeyword> ranked = rank(eligible, baselineTotals, seasonal, window.length(), Math.max(1, activeHours),
-                minCount);
+        String baselineReason = baseline.reason();
+        scored.sort(ORDER);
+        LOG.debug("trend {} {}: {} keywords in the window read in {} ms, {} candidates, {} scored in {} ms", window,
+                slice, current.counts().size(), (readNanos - startNanos) / 1_000_000, candidates.size(), next,
+                (System.nanoTime() - readNanos) / 1_000_000);
+        List<ScoredKeyword> ranked = scored.size() > limit ? scored.subList(0, limit) : scored;
         List<String> reasons = new ArrayList<>(2);
         if (current.degraded()) {
             reasons.add("window: " + current.reason());
@@ -137,6 +190,115 @@ public final class TrendScorer {
         }
         return new TrendResult(asOf, window, slice, start, end, views, ranked, !reasons.isEmpty(),
                 reasons.isEmpty() ? null : String.join("; ", reasons));
+    }
+
+    /** Candidates (count at least the minimum, not blocked), most counted first. */
+    private List<String> byCountDesc(Map<String, Long> counts) {
+        // NOTE: grouped by count rather than sorted: counts take few distinct values, and the order within one count
+        // does not matter (every keyword of a count is read before any of a lower count).
+        TreeMap<Long, List<String>> byCount = new TreeMap<>(Comparator.reverseOrder());
+        counts.forEach((keyword, count) -> {
+            if (count >= minCount && rules.mayChart(keyword)) {
+                byCount.computeIfAbsent(count, c -> new ArrayList<>()).add(keyword);
+            }
+        });
+        List<String> out = new ArrayList<>();
+        byCount.values().forEach(out::addAll);
+        return out;
+    }
+
+    /** The keywords of {@code part} that at least {@code minVoices} voices mentioned, when voices are known. */
+    private List<String> withVoices(PublishedViews views, Instant start, Instant end, List<String> part) {
+        if (signals == null || part.isEmpty()) {
+            return part;
+        }
+        Optional<Map<String, Long>> voices = signals.voices(views, start, end, part);
+        if (voices.isEmpty()) {
+            return part;
+        }
+        Map<String, Long> v = voices.get();
+        return part.stream().filter(k -> v.getOrDefault(k, 0L) >= rules.minVoices()).toList();
+    }
+
+    /** The baseline hours of one computation: which are active, and the first degraded read's reason. */
+    private final class Baseline {
+        private final PublishedViews views;
+        private final Slice slice;
+        private final List<Instant> hours = new ArrayList<>();
+        private final boolean[] active;
+        private boolean settled;
+        private boolean read;
+        private String reason;
+
+        Baseline(PublishedViews views, Slice slice, Instant end, int count) {
+            this.views = views;
+            this.slice = slice;
+            for (Instant h = end.minus(Duration.ofHours(count)); h.isBefore(end); h = h.plus(Duration.ofHours(1))) {
+                hours.add(h);
+            }
+            this.active = new boolean[hours.size()];
+        }
+
+        /** Baseline totals of {@code keywords}; marks the hours they appear in active. */
+        Map<String, Long> read(List<String> keywords) {
+            Map<String, Long> totals = new HashMap<>();
+            for (int i = 0; i < hours.size(); i++) {
+                RangeCounts hour = view.hourCounts(views, slice, hours.get(i), hours.get(i).plus(Duration.ofHours(1)),
+                        keywords);
+                note(hour);
+                if (hour.counts().values().stream().anyMatch(c -> c > 0)) {
+                    active[i] = true;
+                    hour.counts().forEach((k, c) -> totals.merge(k, c, Long::sum));
+                }
+            }
+            read = true;
+            return totals;
+        }
+
+        /** Settles the hours no keyword read so far appears in, against {@code rest}, the candidates not read yet. */
+        void settle(Function<List<String>, List<String>> withVoices, List<String> rest) {
+            for (int i = 0; i < hours.size(); i++) {
+                Instant h = hours.get(i);
+                if (active[i] || !view.hourHasCounts(views, slice, h)) {
+                    continue;
+                }
+                for (int from = 0; from < rest.size() && !active[i]; from += SETTLE_CHUNK) {
+                    List<String> part = rest.subList(from, Math.min(rest.size(), from + SETTLE_CHUNK));
+                    RangeCounts hour = view.hourCounts(views, slice, h, h.plus(Duration.ofHours(1)), part);
+                    List<String> present = part.stream().filter(k -> hour.count(k) > 0).toList();
+                    active[i] = !withVoices.apply(present).isEmpty();
+                }
+            }
+            settled = true;
+        }
+
+        boolean settled() {
+            return settled;
+        }
+
+        int activeHours() {
+            int n = 0;
+            for (boolean a : active) {
+                n += a ? 1 : 0;
+            }
+            return n;
+        }
+
+        /** The first degraded hour's reason; with no keyword read at all, what reading none would have said. */
+        String reason() {
+            if (!read) {
+                for (Instant h : hours) {
+                    note(view.hourCounts(views, slice, h, h.plus(Duration.ofHours(1)), List.of()));
+                }
+            }
+            return reason;
+        }
+
+        private void note(RangeCounts hour) {
+            if (hour.degraded() && reason == null) {
+                reason = hour.reason();
+            }
+        }
     }
 
     /** Baseline hours read for {@code window}: the configured hours, or the hours the window spans when longer. */

@@ -5,6 +5,7 @@
   var API = '/api/v1';
   var POLL_MS = 10000;          // polling fallback and refresh of non-default charts
   var SPARK_TTL_MS = 60000;     // a sparkline is refetched at most once a minute
+  var STATUS_MS = 30000;        // the collectors' health is re-read every 30 s
   var LIMIT = 20;
 
   var state = { window: '1h', lang: 'all', source: 'all', selected: null, live: false, pollTimer: null };
@@ -271,6 +272,32 @@
     });
   }
 
+  // ---- collectors' health (silgeom collect rss|x report to Redis; /api/v1/status reads it) ----
+
+  function collectorLine(name, inputs) {
+    var keys = Object.keys(inputs);
+    if (name === 'x' && keys.length === 1) {
+      return 'x ' + (inputs[keys[0]].state || '?');
+    }
+    var failing = keys.filter(function (k) {
+      var h = inputs[k];
+      return (h.consecutiveFailures || 0) > 0 || h.state === 'failing' || h.state === 'disconnected';
+    });
+    return name + ' ' + (keys.length - failing.length) + '/' + keys.length + ' ok';
+  }
+
+  function loadStatus() {
+    return getJson(API + '/status').then(function (s) {
+      var el = $('collectors');
+      var names = Object.keys(s.collectors || {}).sort();
+      el.hidden = names.length === 0;
+      el.textContent = 'collectors: ' + names.map(function (n) { return collectorLine(n, s.collectors[n]); }).join(' · ');
+      var problems = (s.reasons || []).filter(function (r) { return r.indexOf('collector ') === 0; });
+      el.className = problems.length ? 'collectors failing' : 'collectors';
+      el.title = problems.length ? problems.join('\n') : "collectors' health, from /api/v1/status";
+    }).catch(function () { /* the status is a side note: the chart's own errors are shown */ });
+  }
+
   function windowNote() {
     return 'score = (count − expected) / √(expected + 1) over the last ' + state.window
       + ', expected from the preceding hours';
@@ -283,4 +310,6 @@
   setLive(false);
   load();
   connect();
+  loadStatus();
+  setInterval(loadStatus, STATUS_MS);
 }());

@@ -192,6 +192,32 @@ class ApiIT {
     }
 
     @Test
+    void statusShowsTheCollectorsHealthAndNamesAFailingFeed() throws Exception {
+        String rss = StatusReader.COLLECTOR_STATUS_KEYS.get("rss");
+        String x = StatusReader.COLLECTOR_STATUS_KEYS.get("x");
+        // As silgeom collect rss / x write them (FeedHealth.toJson, XCollector's health).
+        redis.hset(rss, Map.of(
+                "yonhap", "{\"feed\":\"yonhap\",\"state\":\"ok\",\"consecutiveFailures\":0,\"published\":12}",
+                "bbc", "{\"feed\":\"bbc\",\"state\":\"failing\",\"consecutiveFailures\":3,"
+                        + "\"lastError\":\"HTTP 503\",\"published\":0}"));
+        redis.hset(x, "x", "{\"state\":\"connected\",\"reconnects\":1,\"published\":40}");
+        try {
+            JsonNode status = json(get("/api/v1/status"), 200);
+
+            assertThat(status.path("collectors").path("rss").path("yonhap").path("published").asLong()).isEqualTo(12);
+            assertThat(status.path("collectors").path("rss").path("bbc").path("lastError").asText()).isEqualTo("HTTP 503");
+            assertThat(status.path("collectors").path("x").path("x").path("state").asText()).isEqualTo("connected");
+            assertThat(status.path("degraded").asBoolean()).isTrue();
+            assertThat(status.path("reasons").toString())
+                    .contains("collector rss: 1 of 2 input(s) failing (bbc failing: HTTP 503)")
+                    .doesNotContain("collector x");
+        } finally {
+            redis.del(rss, x);
+        }
+        assertThat(json(get("/api/v1/status"), 200).path("collectors").isEmpty()).as("none reported").isTrue();
+    }
+
+    @Test
     void badParametersAre400WithTheParameterNamedAndNoStackTrace() throws Exception {
         Map<String, String> cases = Map.of(
                 "/api/v1/trends?window=7x", "window: '7x'",
@@ -250,6 +276,33 @@ class ApiIT {
         assertThat(r.body()).contains("# TYPE silgeom_http_requests_seconds")
                 .contains("route=\"/api/v1/trends\"")
                 .contains("silgeom_snapshot_age_seconds");
+    }
+
+    @Test
+    void aDegradedAnswerIsCountedInTheMetricsByRoute() throws Exception {
+        String route = "silgeom_answers_degraded_total{route=\"/api/v1/keywords/{keyword}/series\"}";
+        double before = metric(route);
+
+        // Minutes of yesterday are older than the speed view keeps minute buckets: holes, answered degraded.
+        JsonNode holes = json(get("/api/v1/keywords/samsung/series?from=2024-05-01T12:00:00Z"
+                + "&to=2024-05-01T13:00:00Z&step=PT1M"), 200);
+        assertThat(holes.path("degraded").asBoolean()).isTrue();
+        assertThat(metric(route)).isEqualTo(before + 1);
+
+        JsonNode whole = json(get("/api/v1/keywords/samsung/series?from=2024-05-02T08:00:00Z"
+                + "&to=2024-05-02T13:00:00Z&step=PT1H"), 200);
+        assertThat(whole.path("degraded").asBoolean()).isFalse();
+        assertThat(metric(route)).as("a whole answer is not counted").isEqualTo(before + 1);
+    }
+
+    /** The value of one sample line of /metrics, 0 when the series does not exist yet. */
+    private static double metric(String series) throws Exception {
+        for (String line : get("/metrics").body().split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1).strip());
+            }
+        }
+        return 0;
     }
 
     @Test
