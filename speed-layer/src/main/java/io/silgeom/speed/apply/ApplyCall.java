@@ -65,8 +65,7 @@ record ApplyCall(List<String> keys, List<String> args, ApplyResult expected) {
     static final int HEADLINE_CHARS = 200;
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Comparator<CountedArticle> NEWEST_FIRST = Comparator
-            .comparing(CountedArticle::publishedAt).reversed().thenComparing(CountedArticle::id);
+    private static final Comparator<CountedArticle> NEWEST_FIRST = ApplyCall::newestFirst;
 
     ApplyCall {
         keys = List.copyOf(keys);
@@ -241,8 +240,7 @@ record ApplyCall(List<String> keys, List<String> args, ApplyResult expected) {
         // Summed per set of hashes: the articles of one minute, language and source share their eight hashes, so a
         // keyword costs one map update per article here and one group entry in ARGV instead of eight.
         private final Map<List<Integer>, Map<String, Long>> sumsByHashes = new LinkedHashMap<>();
-        private final Map<EvidenceSlot, List<CountedArticle>> evidenceSlots = new LinkedHashMap<>();
-        private final Map<EvidenceSlot, Integer> evidenceMentions = new HashMap<>();
+        private final Map<EvidenceSlot, EvidenceTally> evidenceSlots = new HashMap<>();
         private final Map<Hashes, Positions> positions = new IdentityHashMap<>();
         private long applied;
         private long duplicates;
@@ -278,7 +276,7 @@ record ApplyCall(List<String> keys, List<String> args, ApplyResult expected) {
             Map<CountedArticle, Integer> headlineIndex = new LinkedHashMap<>();
             List<EvidenceCandidate> candidates = new ArrayList<>();
             for (EvidenceSlot slot : mostMentioned(evidence.keywordsPerBatch())) {
-                candidates.add(new EvidenceCandidate(slot, evidenceSlots.get(slot).stream().sorted(NEWEST_FIRST)
+                candidates.add(new EvidenceCandidate(slot, evidenceSlots.get(slot).newest.stream().sorted(NEWEST_FIRST)
                         .map(a -> headlineIndex.computeIfAbsent(a, x -> headlineIndex.size() + 1)).toList()));
             }
 
@@ -415,34 +413,35 @@ record ApplyCall(List<String> keys, List<String> args, ApplyResult expected) {
         }
 
         private void offerEvidence(EvidenceSlot slot, CountedArticle a) {
-            evidenceMentions.merge(slot, 1, Integer::sum);
-            List<CountedArticle> newest = evidenceSlots.computeIfAbsent(slot, s -> new ArrayList<>(evidence.headlines()));
+            EvidenceTally tally = evidenceSlots.computeIfAbsent(slot, s -> new EvidenceTally(evidence.headlines()));
+            tally.mentions++;
+            List<CountedArticle> newest = tally.newest;
             if (newest.size() < evidence.headlines()) {
                 newest.add(a);
                 return;
             }
             int oldest = 0;
             for (int i = 1; i < newest.size(); i++) {
-                if (NEWEST_FIRST.compare(newest.get(i), newest.get(oldest)) > 0) {
+                if (newestFirst(newest.get(i), newest.get(oldest)) > 0) {
                     oldest = i;
                 }
             }
-            if (NEWEST_FIRST.compare(a, newest.get(oldest)) < 0) {
+            if (newestFirst(a, newest.get(oldest)) < 0) {
                 newest.set(oldest, a);
             }
         }
 
         /**
-         * The {@code limit} (keyword, hour) slots with the most mentions in this batch, most first, ties by keyword.
+         * The {@code limit} (keyword, hour) slots with the most mentions in this batch, most first, ties by keyword, then hour.
          * A slot mentioned once competes only when fewer than {@code limit} slots were mentioned more often: the long
          * tail is most of the vocabulary, and sorting it all cost more than the rest of the call.
          */
         private List<EvidenceSlot> mostMentioned(int limit) {
-            Comparator<EvidenceSlot> order = Comparator.comparingInt((EvidenceSlot slot) -> -evidenceMentions.get(slot))
-                    .thenComparing(EvidenceSlot::keyword);
+            Comparator<EvidenceSlot> order = Comparator.comparingInt((EvidenceSlot slot) -> -evidenceSlots.get(slot).mentions)
+                    .thenComparing(EvidenceSlot::keyword).thenComparingInt(EvidenceSlot::evidencePosition);
             List<EvidenceSlot> repeated = new ArrayList<>();
             List<EvidenceSlot> once = new ArrayList<>();
-            evidenceMentions.forEach((slot, n) -> (n > 1 ? repeated : once).add(slot));
+            evidenceSlots.forEach((slot, tally) -> (tally.mentions > 1 ? repeated : once).add(slot));
             repeated.sort(order);
             if (repeated.size() >= limit) {
                 return repeated.subList(0, limit);
@@ -482,6 +481,22 @@ record ApplyCall(List<String> keys, List<String> args, ApplyResult expected) {
     }
 
     private record EvidenceSlot(int evidencePosition, int totalHourPosition, String keyword) {
+    }
+
+    /** A slot's mentions in the batch and its newest articles so far (at most the headlines kept). */
+    private static final class EvidenceTally {
+        int mentions;
+        final List<CountedArticle> newest;
+
+        EvidenceTally(int headlines) {
+            newest = new ArrayList<>(headlines);
+        }
+    }
+
+    /** Newest first by event time, ties by id: negative if {@code a} comes before {@code b}. */
+    private static int newestFirst(CountedArticle a, CountedArticle b) {
+        int byTime = b.publishedAt().compareTo(a.publishedAt());
+        return byTime != 0 ? byTime : a.id().compareTo(b.id());
     }
 
     private record EvidenceCandidate(EvidenceSlot slot, List<Integer> headlines) {

@@ -111,8 +111,12 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SpeedLayer.class);
     /** Longest poll; keeps flushes, status writes and close() prompt when the topic is quiet. */
     static final Duration MAX_POLL_TIMEOUT = Duration.ofMillis(200);
-    /** Tries of the last Kafka commit at a clean stop when the group was rebalancing. */
-    static final int FINAL_COMMIT_ATTEMPTS = 5;
+    /**
+     * How long a clean stop keeps trying its last Kafka commit while the group rebalances. A rebalance can wait for a
+     * dead member's session to expire (`speed.session.timeout`, 10 s by default), so a second of tries was not enough;
+     * this stays under {@link #CLOSE_TIMEOUT}.
+     */
+    static final Duration FINAL_COMMIT_PATIENCE = Duration.ofSeconds(12);
     /** Pause after a failed flush or a failed positioning, before trying again. */
     static final Duration RETRY_BACKOFF = Duration.ofSeconds(1);
     /** How long {@link #close()} waits for the loop to apply, commit and close its clients. */
@@ -1021,10 +1025,12 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
             // clean stop leaves Kafka's committed offsets where Redis's are, whatever a flush in flight did.
             commit(appliedInRedis());
             // A commit refused because the group was rebalancing (a dead member timing out, say) is tried again after
-            // letting the consumer finish the rebalance.
-            for (int attempt = 0; attempt < FINAL_COMMIT_ATTEMPTS && !uncommitted.isEmpty(); attempt++) {
+            // letting the consumer finish the rebalance, with Redis's offsets of whatever it owns by then: a partition
+            // revoked and assigned again in between would otherwise drop out of the commit.
+            long giveUpAt = System.nanoTime() + FINAL_COMMIT_PATIENCE.toNanos();
+            while (!uncommitted.isEmpty() && System.nanoTime() - giveUpAt < 0) {
                 consumer.poll(MAX_POLL_TIMEOUT);   // records read here are not applied: Redis's offsets decide
-                commit(Map.of());
+                commit(appliedInRedis());
             }
         } catch (RuntimeException e) {
             LOG.warn("speed layer: final apply failed; the records will be read again on restart: {}", e.toString());
