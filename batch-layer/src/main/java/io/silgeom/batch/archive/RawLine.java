@@ -1,11 +1,14 @@
 package io.silgeom.batch.archive;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
@@ -49,22 +52,79 @@ public final class RawLine {
     }
 
     /**
-     * Reads the {@code "_kafka"} field of an archive line.
+     * Reads the {@code "_kafka"} field of an archive line. Streams over the line instead of building its tree (the
+     * batch job calls this for every archived line): other fields are skipped, though still checked to be JSON. As
+     * with a tree, the last {@code "_kafka"} field counts, and so does the last of each of its fields.
      *
      * @throws IOException when the line is not JSON or has no complete {@code "_kafka"} field
      */
     public static KafkaPosition position(byte[] line, int length) throws IOException {
-        JsonNode root = MAPPER.readTree(line, 0, length);
-        JsonNode k = root == null ? null : root.get(KAFKA_FIELD);
-        if (k == null || !k.isObject() || !k.path("topic").isTextual() || !k.path("partition").canConvertToInt()
-                || !k.path("offset").canConvertToLong() || !k.path("timestamp").isTextual()) {
+        KafkaFields kafka = null;
+        try (JsonParser p = MAPPER.getFactory().createParser(line, 0, length)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("line has no complete " + KAFKA_FIELD + " field");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                boolean isKafka = KAFKA_FIELD.equals(p.currentName());
+                JsonToken value = p.nextToken();
+                if (isKafka) {
+                    kafka = value == JsonToken.START_OBJECT ? KafkaFields.read(p) : null;
+                } else {
+                    p.skipChildren();
+                }
+            }
+        }
+        if (kafka == null || !kafka.complete()) {
             throw new IOException("line has no complete " + KAFKA_FIELD + " field");
         }
         try {
-            return new KafkaPosition(k.get("topic").asText(), k.get("partition").asInt(), k.get("offset").asLong(),
-                    Instant.parse(k.get("timestamp").asText()));
+            return new KafkaPosition(kafka.topic, kafka.partition.intValue(), kafka.offset.longValue(),
+                    Instant.parse(kafka.timestamp));
         } catch (DateTimeParseException | IllegalArgumentException e) {
             throw new IOException("bad " + KAFKA_FIELD + " field: " + e.getMessage(), e);
+        }
+    }
+
+    /** The fields of a {@code "_kafka"} object; null where absent or of the wrong type. */
+    private static final class KafkaFields {
+        private static final BigDecimal MIN_INT = BigDecimal.valueOf(Integer.MIN_VALUE);
+        private static final BigDecimal MAX_INT = BigDecimal.valueOf(Integer.MAX_VALUE);
+        private static final BigDecimal MIN_LONG = BigDecimal.valueOf(Long.MIN_VALUE);
+        private static final BigDecimal MAX_LONG = BigDecimal.valueOf(Long.MAX_VALUE);
+
+        String topic;
+        BigDecimal partition;
+        BigDecimal offset;
+        String timestamp;
+
+        /** Reads from the object's START_OBJECT to its END_OBJECT. */
+        static KafkaFields read(JsonParser p) throws IOException {
+            KafkaFields f = new KafkaFields();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                String text = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                BigDecimal number = value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT
+                        ? p.getDecimalValue() : null;
+                p.skipChildren();
+                switch (name) {
+                    case "topic" -> f.topic = text;
+                    case "partition" -> f.partition = within(number, MIN_INT, MAX_INT);
+                    case "offset" -> f.offset = within(number, MIN_LONG, MAX_LONG);
+                    case "timestamp" -> f.timestamp = text;
+                    default -> { } // other fields are not part of the position
+                }
+            }
+            return f;
+        }
+
+        /** What a JSON tree's {@code canConvertToInt/Long} accepts: a number within range (a fraction truncates). */
+        private static BigDecimal within(BigDecimal n, BigDecimal min, BigDecimal max) {
+            return n != null && n.compareTo(min) >= 0 && n.compareTo(max) <= 0 ? n : null;
+        }
+
+        boolean complete() {
+            return topic != null && partition != null && offset != null && timestamp != null;
         }
     }
 }

@@ -23,6 +23,11 @@ public final class LocalHadoopConfiguration {
         conf.set("mapreduce.framework.name", "local");
         // NOTE: LocalJobRunner polls for completion every 5 s by default, which would dominate a small run.
         conf.setInt("mapreduce.client.completion.pollinterval", 50);
+        // NOTE: LocalJobRunner runs one map and one reduce task at a time unless told otherwise; every core instead.
+        // The number of reduce tasks (mapreduce.job.reduces) stays 1, so a view is one sorted file.
+        int cores = Runtime.getRuntime().availableProcessors();
+        conf.setInt("mapreduce.local.map.tasks.maximum", cores);
+        conf.setInt("mapreduce.local.reduce.tasks.maximum", cores);
         // Without these Hadoop writes under /tmp/hadoop-<user>, shared by every process on the machine.
         String abs = workDir.toAbsolutePath().toString();
         conf.set("hadoop.tmp.dir", abs + "/tmp");

@@ -8,7 +8,6 @@ import io.silgeom.core.config.Settings;
 import io.silgeom.core.json.ArticleJson;
 import io.silgeom.core.text.Analysis;
 import io.silgeom.core.text.Keyword;
-import io.silgeom.core.text.KeywordExtractor;
 import io.silgeom.core.text.policy.ContentPolicy;
 import io.silgeom.core.text.policy.DocumentAnalyzer;
 import io.silgeom.core.time.TimeBuckets;
@@ -20,9 +19,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -34,14 +31,15 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.PathFilter;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Counter;
 import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.MRJobConfig;
 import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.Reducer;
 import org.apache.hadoop.mapreduce.TaskCounter;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.MultipleInputs;
 import org.apache.hadoop.mapreduce.lib.input.SequenceFileInputFormat;
-import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
@@ -55,18 +53,20 @@ import org.slf4j.LoggerFactory;
  * for event times before the cutoff {@code T}. Two chained MapReduce stages:
  *
  * <ol>
- *   <li><b>article-dedupe+extract</b>: {@link ArticleLineMapper} reads every {@code raw/articles/dt=* /hr=*} line,
- *       drops lines at or past the run's snapshot offset of their partition, re-validates the rest (without the
- *       arrival-relative rules) and keys each copy by article id; {@link QuarantineCountMapper} only counts the
- *       dead letters of the same offset range, for the run's invalid share. {@link FirstCopyKeywordReducer} keeps the
- *       copy with the smallest {@code (partition, offset)} (the first copy counts, as in the speed view), and if its
- *       event time is before {@code T}, analyzes it with core's {@link DocumentAnalyzer} (content policy, then
- *       keywords: the speed layer's very code and configuration keys, {@link #configurePolicy}) and emits one record
- *       per (hour, lang, source, keyword), carrying the author of a social post.
- *   <li><b>keyword-hourly</b>: {@link AuthorAwareSumCombiner} sums authorless records and keeps one record per
- *       distinct author; {@link KeywordSumReducer} adds the authorless sum and the number of distinct authors (one
- *       social author counts at most once per keyword, language and hour, as in the speed view) into
- *       {@code views/keyword_hourly/v=<version>/}, lines of {@link KeywordHourlyLine}.
+ *   <li><b>article-dedupe+extract</b>: {@link ArticleAnalysisMapper} reads every {@code raw/articles/dt=* /hr=*} line
+ *       (small files packed into splits of about {@link #DEFAULT_SPLIT_BYTES} by {@link ArchiveInputFormat}), drops
+ *       lines at or past the run's snapshot offset of their partition, re-validates the rest (without the
+ *       arrival-relative rules), and analyzes each copy whose event time is before {@code T} with core's
+ *       {@link DocumentAnalyzer} (content policy, then keywords: the speed layer's very code and configuration keys,
+ *       {@link #configurePolicy}); it writes the analysis ({@link AnalyzedCopy}: hour, lang, source, author,
+ *       keywords) keyed by article id. {@link QuarantineCountMapper} only counts the dead letters of the same offset
+ *       range, for the run's invalid share. {@link FirstCopyReducer} keeps the copy with the smallest
+ *       {@code (partition, offset)} (the first copy counts, as in the speed view) and, if it counts, writes it keyed
+ *       by its slice (hour, lang, source).
+ *   <li><b>keyword-hourly</b>: identity map; {@link SliceKeywordReducer} gets every counted article of a slice and
+ *       counts per keyword the authorless articles plus the distinct social authors (one social author counts at
+ *       most once per keyword, language and hour, as in the speed view) into {@code views/keyword_hourly/v=<version>/},
+ *       lines of {@link KeywordHourlyLine}.
  * </ol>
  *
  * <p>Usage: {@code keyword-hourly -D silgeom.batch.cutoff=<ISO hour> -D silgeom.batch.offsets=<topic:p=next,…> <hdfs-root> <version>}
@@ -78,6 +78,18 @@ public final class KeywordHourlyJob extends Configured implements Tool {
     public static final String CONF_CUTOFF = "silgeom.batch.cutoff";
     /** Job parameter: snapshot offsets, {@code topic:partition=nextOffset,…}; lines at or past them are skipped. */
     public static final String CONF_OFFSETS = "silgeom.batch.offsets";
+    /**
+     * Stage 1's input split size when {@code mapreduce.input.fileinputformat.split.maxsize} is not set. The archive
+     * holds many small files (one per partition, hour and flush); one map task each would pay a task's set-up per
+     * file, so small files are packed into splits of about this size: enough of them that the last ones finish
+     * close together. On a cluster with many slots, a larger size (-D) saves task start-ups.
+     */
+    static final long DEFAULT_SPLIT_BYTES = 16L << 20;
+    /**
+     * Stage 1's map output buffer when {@code mapreduce.task.io.sort.mb} is not set: the analysis of a 16 MiB split
+     * is about 10 MB, so Hadoop's default of 100 MB would only be allocated (and zeroed) for nothing by every task.
+     */
+    static final int DEFAULT_SORT_MB = 32;
 
     private static final Logger LOG = LoggerFactory.getLogger(KeywordHourlyJob.class);
     private static final PathFilter VISIBLE = p -> !p.getName().startsWith("_") && !p.getName().startsWith(".");
@@ -148,11 +160,13 @@ public final class KeywordHourlyJob extends Configured implements Tool {
                 LOG.info("keyword-hourly: archive is empty, wrote an empty view {}", output);
                 return 0;
             }
+            long started = System.nanoTime();
             Job stage1 = stage1(conf, layout, haveRaw, haveQuarantine, stage1Out, version);
             if (!stage1.waitForCompletion(false)) {
                 LOG.error("keyword-hourly: stage 1 (article-dedupe+extract) failed: {}", stage1.getStatus().getFailureInfo());
                 return 1;
             }
+            long stage1Done = System.nanoTime();
             Job stage2 = stage2(conf, stage1Out, output, version);
             if (!stage2.waitForCompletion(false)) {
                 LOG.error("keyword-hourly: stage 2 (keyword-hourly) failed: {}", stage2.getStatus().getFailureInfo());
@@ -160,6 +174,10 @@ public final class KeywordHourlyJob extends Configured implements Tool {
             }
             long rows = stage2.getCounters().findCounter(TaskCounter.REDUCE_OUTPUT_RECORDS).getValue();
             lastCounts = KeywordHourlyCounts.of(stage1.getCounters(), rows);
+            LOG.info("keyword-hourly: stage 1 {} ms ({} analyzed copies, {} bytes shuffled), stage 2 {} ms ({} articles "
+                            + "in, {} rows out)", (stage1Done - started) / 1_000_000,
+                    taskCount(stage1, TaskCounter.MAP_OUTPUT_RECORDS), taskCount(stage1, TaskCounter.MAP_OUTPUT_BYTES),
+                    (System.nanoTime() - stage1Done) / 1_000_000, taskCount(stage2, TaskCounter.MAP_INPUT_RECORDS), rows);
             LOG.info("keyword-hourly: version {} written to {}: {}", version, output, lastCounts);
             return 0;
         } finally {
@@ -167,6 +185,10 @@ public final class KeywordHourlyJob extends Configured implements Tool {
                 LOG.warn("keyword-hourly: could not delete intermediate output {}", stage1Out);
             }
         }
+    }
+
+    private static long taskCount(Job job, Enum<?> counter) throws IOException {
+        return job.getCounters().findCounter(counter).getValue();
     }
 
     private static boolean hasMatches(FileSystem fs, Path glob) throws IOException {
@@ -179,17 +201,23 @@ public final class KeywordHourlyJob extends Configured implements Tool {
         Job job = Job.getInstance(conf, "silgeom article-dedupe+extract v=" + version);
         job.setJarByClass(KeywordHourlyJob.class);
         FileInputFormat.setInputPathFilter(job, VisibleFiles.class);
+        if (conf.get(FileInputFormat.SPLIT_MAXSIZE) == null) {
+            FileInputFormat.setMaxInputSplitSize(job, DEFAULT_SPLIT_BYTES);
+        }
+        if (conf.get(MRJobConfig.IO_SORT_MB) == null) {
+            job.getConfiguration().setInt(MRJobConfig.IO_SORT_MB, DEFAULT_SORT_MB);
+        }
         if (haveRaw) {
-            MultipleInputs.addInputPath(job, layout.rawHourGlob(), TextInputFormat.class, ArticleLineMapper.class);
+            MultipleInputs.addInputPath(job, layout.rawHourGlob(), ArchiveInputFormat.class, ArticleAnalysisMapper.class);
         }
         if (haveQuarantine) {
-            MultipleInputs.addInputPath(job, layout.quarantineGlob(), TextInputFormat.class, QuarantineCountMapper.class);
+            MultipleInputs.addInputPath(job, layout.quarantineGlob(), ArchiveInputFormat.class, QuarantineCountMapper.class);
         }
         job.setMapOutputKeyClass(Text.class);
-        job.setMapOutputValueClass(ArchivedLine.class);
-        job.setReducerClass(FirstCopyKeywordReducer.class);
+        job.setMapOutputValueClass(AnalyzedCopy.class);
+        job.setReducerClass(FirstCopyReducer.class);
         job.setOutputKeyClass(Text.class);
-        job.setOutputValueClass(DisplayCount.class);
+        job.setOutputValueClass(AnalyzedCopy.class);
         job.setOutputFormatClass(SequenceFileOutputFormat.class);
         FileOutputFormat.setOutputPath(job, out);
         return job;
@@ -200,11 +228,12 @@ public final class KeywordHourlyJob extends Configured implements Tool {
         job.setJarByClass(KeywordHourlyJob.class);
         job.setInputFormatClass(SequenceFileInputFormat.class);
         FileInputFormat.addInputPath(job, in);
-        job.setMapperClass(Mapper.class); // identity: stage 1 already keyed the records
-        // Safe as a combiner: summing is associative and commutative, and each stage-1 record is one distinct
-        // article (stage 1 deduped by id), so partial sums never count an article twice.
-        job.setCombinerClass(AuthorAwareSumCombiner.class);
-        job.setReducerClass(KeywordSumReducer.class);
+        job.setMapperClass(Mapper.class); // identity: stage 1 already keyed the articles by slice
+        // No combiner: the values are whole articles (the reduce needs each one's keywords and author), and one
+        // record per counted article is already far fewer than one per (slice, keyword).
+        job.setReducerClass(SliceKeywordReducer.class);
+        job.setMapOutputKeyClass(Text.class);
+        job.setMapOutputValueClass(AnalyzedCopy.class);
         job.setOutputKeyClass(Text.class);
         job.setOutputValueClass(DisplayCount.class);
         job.setOutputFormatClass(TextOutputFormat.class);
@@ -253,24 +282,31 @@ public final class KeywordHourlyJob extends Configured implements Tool {
     }
 
     /**
-     * Stage 1 map, raw lines. In: a raw archive line. Out: (article id, its {@link ArchivedLine}), for lines of this
-     * run's input that re-validate; the rest only move counters.
+     * Stage 1 map, raw lines. In: a raw archive line. Out: (article id, its {@link AnalyzedCopy}) for lines of this run's
+     * input that re-validate; the rest only move counters. Analysis happens here, once per copy, so the shuffle carries
+     * keywords instead of raw lines and the analysis runs in as many tasks as the input has splits.
      */
-    public static final class ArticleLineMapper extends Mapper<LongWritable, Text, Text, ArchivedLine> {
+    public static final class ArticleAnalysisMapper extends Mapper<LongWritable, Text, Text, AnalyzedCopy> {
         private final Text articleId = new Text();
-        private final ArchivedLine copy = new ArchivedLine();
+        private final AnalyzedCopy copy = new AnalyzedCopy();
         private ArticleValidator validator;
+        private DocumentAnalyzer analyzer;
         private Map<String, Long> snapshot;
+        private Instant cutoff;
+        private Counter rawLines;
 
         @Override
         protected void setup(Context ctx) {
             validator = validator();
+            analyzer = JobAnalyzer.of(ctx.getJobID(), ctx.getConfiguration());
             snapshot = parseOffsets(ctx.getConfiguration().get(CONF_OFFSETS));
+            cutoff = Instant.parse(ctx.getConfiguration().get(CONF_CUTOFF));
+            rawLines = ctx.getCounter(KeywordHourlyCounter.RAW_LINES);
         }
 
         @Override
         protected void map(LongWritable pos, Text value, Context ctx) throws IOException, InterruptedException {
-            ctx.getCounter(KeywordHourlyCounter.RAW_LINES).increment(1);
+            rawLines.increment(1);
             KafkaPosition kafka;
             try {
                 kafka = RawLine.position(value.getBytes(), value.getLength());
@@ -291,13 +327,43 @@ public final class KeywordHourlyJob extends Configured implements Tool {
                 return;
             }
             articleId.set(valid.article().id());
-            copy.set(kafka.partition(), kafka.offset(), line, line.length);
+            Instant eventTime = valid.article().publishedAt();
+            if (!eventTime.isBefore(cutoff)) { // T is exclusive: hour T and later belong to the speed view
+                copy.setAfterCutoff(kafka.partition(), kafka.offset());
+                ctx.write(articleId, copy);
+                return;
+            }
+            Analysis analysis = analyzer.analyze(valid.article());
+            if (analysis.filtered()) {
+                copy.setFiltered(kafka.partition(), kafka.offset());
+                ctx.write(articleId, copy);
+                return;
+            }
+            copy.setCounted(kafka.partition(), kafka.offset(), TimeBuckets.hourId(eventTime), analysis.lang(),
+                    valid.article().source().wireName(), valid.article().countedAuthor().orElse(""));
+            for (Keyword k : analysis.keywords()) {
+                if (hasLineBreakOrTab(k.canonical()) || hasLineBreakOrTab(k.display())) {
+                    copy.addUnsafeKeyword();
+                } else {
+                    copy.addKeyword(k.canonical(), k.display());
+                }
+            }
             ctx.write(articleId, copy);
+        }
+
+        private static boolean hasLineBreakOrTab(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c == '\t' || c == '\n' || c == '\r') {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
     /** Stage 1 map, quarantine. In: a dead-letter line. Out: nothing; counts the dead letters below the snapshot. */
-    public static final class QuarantineCountMapper extends Mapper<LongWritable, Text, Text, ArchivedLine> {
+    public static final class QuarantineCountMapper extends Mapper<LongWritable, Text, Text, AnalyzedCopy> {
         private Map<String, Long> snapshot;
 
         @Override
@@ -322,154 +388,68 @@ public final class KeywordHourlyJob extends Configured implements Tool {
     }
 
     /**
-     * Stage 1 reduce. In: every archived copy of one article id. Out: for the first copy, if its event time is before
-     * T, one ("hourId \t lang \t source \t canonical", (1, display)) per keyword of its analysis.
+     * Stage 1 reduce. In: every analyzed copy of one article id. Out: the first copy, if it counts, keyed by its slice
+     * "hourId \t lang \t source \t", for stage 2 to count per slice.
      */
-    public static final class FirstCopyKeywordReducer extends Reducer<Text, ArchivedLine, Text, DisplayCount> {
-        private final ArchivedLine first = new ArchivedLine();
-        private final Text outKey = new Text();
-        private final DisplayCount one = new DisplayCount();
-        private final StringBuilder keyText = new StringBuilder();
-        private ArticleValidator validator;
-        private DocumentAnalyzer analyzer;
-        private Instant cutoff;
+    public static final class FirstCopyReducer extends Reducer<Text, AnalyzedCopy, Text, AnalyzedCopy> {
+        private final AnalyzedCopy first = new AnalyzedCopy();
+        private final Text slice = new Text();
+        private Counter afterCutoff;
+        private Counter filtered;
+        private Counter counted;
 
         @Override
         protected void setup(Context ctx) {
-            validator = validator();
-            // Once per task: loading the dictionaries and the model takes a moment.
-            analyzer = DocumentAnalyzer.create(ContentPolicy.from(policySettings(ctx.getConfiguration())),
-                    KeywordExtractor.create());
-            cutoff = Instant.parse(ctx.getConfiguration().get(CONF_CUTOFF));
+            afterCutoff = ctx.getCounter(KeywordHourlyCounter.AFTER_CUTOFF);
+            filtered = ctx.getCounter(KeywordHourlyCounter.FILTERED);
+            counted = ctx.getCounter(KeywordHourlyCounter.COUNTED_ARTICLES);
         }
 
         @Override
-        protected void reduce(Text id, Iterable<ArchivedLine> copies, Context ctx) throws IOException, InterruptedException {
+        protected void reduce(Text id, Iterable<AnalyzedCopy> copies, Context ctx) throws IOException, InterruptedException {
             long n = 0;
-            for (ArchivedLine c : copies) {
+            for (AnalyzedCopy c : copies) {
                 if (n == 0 || c.isBefore(first)) {
                     first.set(c); // a copy: Hadoop reuses c for the next value
                 }
                 n++;
             }
-            ctx.getCounter(KeywordHourlyCounter.DUPLICATES).increment(n - 1);
-            byte[] line = Arrays.copyOf(first.line().getBytes(), first.line().getLength());
-            if (!(validator.validate(line, null) instanceof Verdict.Valid valid)) {
-                // The mapper validated this very line with the same rules; reaching here is a bug, not bad data.
-                throw new IllegalStateException("line of article " + id + " passed validation in the map and failed it in the reduce");
+            if (n > 1) {
+                ctx.getCounter(KeywordHourlyCounter.DUPLICATES).increment(n - 1);
             }
-            Instant eventTime = valid.article().publishedAt();
-            if (!eventTime.isBefore(cutoff)) { // T is exclusive: hour T and later belong to the speed view
-                ctx.getCounter(KeywordHourlyCounter.AFTER_CUTOFF).increment(1);
-                return;
-            }
-            Analysis analysis = analyzer.analyze(valid.article());
-            if (analysis.filtered()) {
-                ctx.getCounter(KeywordHourlyCounter.FILTERED).increment(1);
-                return;
-            }
-            String author = valid.article().countedAuthor().orElse("");
-            String prefix = TimeBuckets.hourId(eventTime) + "\t" + analysis.lang() + "\t" + valid.article().source().wireName() + "\t";
-            for (Keyword k : analysis.keywords()) {
-                if (hasLineBreakOrTab(k.canonical()) || hasLineBreakOrTab(k.display())) {
-                    ctx.getCounter(KeywordHourlyCounter.UNSAFE_KEYWORDS).increment(1);
-                    continue;
+            switch (first.outcome()) {
+                case AFTER_CUTOFF -> afterCutoff.increment(1);
+                case FILTERED -> filtered.increment(1);
+                case COUNTED -> {
+                    if (first.unsafeKeywords() > 0) {
+                        ctx.getCounter(KeywordHourlyCounter.UNSAFE_KEYWORDS).increment(first.unsafeKeywords());
+                    }
+                    counted.increment(1);
+                    slice.set(first.slicePrefix());
+                    ctx.write(slice, first);
                 }
-                keyText.setLength(0);
-                keyText.append(prefix).append(k.canonical());
-                outKey.set(keyText.toString());
-                one.set(1, k.display(), author);
-                ctx.write(outKey, one);
             }
-            ctx.getCounter(KeywordHourlyCounter.COUNTED_ARTICLES).increment(1);
-        }
-
-        private static boolean hasLineBreakOrTab(String s) {
-            return s.indexOf('\t') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0;
         }
     }
 
     /**
-     * Stage 2 reduce. In: ("hourId \t lang \t source \t canonical", counts). Out: the same key with the sum of the
-     * authorless counts plus the number of distinct social authors, and the smallest display form; {@code
-     * TextOutputFormat} writes it as a {@link KeywordHourlyLine}.
+     * Stage 2 reduce. In: ("hourId \t lang \t source \t", every counted article of that slice). Out: per keyword of
+     * the slice, ("hourId \t lang \t source \t canonical", (count, smallest display form)), the count being the
+     * authorless articles plus the distinct social authors; {@code TextOutputFormat} writes it as a
+     * {@link KeywordHourlyLine}. Slices arrive in key order and keywords are written in code point order, so each
+     * output file is sorted.
      */
-    public static final class KeywordSumReducer extends Reducer<Text, DisplayCount, Text, DisplayCount> {
-        private final DisplayCount sum = new DisplayCount();
-        private final Text display = new Text();
-        private final Set<Text> authors = new HashSet<>();
+    public static final class SliceKeywordReducer extends Reducer<Text, AnalyzedCopy, Text, DisplayCount> {
+        private final SliceKeywordCounts counts = new SliceKeywordCounts();
 
         @Override
-        protected void reduce(Text key, Iterable<DisplayCount> counts, Context ctx) throws IOException, InterruptedException {
-            long total = 0;
-            boolean first = true;
-            authors.clear();
-            for (DisplayCount c : counts) {
-                if (!c.hasAuthor()) {
-                    total += c.count();
-                } else if (!authors.contains(c.author())) {
-                    authors.add(new Text(c.author())); // a copy: Hadoop reuses c for the next value
-                }
-                if (first || c.display().compareTo(display) < 0) {
-                    display.set(c.display());
-                    first = false;
+        protected void reduce(Text slice, Iterable<AnalyzedCopy> articles, Context ctx) throws IOException, InterruptedException {
+            for (AnalyzedCopy a : articles) {
+                for (int i = 0; i < a.keywordCount(); i++) {
+                    counts.add(a.canonical(i), a.display(i), a.author());
                 }
             }
-            sum.set(total + authors.size(), display);
-            ctx.write(key, sum);
+            counts.writeTo(slice.toString(), ctx::write);
         }
-    }
-
-    /**
-     * Stage 2 combine: the authorless counts of a key summed into one record, and one record per distinct author (a
-     * sum would lose who wrote what, and the reduce must count each author once). Safe to run any number of times.
-     */
-    public static final class AuthorAwareSumCombiner extends Reducer<Text, DisplayCount, Text, DisplayCount> {
-        private final DisplayCount out = new DisplayCount();
-        private final Text display = new Text();
-        private final Map<Text, Text> authorDisplay = new HashMap<>();
-
-        @Override
-        protected void reduce(Text key, Iterable<DisplayCount> counts, Context ctx) throws IOException, InterruptedException {
-            long authorless = 0;
-            boolean anyAuthorless = false;
-            authorDisplay.clear();
-            for (DisplayCount c : counts) {
-                if (!c.hasAuthor()) {
-                    if (!anyAuthorless || c.display().compareTo(display) < 0) {
-                        display.set(c.display());
-                    }
-                    anyAuthorless = true;
-                    authorless += c.count();
-                } else {
-                    Text seen = authorDisplay.get(c.author());
-                    if (seen == null) {
-                        authorDisplay.put(new Text(c.author()), new Text(c.display()));
-                    } else if (c.display().compareTo(seen) < 0) {
-                        seen.set(c.display());
-                    }
-                }
-            }
-            if (anyAuthorless) {
-                out.set(authorless, display);
-                ctx.write(key, out);
-            }
-            for (Map.Entry<Text, Text> e : authorDisplay.entrySet()) {
-                out.setAuthor(e.getValue(), e.getKey());
-                ctx.write(key, out);
-            }
-        }
-    }
-
-    /** The content-policy keys of a job configuration, as {@link Settings}; unset keys take their defaults. */
-    static Settings policySettings(Configuration conf) {
-        Map<String, String> values = new HashMap<>();
-        for (ConfigKey<?> key : ContentPolicy.DEF.keys()) {
-            String value = conf.get(key.name());
-            if (value != null) {
-                values.put(key.name(), value);
-            }
-        }
-        return Settings.of(values);
     }
 }

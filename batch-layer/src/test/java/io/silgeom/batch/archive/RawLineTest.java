@@ -38,6 +38,25 @@ class RawLineTest {
         assertThatThrownBy(() -> RawLine.encode(bytes("[1,2]"), POS)).isInstanceOf(IOException.class);
     }
 
+    @Test
+    void readsTheLastKafkaFieldAsATreeWouldAndRejectsLinesThatAreNotJson() throws IOException {
+        String kafka = "\"_kafka\":{\"topic\":\"silgeom.articles\",\"partition\":2,\"offset\":41,"
+                + "\"timestamp\":\"2024-05-01T09:00:00.123Z\"}";
+        byte[] nested = bytes("{\"id\":\"a1\",\"meta\":{\"_kafka\":{\"partition\":9}},\"tags\":[{\"a\":[1,2]}]," + kafka + "}");
+        byte[] twice = bytes("{\"_kafka\":{\"topic\":\"x\",\"partition\":0,\"offset\":0,\"timestamp\":\"2024-01-01T00:00:00Z\"},"
+                + kafka + "}");
+        byte[] lastWrong = bytes("{" + kafka + ",\"_kafka\":\"forged\"}");
+        byte[] tooBig = bytes("{" + kafka.replace("\"partition\":2", "\"partition\":2147483648") + "}");
+        byte[] brokenAfter = bytes("{" + kafka + ",\"body\":\"unterminated}");
+        byte[] notAnObject = bytes("[" + kafka.substring(kafka.indexOf('{')) + "]");
+
+        assertThat(RawLine.position(nested, nested.length)).isEqualTo(POS);
+        assertThat(RawLine.position(twice, twice.length)).isEqualTo(POS);
+        for (byte[] bad : new byte[][] {lastWrong, tooBig, brokenAfter, notAnObject, bytes("")}) {
+            assertThatThrownBy(() -> RawLine.position(bad, bad.length)).isInstanceOf(IOException.class);
+        }
+    }
+
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

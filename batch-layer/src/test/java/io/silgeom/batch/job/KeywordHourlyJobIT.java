@@ -82,6 +82,47 @@ class KeywordHourlyJobIT {
     }
 
     @Test
+    void theAuthorRuleAndTheFirstCopyHoldHoweverTheWorkIsSplit() throws Exception {
+        Path raw = tmp.resolve("root/raw/articles/dt=2024-05-01/hr=09");
+        // Social posts of hour 09: kim twice (once with spaces around the name), lee once, and one post without an
+        // author, which counts per article. News articles count per article whatever their author.
+        write(raw.resolve("part-0-0-3.jsonl"),
+                social("s1", "kim", "2024-05-01T09:01:00Z", "Seoul floods", 0, 0),
+                social("s2", " kim ", "2024-05-01T09:02:00Z", "SEOUL flood", 0, 1),
+                social("s3", "lee", "2024-05-01T09:03:00Z", "Seoul flood", 0, 2),
+                social("s4", "", "2024-05-01T09:04:00Z", "seoul flood", 0, 3));
+        write(raw.resolve("part-1-0-2.jsonl"),
+                line("n1", "news", "en", "2024-05-01T09:05:00Z", "Seoul flood", 1, 0),
+                line("n2", "news", "en", "2024-05-01T09:06:00Z", "Seoul flood", 1, 1),
+                // A later copy of s3 by another author: the first copy (partition 0) counts, so park never appears.
+                social("s3", "park", "2024-05-01T09:03:00Z", "Seoul flood", 1, 2));
+        // s1 again, in another file (so another split below), at a larger offset: a duplicate.
+        write(raw.resolve("part-0-4-4.jsonl"),
+                social("s1", "choi", "2024-05-01T09:01:00Z", "Seoul floods", 0, 4));
+
+        KeywordHourlyJob oneTask = new KeywordHourlyJob();
+        assertThat(ToolRunner.run(conf(), oneTask, new String[] {root(), "whole"})).isZero();
+        // Now split much finer: splits of 512 bytes (a few lines; some files in two) and three reduce tasks in both
+        // stages, so copies and authors meet from many pieces.
+        Configuration split = conf();
+        split.setLong("mapreduce.input.fileinputformat.split.maxsize", 512);
+        split.setInt("mapreduce.job.reduces", 3);
+        KeywordHourlyJob manyTasks = new KeywordHourlyJob();
+        assertThat(ToolRunner.run(split, manyTasks, new String[] {root(), "split"})).isZero();
+
+        // social: kim, lee and the authorless post; news: two articles.
+        assertThat(viewLines("whole")).containsExactly(
+                "2024050109\ten\tnews\tflood\tflood\t2",
+                "2024050109\ten\tnews\tseoul\tSeoul\t2",
+                "2024050109\ten\tsocial\tflood\tflood\t3",
+                "2024050109\ten\tsocial\tseoul\tSEOUL\t3");
+        assertThat(viewLines("split")).containsExactlyInAnyOrderElementsOf(viewLines("whole"));
+        assertThat(manyTasks.lastCounts()).isEqualTo(oneTask.lastCounts());
+        assertThat(oneTask.lastCounts().get().duplicates()).isEqualTo(2);
+        assertThat(oneTask.lastCounts().get().countedArticles()).isEqualTo(6);
+    }
+
+    @Test
     void anEmptyArchiveIsAnEmptyViewNotAFailure() throws Exception {
         KeywordHourlyJob job = new KeywordHourlyJob();
 
@@ -127,6 +168,11 @@ class KeywordHourlyJobIT {
         return "{\"id\":\"" + id + "\",\"source\":\"" + source + "\",\"site\":\"test\",\"lang\":\"" + lang
                 + "\",\"publishedAt\":\"" + publishedAt + "\",\"title\":\"" + title + "\",\"_kafka\":{\"topic\":\"silgeom.articles\","
                 + "\"partition\":" + partition + ",\"offset\":" + offset + ",\"timestamp\":\"" + publishedAt + "\"}}";
+    }
+
+    private static String social(String id, String author, String publishedAt, String title, int partition, long offset) {
+        String withoutAuthor = line(id, "social", "en", publishedAt, title, partition, offset);
+        return author.isEmpty() ? withoutAuthor : withoutAuthor.replace("\"site\":\"test\",", "\"site\":\"test\",\"author\":\"" + author + "\",");
     }
 
     private static String deadLetter(int partition, long offset) {
