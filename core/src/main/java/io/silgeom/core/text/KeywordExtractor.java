@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
@@ -67,6 +68,21 @@ public final class KeywordExtractor {
         extractor.analyze(new Article("warm-up", Source.NEWS, null, null, null,
                 Instant.EPOCH, "한국어 사전 warm up", null, null));
         return extractor;
+    }
+
+    /**
+     * The language {@link #analyze} would give the article, without extracting its keywords: what a filtered article
+     * (no keywords, still a document of some language in the counters) needs.
+     */
+    public String language(Article article) {
+        Optional<String> given = article.langIfKnown().filter(l -> LANG_CODE.matcher(l).matches() && !l.equals(Slice.ALL));
+        if (given.isPresent()) {
+            return given.get();
+        }
+        SocialMarkup.Scan scan = SocialMarkup.scan(normalize(article.text()));
+        LanguageDetector detector = new LanguageDetector().add(scan.plain());
+        scan.hashtags().forEach(h -> detector.add(h.tag()));
+        return detector.language();
     }
 
     public Analysis analyze(Article article) {

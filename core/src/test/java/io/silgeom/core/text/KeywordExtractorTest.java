@@ -39,6 +39,18 @@ class KeywordExtractorTest {
     }
 
     @Test
+    void theLanguageAloneIsTheLanguageTheFullAnalysisGives() {
+        List<Article> articles = List.of(article(null, "삼성전자 주가가 급등했다", null),
+                article(null, "Floods hit the coast", "Thousands evacuated"), article(null, "#BTS #방탄소년단", null),
+                article("en", "삼성전자 주가", null), article("all", "Floods", null), article(null, "", "1234 !!"));
+        for (Article a : articles) {
+            assertThat(extractor.language(a)).as(a.title()).isEqualTo(extractor.analyze(a).lang());
+        }
+        assertThat(extractor.language(articles.get(0))).isEqualTo("ko");
+        assertThat(extractor.language(articles.get(3))).isEqualTo("en");
+    }
+
+    @Test
     void companyNamesPeopleAndGroupsStayWhole() {
         assertThat(keywords("삼성전자 주가가 급등했다")).containsOnlyKeys("삼성전자", "주가", "급등");
         assertThat(keywords("방탄소년단이 빌보드 정상에 올랐다")).containsOnlyKeys("방탄소년단", "빌보드", "정상");

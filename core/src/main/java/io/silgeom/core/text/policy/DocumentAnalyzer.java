@@ -81,7 +81,7 @@ public final class DocumentAnalyzer {
             Judgement judgement = classifier.judge(article);
             label = judgement.label();
             if (label == Label.HATE && judgement.score() >= hateMinScore) {
-                return new Analysis(extractor.analyze(article).lang(), Set.of(), Label.HATE, true);
+                return new Analysis(extractor.language(article), Set.of(), Label.HATE, true);
             }
         }
         Analysis keywords = extractor.analyze(article);
