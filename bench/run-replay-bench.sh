@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the bench module against the installed Silgeom modules (~/.m2) and runs the replay throughput benchmark
 # (issue 7, item 5): FileReplay + ArticlePublisher vs a bare kafka-clients producer loop, one local broker.
-# Usage (from anywhere): bench/run-replay-bench.sh [--limit N] [--data DIR] [--seed S]
+# Usage (from anywhere): bench/run-replay-bench.sh [--limit N] [--format jsonl|csv] [--data DIR] [--seed S]
 # Figures (a Markdown table) go to stdout, progress to stderr; see docs/benchmarks.md.
 # The installed modules must be current: `mvn install` them first if the sources changed.
 set -euo pipefail

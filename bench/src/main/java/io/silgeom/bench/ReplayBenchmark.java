@@ -4,6 +4,7 @@ import io.silgeom.bench.corpus.BenchCorpus;
 import io.silgeom.bench.measure.BareProducerLoop;
 import io.silgeom.bench.report.FiguresTable;
 import io.silgeom.bench.report.MachineInfo;
+import io.silgeom.bench.report.WorkDirectory;
 import io.silgeom.core.article.Article;
 import io.silgeom.core.config.CoreConfig;
 import io.silgeom.core.config.Settings;
@@ -20,15 +21,18 @@ import io.silgeom.standalone.embedded.EmbeddedKafkaBroker;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -42,14 +46,17 @@ import picocli.CommandLine.Option;
  *
  * <ol>
  *   <li>Build the stream from the shared datasets ({@link BenchCorpus}: CrisisLex tweets, Reuters newswire, Korean
- *       headlines, cycled with new ids up to {@code --limit}) and write it as a JSON-lines file in a temp dir.</li>
+ *       headlines, cycled with new ids up to {@code --limit}) and write it in a temp dir: as JSON lines (the encoded
+ *       records) or, with {@code --format csv}, as CSV with one column per article field.</li>
  *   <li>Start an embedded Kafka broker (in this JVM, one node, on a free port).</li>
  *   <li>Bare loop: the same records, already encoded in memory, through a {@code KafkaProducer} with the publisher's
- *       configuration (idempotent, acks=all, lz4, linger); timed to the flush.</li>
- *   <li>Replay: the file through {@link FileReplay} (read, parse, map, encode) into {@link ArticlePublisher},
- *       unpaced, {@code --time-shift none} (one pass over the file); timed to the flush.</li>
+ *       configuration (idempotent, acks=all, lz4, linger); timed to the flush. Its caller only sends.</li>
+ *   <li>Replay: the file through {@link FileReplay} into {@link ArticlePublisher}, unpaced, {@code --time-shift none}
+ *       (one pass over the file); one thread reads, parses and maps, the caller's encodes and sends; timed to the
+ *       flush.</li>
  *   <li>First both paths once over the first 100,000 records (JIT warm-up, not timed); then bare, replay, bare,
- *       replay, each into its own topic; each figure is the mean of its two passes.</li>
+ *       replay, each into its own topic; each figure is the mean of its two passes. The process CPU time of each
+ *       pass (all threads, the broker's included) is reported per record beside it.</li>
  * </ol>
  * Prints a Markdown table on stdout, progress on stderr. Exit 0 even if the target ratio (0.8) is missed (the table
  * says so); 1 if a record was lost or the run failed.
@@ -72,6 +79,11 @@ public final class ReplayBenchmark implements Callable<Integer> {
             description = "Records replayed (the datasets are cycled with new ids). Default: ${DEFAULT-VALUE}.")
     int limit;
 
+    @Option(names = "--format", defaultValue = "jsonl", paramLabel = "jsonl|csv",
+            description = "Input format of the replayed file: JSON lines (the encoded records) or RFC 4180 CSV with one "
+                    + "column per article field. Default: ${DEFAULT-VALUE}.")
+    String format;
+
     @Option(names = "--seed", defaultValue = "20241125", description = "Shuffle seed of the dataset mix. Default: ${DEFAULT-VALUE}.")
     long seed;
 
@@ -83,11 +95,10 @@ public final class ReplayBenchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         MachineInfo machine = MachineInfo.collect(Path.of("").toAbsolutePath());
         BenchCorpus corpus = BenchCorpus.load(dataDir, limit, Duration.ofHours(5), Instant.now(), seed);
-        Path workDir = Files.createTempDirectory("silgeom-replay-bench-");
-        try {
-            Path file = writeJsonLines(corpus.records(), workDir.resolve("replay-bench.jsonl"));
+        try (WorkDirectory workDir = WorkDirectory.create("silgeom-replay-bench-")) {
+            Path file = write(corpus.articles(), corpus.records(), workDir.path().resolve("replay-bench." + format));
             List<String> keys = corpus.articles().stream().map(Article::id).toList();
-            try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(0, workDir.resolve("kafka"))) {
+            try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(0, workDir.path().resolve("kafka"))) {
                 kafka.createTopics(Map.of("bench.warmup", PARTITIONS, "bench.warmup.dlq", 1, "bench.bare.1", PARTITIONS,
                         "bench.bare.2", PARTITIONS, "bench.replay.1", PARTITIONS, "bench.replay.2", PARTITIONS,
                         "silgeom.articles.dlq", 1));
@@ -100,67 +111,88 @@ public final class ReplayBenchmark implements Callable<Integer> {
                 LOG.info("warm-up: {} records each way", warmup);
                 BareProducerLoop.run(publisher.producerConfig(), "bench.warmup", keys.subList(0, warmup),
                         corpus.records().subList(0, warmup));
-                replay(writeJsonLines(corpus.records().subList(0, warmup), workDir.resolve("warmup.jsonl")),
-                        topics(publisher, "bench.warmup", "bench.warmup.dlq"));
+                replay(write(corpus.articles().subList(0, warmup), corpus.records().subList(0, warmup),
+                        workDir.path().resolve("warmup." + format)), topics(publisher, "bench.warmup", "bench.warmup.dlq"));
 
                 // Alternate, so both paths see the same machine: others' load on a shared box moves every figure.
-                BareProducerLoop.Pass[] bare = new BareProducerLoop.Pass[2];
+                Bare[] bare = new Bare[2];
                 Replayed[] replayed = new Replayed[2];
                 for (int pass = 0; pass < 2; pass++) {
-                    bare[pass] = BareProducerLoop.run(publisher.producerConfig(), "bench.bare." + (pass + 1), keys,
-                            corpus.records());
-                    LOG.info("bare pass {}: {} records/s", pass + 1, Math.round(bare[pass].recordsPerSecond()));
+                    long cpu = processCpuNanos();
+                    BareProducerLoop.Pass p = BareProducerLoop.run(publisher.producerConfig(), "bench.bare." + (pass + 1),
+                            keys, corpus.records());
+                    bare[pass] = new Bare(p, processCpuNanos() - cpu);
+                    LOG.info("bare pass {}: {} records/s", pass + 1, Math.round(p.recordsPerSecond()));
                     replayed[pass] = replay(file, topics(publisher, "bench.replay." + (pass + 1), "silgeom.articles.dlq"));
                     LOG.info("replay pass {}: {} records/s", pass + 1, Math.round(replayed[pass].recordsPerSecond()));
                 }
-                double baseline = (bare[0].recordsPerSecond() + bare[1].recordsPerSecond()) / 2;
+                double baseline = (bare[0].pass().recordsPerSecond() + bare[1].pass().recordsPerSecond()) / 2;
                 double replayRate = (replayed[0].recordsPerSecond() + replayed[1].recordsPerSecond()) / 2;
                 double ratio = replayRate / baseline;
-                long lost = bare[0].failed() + bare[1].failed() + replayed[0].sent().failed() + replayed[0].sent().inFlight()
-                        + replayed[1].sent().failed() + replayed[1].sent().inFlight();
-                new FiguresTable("Replay throughput (issue 7, item 5)")
+                long lost = 0;
+                for (int pass = 0; pass < 2; pass++) {
+                    lost += bare[pass].pass().failed() + replayed[pass].sent().failed() + replayed[pass].sent().inFlight()
+                            + (corpus.size() - replayed[pass].progress().published() - replayed[pass].progress().deadLettered());
+                }
+                machine.runTable()
                         .row("records", "%,d (%,d tweets, %,d newswire, %,d Korean headlines in the pool, cycled)",
                                 corpus.size(), corpus.mix().tweets(), corpus.mix().newswire(), corpus.mix().koreanHeadlines())
-                        .row("file", "%,d bytes of JSON lines", Files.size(file))
-                        .row("bare producer loop", "%,.0f records/s (passes: %,.0f, %,.0f)",
-                                baseline, bare[0].recordsPerSecond(), bare[1].recordsPerSecond())
-                        .row("replay (FileReplay + ArticlePublisher)", "%,.0f records/s (passes: %,.0f, %,.0f; %,d published, "
-                                + "%,d dead-lettered per pass)", replayRate, replayed[0].recordsPerSecond(),
-                                replayed[1].recordsPerSecond(), replayed[0].progress().published(),
-                                replayed[0].progress().deadLettered())
+                        .row("file", "%s, %,d bytes", format, Files.size(file))
+                        .row("producer", "acks=all, idempotent, linger %s, compression %s, %d partitions, one broker in "
+                                + "this JVM", publisher.linger(), publisher.compression(), PARTITIONS)
+                        .print(System.out);
+                new FiguresTable("Replay throughput (issue 7, item 5)")
+                        .row("bare producer loop", "%,.0f records/s (passes: %,.0f, %,.0f; process CPU %.1f, %.1f µs/record)",
+                                baseline, bare[0].pass().recordsPerSecond(), bare[1].pass().recordsPerSecond(),
+                                bare[0].cpuMicrosPerRecord(), bare[1].cpuMicrosPerRecord())
+                        .row("replay (FileReplay + ArticlePublisher)", "%,.0f records/s (passes: %,.0f, %,.0f; process CPU "
+                                + "%.1f, %.1f µs/record; %,d published, %,d dead-lettered per pass)", replayRate,
+                                replayed[0].recordsPerSecond(), replayed[1].recordsPerSecond(),
+                                replayed[0].cpuMicrosPerRecord(), replayed[1].cpuMicrosPerRecord(),
+                                replayed[0].progress().published(), replayed[0].progress().deadLettered())
                         .row("ratio replay / bare", "%.2f (target >= %.1f: %s)", ratio, TARGET_RATIO,
                                 ratio >= TARGET_RATIO ? "met" : "MISSED")
                         .row("records lost", "%d", lost)
-                        .row("producer", "acks=all, idempotent, linger %s, compression %s, %d partitions",
-                                publisher.linger(), publisher.compression(), PARTITIONS)
-                        .row("machine", "%d cpus (%s), load %.2f at start, %s, heap max %d MiB, %s", machine.cpus(),
-                                machine.cpuModel(), machine.loadAverage(), machine.java(), machine.maxHeapBytes() >> 20,
-                                machine.os())
-                        .row("commit, date", "%s, %s", machine.commit(), machine.date())
                         .print(System.out);
                 return lost == 0 ? 0 : 1;
             }
-        } finally {
-            deleteRecursively(workDir);
         }
     }
 
-    private record Replayed(Progress progress, PublishStats sent, Duration elapsed) {
+    /** A bare pass and the CPU time the whole process used during it (broker and producer threads included). */
+    private record Bare(BareProducerLoop.Pass pass, long cpuNanos) {
+        double cpuMicrosPerRecord() {
+            return cpuNanos / 1e3 / Math.max(1, pass.records());
+        }
+    }
+
+    private record Replayed(Progress progress, PublishStats sent, Duration elapsed, long cpuNanos) {
         double recordsPerSecond() {
             return progress.published() / Math.max(1e-9, elapsed.toNanos() / 1e9);
         }
+
+        double cpuMicrosPerRecord() {
+            return cpuNanos / 1e3 / Math.max(1, progress.published());
+        }
     }
 
-    private static Replayed replay(Path file, PublisherOptions options) throws IOException, InterruptedException {
-        ReplayOptions replayOptions = ReplayOptions.builder(file).format(InputFormat.parse("jsonl"))
+    private Replayed replay(Path file, PublisherOptions options) throws IOException, InterruptedException {
+        ReplayOptions replayOptions = ReplayOptions.builder(file).format(InputFormat.parse(format))
                 .timeShift(TimeShift.NONE).build();
+        long cpu = processCpuNanos();
+        Replayed result;
         try (ArticlePublisher publisher = ArticlePublisher.create(options)) {
             long start = System.nanoTime();
             Progress last = new FileReplay(replayOptions, publisher, p -> { }).run();
             publisher.flush();
             long end = System.nanoTime();
-            return new Replayed(last, publisher.stats(), Duration.ofNanos(end - start));
+            result = new Replayed(last, publisher.stats(), Duration.ofNanos(end - start), 0);
         }
+        return new Replayed(result.progress(), result.sent(), result.elapsed(), processCpuNanos() - cpu);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static PublisherOptions topics(PublisherOptions o, String articles, String dlq) {
@@ -168,21 +200,24 @@ public final class ReplayBenchmark implements Callable<Integer> {
                 o.closeTimeout());
     }
 
-    private static Path writeJsonLines(List<byte[]> records, Path file) throws IOException {
+    /** The stream as the replay's input: JSON lines = the encoded records as they are; CSV = one column per field. */
+    private Path write(List<Article> articles, List<byte[]> records, Path file) throws IOException {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-            for (byte[] record : records) {
-                out.write(record);
-                out.write('\n');
+            if (format.equals("jsonl")) {
+                for (byte[] record : records) {
+                    out.write(record);
+                    out.write('\n');
+                }
+                return file;
+            }
+            try (CSVPrinter csv = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8), CSVFormat.RFC4180)) {
+                csv.printRecord("id", "source", "site", "author", "lang", "publishedAt", "title", "body", "url");
+                for (Article a : articles) {
+                    csv.printRecord(a.id(), a.source().wireName(), a.site(), a.author(), a.lang(), a.publishedAt(),
+                            a.title(), a.body(), a.url());
+                }
             }
         }
         return file;
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }
