@@ -54,7 +54,7 @@ import java.util.Set;
  *
  * @param expected what the call does if the script accepts it (the script answers only applied, skipped or refused)
  */
-record ApplyCall(List<String> keys, List<String> args, ApplyResult expected) {
+record ApplyCall(List<String> keys, List<String> args, ApplyResult expected, Claims claims) {
     /** KEYS index (1-based, as Lua sees it) of the offsets hash. */
     static final int OFFSETS_KEY = 1;
     /** KEYS index of the display-form hash. */
@@ -71,6 +71,11 @@ record ApplyCall(List<String> keys, List<String> args, ApplyResult expected) {
         keys = List.copyOf(keys);
         args = List.copyOf(args);
         Objects.requireNonNull(expected, "expected");
+        Objects.requireNonNull(claims, "claims");
+    }
+
+    /** What the call creates if it is applied: seen-marker keys, and marker fields per marker hash. */
+    record Claims(Set<String> seenKeys, Map<String, Set<String>> markerFields) {
     }
 
     /** What Redis must be asked before a batch is built: its partition's stored offset, seen markers and marker fields. */
@@ -325,7 +330,11 @@ record ApplyCall(List<String> keys, List<String> args, ApplyResult expected) {
                 args.add(canonical);
                 args.add(shown);
             });
-            return new ApplyCall(keys, args, new ApplyResult(false, applied, duplicates, alreadyApplied, authorRepeats));
+            List<String> hashKeys = new ArrayList<>(hashes.keySet());
+            Map<String, Set<String>> claimedMarkers = new HashMap<>();
+            newMarkers.forEach((position, fields) -> claimedMarkers.put(hashKeys.get(position), fields));
+            return new ApplyCall(keys, args, new ApplyResult(false, applied, duplicates, alreadyApplied, authorRepeats),
+                    new Claims(new HashSet<>(newSeen), claimedMarkers));
         }
 
         private static void addMarkers(List<String> args, Map<Integer, Set<String>> markers) {

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
@@ -51,7 +53,17 @@ final class ApplyScript {
         return parse(reply, call);
     }
 
-    private static ApplyResult parse(Object reply, ApplyCall call) {
+    /** Queues the call on a pipeline; its reply is read with {@link #parse} once the pipeline is synced. */
+    Response<Object> send(AbstractPipeline pipeline, ApplyCall call) {
+        return pipeline.evalsha(sha, call.keys(), call.args());
+    }
+
+    /**
+     * What the call did, from the script's reply.
+     *
+     * @throws Refused if the script refused the call (nothing was written)
+     */
+    static ApplyResult parse(Object reply, ApplyCall call) {
         if (!(reply instanceof List<?> list) || list.isEmpty()) {
             throw new IllegalStateException("apply script: unexpected reply " + reply);
         }

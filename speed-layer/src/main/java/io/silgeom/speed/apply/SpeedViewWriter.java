@@ -2,10 +2,14 @@ package io.silgeom.speed.apply;
 
 import io.silgeom.core.redis.RedisKeys;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -128,6 +132,39 @@ public final class SpeedViewWriter {
                         batch.topic(), batch.partition(), batch.lastOffset());
             }
             return result;
+        }
+    }
+
+    /**
+     * Sends the applies of several partitions' batches and returns without waiting for Redis to run them, so that the
+     * caller reads and analyzes the next records meanwhile; {@link SentApplies#settle()} then waits for the answers.
+     * One pipelined round trip reads what every batch's call depends on; the calls are then built one after another,
+     * each counting on the claims of the ones before it (they run in that order), and queued behind that read.
+     */
+    public SentApplies send(List<PartitionBatch> batches) {
+        Instant now = clock.instant();
+        List<ApplyCall.Plan> plans = new ArrayList<>(batches.size());
+        batches.forEach(b -> plans.add(ApplyCall.plan(b, generation, retention, evidence, now)));
+        AbstractPipeline pipeline = redis.pipelined();
+        try {
+            List<ViewState.Pending> reads = new ArrayList<>(plans.size());
+            plans.forEach(plan -> reads.add(ViewState.request(pipeline, plan.questions())));
+            pipeline.sync();
+            List<SentApplies.Sent> sent = new ArrayList<>(plans.size());
+            List<ApplyCall.Claims> earlier = new ArrayList<>();
+            for (int i = 0; i < plans.size(); i++) {
+                ViewState state = reads.get(i).get();
+                for (ApplyCall.Claims claims : earlier) {
+                    state = state.with(claims);
+                }
+                ApplyCall call = plans.get(i).call(state);
+                earlier.add(call.claims());
+                sent.add(new SentApplies.Sent(batches.get(i), call, script.send(pipeline, call)));
+            }
+            return new SentApplies(this, pipeline, sent);
+        } catch (RuntimeException e) {
+            pipeline.close();
+            throw e;
         }
     }
 

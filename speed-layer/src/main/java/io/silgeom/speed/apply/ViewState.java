@@ -61,20 +61,27 @@ record ViewState(String storedOffset, Set<String> seenKeys, Map<String, Set<Stri
     static ViewState read(UnifiedJedis redis, ApplyCall.Questions questions) {
         Objects.requireNonNull(redis, "redis");
         try (AbstractPipeline pipeline = redis.pipelined()) {
-            Response<String> offset = pipeline.hget(questions.offsetsKey(), questions.offsetField());
-            List<String> seenKeys = List.copyOf(questions.seenKeys());
-            Response<List<String>> seen = seenKeys.isEmpty() ? null : pipeline.mget(seenKeys.toArray(String[]::new));
-            Map<String, List<String>> asked = new LinkedHashMap<>();
-            Map<String, Response<List<String>>> answers = new LinkedHashMap<>();
-            questions.markerFields().forEach((key, fields) -> {
-                if (!fields.isEmpty()) {
-                    List<String> list = new ArrayList<>(fields);
-                    asked.put(key, list);
-                    answers.put(key, pipeline.hmget(key, list.toArray(String[]::new)));
-                }
-            });
+            Pending pending = request(pipeline, questions);
             pipeline.sync();
+            return pending.get();
+        }
+    }
 
+    /** Queues the reads of {@link #read} on a pipeline; the answer is ready once the pipeline is synced. */
+    static Pending request(AbstractPipeline pipeline, ApplyCall.Questions questions) {
+        Response<String> offset = pipeline.hget(questions.offsetsKey(), questions.offsetField());
+        List<String> seenKeys = List.copyOf(questions.seenKeys());
+        Response<List<String>> seen = seenKeys.isEmpty() ? null : pipeline.mget(seenKeys.toArray(String[]::new));
+        Map<String, List<String>> asked = new LinkedHashMap<>();
+        Map<String, Response<List<String>>> answers = new LinkedHashMap<>();
+        questions.markerFields().forEach((key, fields) -> {
+            if (!fields.isEmpty()) {
+                List<String> list = new ArrayList<>(fields);
+                asked.put(key, list);
+                answers.put(key, pipeline.hmget(key, list.toArray(String[]::new)));
+            }
+        });
+        return () -> {
             Set<String> existing = new HashSet<>();
             if (seen != null) {
                 List<String> values = seen.get();
@@ -99,6 +106,33 @@ record ViewState(String storedOffset, Set<String> seenKeys, Map<String, Set<Stri
                 }
             });
             return new ViewState(offset.get(), existing, marked);
+        };
+    }
+
+    /**
+     * This state as it will be once {@code claims} are applied: calls sent one after another on one connection are
+     * built before the earlier ones ran, so each later call counts on the earlier ones' claims (and is refused, like
+     * any call built on a wrong answer, if an earlier one was refused).
+     */
+    ViewState with(ApplyCall.Claims claims) {
+        if (claims.seenKeys().isEmpty() && claims.markerFields().isEmpty()) {
+            return this;
         }
+        Set<String> seen = new HashSet<>(seenKeys);
+        seen.addAll(claims.seenKeys());
+        Map<String, Set<String>> marked = new HashMap<>(markerFields);
+        claims.markerFields().forEach((key, fields) -> {
+            Set<String> merged = new HashSet<>(marked.getOrDefault(key, Set.of()));
+            merged.addAll(fields);
+            marked.put(key, merged);
+        });
+        return new ViewState(storedOffset, seen, marked);
+    }
+
+    /** A read queued on a pipeline. */
+    @FunctionalInterface
+    interface Pending {
+        /** The state read; only after the pipeline was synced. */
+        ViewState get();
     }
 }

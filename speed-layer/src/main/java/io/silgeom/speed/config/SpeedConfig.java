@@ -61,11 +61,6 @@ public final class SpeedConfig {
             .doc("Evidence is updated, per applied batch, only for the keywords that batch mentions most (0: no "
                     + "evidence). Bounds the JSON work inside the apply script.");
 
-    public static final ConfigKey<Integer> APPLY_THREADS = ConfigKey.integer("speed.apply.threads")
-            .defaultValue(2).validator(between(1, 64)).importance(Importance.LOW)
-            .doc("With speed.apply.background: threads that build and send the per-partition Lua applies while the "
-                    + "consumer thread analyzes the next records. More than the partitions a process owns is useless.");
-
     public static final ConfigKey<Duration> REDIS_TIMEOUT = ConfigKey.duration("speed.redis.timeout")
             .defaultValue(Duration.ofSeconds(30)).validator(between(Duration.ofSeconds(1), Duration.ofMinutes(10)))
             .importance(Importance.LOW)
@@ -74,11 +69,11 @@ public final class SpeedConfig {
 
     public static final ConfigKey<Boolean> APPLY_IN_BACKGROUND = ConfigKey.bool("speed.apply.background")
             .defaultValue(false).importance(Importance.LOW)
-            .doc("Experimental: run the Lua applies on the apply threads while the consumer thread analyzes the next "
-                    + "records (faster; see docs/benchmarks.md). Off by default: with it on, SpeedKillIT found Kafka's "
-                    + "committed offsets short of Redis's after a clean stop (Redis's offsets, the truth, were right).");
+            .doc("Experimental: send each flush's Lua applies to Redis and let Redis run them while the consumer thread "
+                    + "reads and analyzes the next records; the answers are settled at the next flush. Off by default "
+                    + "(docs/speed-layer.md).");
 
-    public static final ConfigDef DEF = ConfigDef.of(GROUP_ID, FLUSH_INTERVAL, MAX_BATCH_RECORDS, DEDUPE_HORIZON, APPLY_THREADS,
+    public static final ConfigDef DEF = ConfigDef.of(GROUP_ID, FLUSH_INTERVAL, MAX_BATCH_RECORDS, DEDUPE_HORIZON,
             APPLY_IN_BACKGROUND,
             REDIS_TIMEOUT,
             EVIDENCE_HEADLINES, EVIDENCE_MIN_COUNT, EVIDENCE_KEYWORDS_PER_BATCH, STATUS_INTERVAL, SESSION_TIMEOUT);
@@ -120,10 +115,6 @@ public final class SpeedConfig {
 
     public boolean applyInBackground() {
         return values.get(APPLY_IN_BACKGROUND);
-    }
-
-    public int applyThreads() {
-        return values.get(APPLY_THREADS);
     }
 
     public EvidenceLimits evidenceLimits() {

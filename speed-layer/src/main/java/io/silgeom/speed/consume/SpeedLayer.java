@@ -12,6 +12,7 @@ import io.silgeom.core.validation.Verdict;
 import io.silgeom.speed.apply.ApplyResult;
 import io.silgeom.speed.apply.PartitionBatch;
 import io.silgeom.speed.apply.SpeedRetention;
+import io.silgeom.speed.apply.SentApplies;
 import io.silgeom.speed.apply.SpeedViewWriter;
 import io.silgeom.speed.config.SpeedConfig;
 import io.silgeom.speed.rebuild.GenerationSweeper;
@@ -44,7 +45,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -214,9 +214,8 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
         this.metrics = new SpeedMetrics(Objects.requireNonNull(registry, "registry"));
         this.pollTimeout = config.flushInterval().compareTo(MAX_POLL_TIMEOUT) < 0 ? config.flushInterval() : MAX_POLL_TIMEOUT;
         this.nextFlush = clock.instant().plus(config.flushInterval());
-        AtomicInteger applyThreads = new AtomicInteger();
-        this.applier = Executors.newFixedThreadPool(config.applyThreads(), r -> {
-            Thread t = new Thread(r, "silgeom-speed-apply-" + applyThreads.incrementAndGet());
+        this.applier = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "silgeom-speed-settle");
             t.setDaemon(true);
             return t;
         });
@@ -462,8 +461,10 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
     }
 
     /**
-     * The loop's flush: waits for the previous one, then hands every buffered batch to the apply thread and returns,
-     * so the next records are read and analyzed while Redis applies these.
+     * The loop's flush with {@code speed.apply.background}: waits for the previous one and settles it, then reads what
+     * the buffered batches depend on, builds their calls and sends them on one pipeline, and returns: Redis runs them
+     * while this thread reads and analyzes the next records. A helper thread waits for the answers (the only thing it
+     * does), so that {@link #pollOnce} can settle a finished flush early.
      */
     private void flushInBackground() {
         awaitInFlight(true);
@@ -478,24 +479,23 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
                     buffered -= batch.records();
                     taken.put(tp, batch);
                 }
-                SpeedViewWriter target = writer;
-                Map<TopicPartition, Future<ApplyResult>> results = new LinkedHashMap<>();
-                taken.forEach((tp, batch) -> results.put(tp, applier.submit(() -> applyOne(target, batch))));
-                inFlight = new InFlightFlush(taken, results);
+                long startNanos = System.nanoTime();
+                Future<List<SentApplies.Outcome>> settled;
+                try {
+                    SentApplies sent = writer.send(new ArrayList<>(taken.values()));
+                    settled = applier.submit(sent::settle);
+                } catch (RuntimeException e) {
+                    List<SentApplies.Outcome> failed = new ArrayList<>();
+                    taken.values().forEach(b -> failed.add(new SentApplies.Outcome(b, null, e)));
+                    settled = CompletableFuture.completedFuture(failed);
+                }
+                inFlight = new InFlightFlush(taken, settled, startNanos);
             }
         }
         if (rebuild != null) {
             flushRebuild();
         }
         nextFlush = clock.instant().plus(config.flushInterval());
-    }
-
-    /** On an apply thread: one partition's batch, timed. */
-    private ApplyResult applyOne(SpeedViewWriter target, PartitionBatch batch) {
-        long startNanos = System.nanoTime();
-        ApplyResult result = target.apply(batch);
-        metrics.recordApply(result, Duration.ofNanos(System.nanoTime() - startNanos));
-        return result;
     }
 
     /**
@@ -513,19 +513,27 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
         Map<TopicPartition, OffsetAndMetadata> applied = new HashMap<>();
         Map<TopicPartition, PartitionBatch> failed = new LinkedHashMap<>();
         Throwable failure = null;
-        for (Map.Entry<TopicPartition, Future<ApplyResult>> e : flush.results().entrySet()) {
-            PartitionBatch batch = flush.batches().get(e.getKey());
-            try {
-                e.getValue().get();
-                applied.put(e.getKey(), new OffsetAndMetadata(batch.lastOffset() + 1));
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-                // NOTE: the apply may still complete; reading the batch again is safe (Redis skips what it holds).
-                failed.put(e.getKey(), batch);
-                failure = failure == null ? ie : failure;
-            } catch (ExecutionException ee) {
-                failed.put(e.getKey(), batch);
-                failure = failure == null ? ee.getCause() : failure;
+        List<SentApplies.Outcome> outcomes;
+        try {
+            outcomes = flush.settled().get();
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            // NOTE: the applies may still complete; reading the batches again is safe (Redis skips what it holds).
+            RuntimeException cause = new IllegalStateException("interrupted while waiting for Redis", ie);
+            outcomes = flush.batches().values().stream().map(b -> new SentApplies.Outcome(b, null, cause)).toList();
+        } catch (ExecutionException ee) {
+            RuntimeException cause = ee.getCause() instanceof RuntimeException re ? re : new IllegalStateException(ee.getCause());
+            outcomes = flush.batches().values().stream().map(b -> new SentApplies.Outcome(b, null, cause)).toList();
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - flush.startNanos());
+        for (SentApplies.Outcome o : outcomes) {
+            TopicPartition tp = new TopicPartition(o.batch().topic(), o.batch().partition());
+            if (o.failure() == null) {
+                metrics.recordApply(o.result(), took);
+                applied.put(tp, new OffsetAndMetadata(o.batch().lastOffset() + 1));
+            } else {
+                failed.put(tp, o.batch());
+                failure = failure == null ? o.failure() : failure;
             }
         }
         commit(applied);
@@ -549,11 +557,11 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
         }
     }
 
-    /** The batches of one background flush, one apply per partition. */
+    /** The batches of one background flush, sent together; settled by the helper thread. */
     private record InFlightFlush(Map<TopicPartition, PartitionBatch> batches,
-                                 Map<TopicPartition, Future<ApplyResult>> results) {
+                                 Future<List<SentApplies.Outcome>> settled, long startNanos) {
         boolean isDone() {
-            return results.values().stream().allMatch(Future::isDone);
+            return settled.isDone();
         }
     }
 

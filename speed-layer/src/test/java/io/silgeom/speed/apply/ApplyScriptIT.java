@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -172,6 +173,37 @@ class ApplyScriptIT {
         assertThat(writer.apply(batch)).isEqualTo(new ApplyResult(false, 1, 0, 1, 0));
         assertThat(REDIS.client().hget(hour(Slice.TOTAL), "fed")).isEqualTo("2");
         assertThat(REDIS.client().hget("sg:s:0:offsets", "silgeom.articles:0")).isEqualTo("6");
+    }
+
+    @Test
+    void batchesSentTogetherCountOnEachOthersClaims() {
+        // Two partitions, the same site mentioning "fed": one voice, two counts, though both calls were built
+        // before either ran.
+        PartitionBatch p0 = new PartitionBatch(TOPIC, 0);
+        p0.count(1, article("a1", Source.NEWS), analysis("en", "fed"));
+        PartitionBatch p1 = new PartitionBatch(TOPIC, 1);
+        p1.count(1, article("a2", Source.NEWS), analysis("en", "fed"));
+
+        List<SentApplies.Outcome> outcomes = writer.send(List.of(p0, p1)).settle();
+
+        assertThat(outcomes).extracting(SentApplies.Outcome::result)
+                .containsExactly(new ApplyResult(false, 1, 0, 0), new ApplyResult(false, 1, 0, 0));
+        assertThat(REDIS.client().hget(hour(Slice.TOTAL), "fed")).isEqualTo("2");
+        assertThat(REDIS.client().hgetAll("sg:s:0:voices:h:" + HOUR)).isEqualTo(Map.of("fed", "1"));
+        assertThat(REDIS.client().hgetAll("sg:s:0:offsets")).isEqualTo(Map.of("silgeom.articles:0", "1", "silgeom.articles:1", "1"));
+    }
+
+    @Test
+    void aSentApplyRefusedBecauseAnotherWriterCameInBetweenIsAppliedAgainWhenSettled() {
+        PartitionBatch p0 = new PartitionBatch(TOPIC, 0);
+        p0.count(1, ApplyCallTest.post("p1", "kim", T), analysis("en", "fed", "rates"));
+        SentApplies sent = writer.send(List.of(p0));
+        // Another instance counts kim's "fed" after the read, before the call reaches Redis (a small call stays in
+        // the client's buffer until it is settled).
+        REDIS.client().hset("sg:s:0:au:h:" + HOUR, RedisKeys.authorField("kim", "en", "fed"), "1");
+
+        assertThat(sent.settle()).extracting(SentApplies.Outcome::result).containsExactly(new ApplyResult(false, 1, 0, 0, 1));
+        assertThat(REDIS.client().hgetAll(hour(Slice.TOTAL))).isEqualTo(Map.of("rates", "1"));
     }
 
     @Test
