@@ -28,9 +28,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.slf4j.Logger;
@@ -55,8 +60,9 @@ import picocli.CommandLine.Option;
  *       (one pass over the file); one thread reads, parses and maps, the caller's encodes and sends; timed to the
  *       flush.</li>
  *   <li>First both paths once over the first 100,000 records (JIT warm-up, not timed); then bare, replay, bare,
- *       replay, each into its own topic; each figure is the mean of its two passes. The process CPU time of each
- *       pass (all threads, the broker's included) is reported per record beside it.</li>
+ *       replay, each into its own topic ({@code --passes}, default 2); each figure is the mean of its passes, and the
+ *       ratio is also given pass by pass (a bare pass and the replay pass right after it). The process CPU time of
+ *       each pass (all threads, the broker's included) is reported per record beside it.</li>
  * </ol>
  * Prints a Markdown table on stdout, progress on stderr. Exit 0 even if the target ratio (0.8) is missed (the table
  * says so); 1 if a record was lost or the run failed.
@@ -84,6 +90,10 @@ public final class ReplayBenchmark implements Callable<Integer> {
                     + "column per article field. Default: ${DEFAULT-VALUE}.")
     String format;
 
+    @Option(names = "--passes", defaultValue = "2", paramLabel = "N",
+            description = "Timed passes of each path, alternating bare and replay. Default: ${DEFAULT-VALUE}.")
+    int passes;
+
     @Option(names = "--seed", defaultValue = "20241125", description = "Shuffle seed of the dataset mix. Default: ${DEFAULT-VALUE}.")
     long seed;
 
@@ -99,9 +109,13 @@ public final class ReplayBenchmark implements Callable<Integer> {
             Path file = write(corpus.articles(), corpus.records(), workDir.path().resolve("replay-bench." + format));
             List<String> keys = corpus.articles().stream().map(Article::id).toList();
             try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(0, workDir.path().resolve("kafka"))) {
-                kafka.createTopics(Map.of("bench.warmup", PARTITIONS, "bench.warmup.dlq", 1, "bench.bare.1", PARTITIONS,
-                        "bench.bare.2", PARTITIONS, "bench.replay.1", PARTITIONS, "bench.replay.2", PARTITIONS,
+                Map<String, Integer> topics = new HashMap<>(Map.of("bench.warmup", PARTITIONS, "bench.warmup.dlq", 1,
                         "silgeom.articles.dlq", 1));
+                for (int pass = 1; pass <= passes; pass++) {
+                    topics.put("bench.bare." + pass, PARTITIONS);
+                    topics.put("bench.replay." + pass, PARTITIONS);
+                }
+                kafka.createTopics(topics);
                 Settings settings = Settings.load(Settings.PROFILE_EMBEDDED, null)
                         .with(CoreConfig.KAFKA_BOOTSTRAP.name(), kafka.bootstrapServers());
                 PublisherOptions publisher = IngestConfig.from(settings).publisherOptions(CoreConfig.from(settings));
@@ -115,9 +129,9 @@ public final class ReplayBenchmark implements Callable<Integer> {
                         workDir.path().resolve("warmup." + format)), topics(publisher, "bench.warmup", "bench.warmup.dlq"));
 
                 // Alternate, so both paths see the same machine: others' load on a shared box moves every figure.
-                Bare[] bare = new Bare[2];
-                Replayed[] replayed = new Replayed[2];
-                for (int pass = 0; pass < 2; pass++) {
+                Bare[] bare = new Bare[passes];
+                Replayed[] replayed = new Replayed[passes];
+                for (int pass = 0; pass < passes; pass++) {
                     long cpu = processCpuNanos();
                     BareProducerLoop.Pass p = BareProducerLoop.run(publisher.producerConfig(), "bench.bare." + (pass + 1),
                             keys, corpus.records());
@@ -126,11 +140,17 @@ public final class ReplayBenchmark implements Callable<Integer> {
                     replayed[pass] = replay(file, topics(publisher, "bench.replay." + (pass + 1), "silgeom.articles.dlq"));
                     LOG.info("replay pass {}: {} records/s", pass + 1, Math.round(replayed[pass].recordsPerSecond()));
                 }
-                double baseline = (bare[0].pass().recordsPerSecond() + bare[1].pass().recordsPerSecond()) / 2;
-                double replayRate = (replayed[0].recordsPerSecond() + replayed[1].recordsPerSecond()) / 2;
+                double baseline = Arrays.stream(bare).mapToDouble(b -> b.pass().recordsPerSecond()).average().orElse(0);
+                double replayRate = Arrays.stream(replayed).mapToDouble(Replayed::recordsPerSecond).average().orElse(0);
                 double ratio = replayRate / baseline;
+                double[] pairRatios = new double[passes];
+                for (int pass = 0; pass < passes; pass++) {
+                    pairRatios[pass] = replayed[pass].recordsPerSecond() / bare[pass].pass().recordsPerSecond();
+                }
+                double bareCpu = Arrays.stream(bare).mapToDouble(Bare::cpuMicrosPerRecord).average().orElse(0);
+                double replayCpu = Arrays.stream(replayed).mapToDouble(Replayed::cpuMicrosPerRecord).average().orElse(0);
                 long lost = 0;
-                for (int pass = 0; pass < 2; pass++) {
+                for (int pass = 0; pass < passes; pass++) {
                     lost += bare[pass].pass().failed() + replayed[pass].sent().failed() + replayed[pass].sent().inFlight()
                             + (corpus.size() - replayed[pass].progress().published() - replayed[pass].progress().deadLettered());
                 }
@@ -142,16 +162,16 @@ public final class ReplayBenchmark implements Callable<Integer> {
                                 + "this JVM", publisher.linger(), publisher.compression(), PARTITIONS)
                         .print(System.out);
                 new FiguresTable("Replay throughput (issue 7, item 5)")
-                        .row("bare producer loop", "%,.0f records/s (passes: %,.0f, %,.0f; process CPU %.1f, %.1f µs/record)",
-                                baseline, bare[0].pass().recordsPerSecond(), bare[1].pass().recordsPerSecond(),
-                                bare[0].cpuMicrosPerRecord(), bare[1].cpuMicrosPerRecord())
-                        .row("replay (FileReplay + ArticlePublisher)", "%,.0f records/s (passes: %,.0f, %,.0f; process CPU "
-                                + "%.1f, %.1f µs/record; %,d published, %,d dead-lettered per pass)", replayRate,
-                                replayed[0].recordsPerSecond(), replayed[1].recordsPerSecond(),
-                                replayed[0].cpuMicrosPerRecord(), replayed[1].cpuMicrosPerRecord(),
+                        .row("bare producer loop", "%,.0f records/s (passes: %s; process CPU %.1f µs/record)", baseline,
+                                each(bare, b -> b.pass().recordsPerSecond(), "%,.0f"), bareCpu)
+                        .row("replay (FileReplay + ArticlePublisher)", "%,.0f records/s (passes: %s; process CPU %.1f "
+                                + "µs/record; %,d published, %,d dead-lettered per pass)", replayRate,
+                                each(replayed, Replayed::recordsPerSecond, "%,.0f"), replayCpu,
                                 replayed[0].progress().published(), replayed[0].progress().deadLettered())
-                        .row("ratio replay / bare", "%.2f (target >= %.1f: %s)", ratio, TARGET_RATIO,
-                                ratio >= TARGET_RATIO ? "met" : "MISSED")
+                        .row("ratio replay / bare", "%.2f (target >= %.1f: %s); pass by pass: %s", ratio, TARGET_RATIO,
+                                ratio >= TARGET_RATIO ? "met" : "MISSED", each(pairRatios, "%.2f"))
+                        .row("CPU ratio bare / replay", "%.2f (the throughput ratio when both are CPU-bound on the same "
+                                + "cores)", bareCpu / replayCpu)
                         .row("records lost", "%d", lost)
                         .print(System.out);
                 return lost == 0 ? 0 : 1;
@@ -193,6 +213,14 @@ public final class ReplayBenchmark implements Callable<Integer> {
 
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static <T> String each(T[] passes, ToDoubleFunction<T> figure, String format) {
+        return each(Arrays.stream(passes).mapToDouble(figure).toArray(), format);
+    }
+
+    private static String each(double[] values, String format) {
+        return Arrays.stream(values).mapToObj(v -> String.format(Locale.ROOT, format, v)).collect(Collectors.joining(", "));
     }
 
     private static PublisherOptions topics(PublisherOptions o, String articles, String dlq) {
