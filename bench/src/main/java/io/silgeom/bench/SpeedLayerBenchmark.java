@@ -136,7 +136,9 @@ public final class SpeedLayerBenchmark implements Callable<Integer> {
             AnalysisThroughput analysis = new AnalysisThroughput(new ArticleValidator(core.maxRecordBytes()), documents);
             LOG.info("bench: warming up analysis on {} records", Math.min(WARMUP_RECORDS, corpus.size()));
             analysis.measure(corpus.records().subList(0, Math.min(WARMUP_RECORDS, corpus.size())), Instant.now());
+            long cpuStart = CpuTime.currentThreadNanos();
             Throughput analysisBefore = analysis.measure(corpus.records(), Instant.now());
+            long analysisCpuNanos = CpuTime.currentThreadNanos() - cpuStart;
             LOG.info("bench: (a) analysis alone: {} docs/s", Math.round(analysisBefore.documentsPerSecond()));
 
             // Load the topic before the speed layer starts: the broker must not be what (b) measures.
@@ -157,7 +159,8 @@ public final class SpeedLayerBenchmark implements Callable<Integer> {
             LOG.info("bench: (b) speed layer started");
             SpeedLayerThroughput.Result whole = SpeedLayerThroughput.await(speed, clock, corpus.size(), SPEED_TIMEOUT);
             // NOTE: the CPU interval includes the consumer-group join that the throughput clock leaves out.
-            CpuTime.Shares cpu = CpuTime.read(redis).since(cpuBefore, whole.throughput().elapsed());
+            CpuTime.Reading cpuAfter = CpuTime.read(redis);
+            CpuTime.Shares cpu = cpuAfter.since(cpuBefore, whole.throughput().elapsed());
             long memoryAfter = RedisMemory.usedBytes(redis);
             long keysAfter = redis.dbSize();
             LOG.info("bench: redis commandstats after (b):\n{}", redis.info("commandstats"));
@@ -165,7 +168,9 @@ public final class SpeedLayerBenchmark implements Callable<Integer> {
                     whole.stats());
 
             // (a), second pass: the baseline brackets (b) in time.
+            cpuStart = CpuTime.currentThreadNanos();
             Throughput analysisAfter = analysis.measure(corpus.records(), Instant.now());
+            analysisCpuNanos += CpuTime.currentThreadNanos() - cpuStart;
             LOG.info("bench: (a) analysis alone, again: {} docs/s", Math.round(analysisAfter.documentsPerSecond()));
 
             // (c), into the same running speed layer.
@@ -179,9 +184,20 @@ public final class SpeedLayerBenchmark implements Callable<Integer> {
             }
 
             report(machine, corpus, core, speedConfig, analysisBefore, analysisAfter, analysis.keywordsSeen(), whole,
-                    memoryBefore, memoryAfter, keysBefore, keysAfter, delay, cpu);
+                    memoryBefore, memoryAfter, keysBefore, keysAfter, delay, cpu,
+                    new CpuPerDocument(analysisCpuNanos / (2.0 * corpus.size()),
+                            (cpuAfter.jvm().toNanos() - cpuBefore.jvm().toNanos()) / (double) corpus.size(),
+                            (cpuAfter.redis().toNanos() - cpuBefore.redis().toNanos()) / (double) corpus.size()));
         }
         return 0;
+    }
+
+    /**
+     * CPU time per document: the analysis thread's in (a), mean of both passes; the whole JVM's and redis-server's
+     * over (b). Unlike the throughput, it hardly depends on what else the machine runs, so it shows what (b) costs
+     * beyond analysis even on a loaded machine.
+     */
+    private record CpuPerDocument(double analysisNanos, double jvmNanos, double redisNanos) {
     }
 
     /** The i-th paced article: a pool text under a new id, happening now. */
@@ -193,7 +209,7 @@ public final class SpeedLayerBenchmark implements Callable<Integer> {
     private void report(MachineInfo machine, BenchCorpus corpus, CoreConfig core, SpeedConfig speedConfig,
                         Throughput a1, Throughput a2, long keywordsSeen, SpeedLayerThroughput.Result whole,
                         long memoryBefore, long memoryAfter, long keysBefore, long keysAfter, ApplyDelay.Result delay,
-                        CpuTime.Shares cpu) {
+                        CpuTime.Shares cpu, CpuPerDocument perDoc) {
         double baseline = (a1.documentsPerSecond() + a2.documentsPerSecond()) / 2;
         double ratio = whole.throughput().documentsPerSecond() / baseline;
         double bytesPerDoc = (double) (memoryAfter - memoryBefore) / corpus.size();
@@ -219,6 +235,10 @@ public final class SpeedLayerBenchmark implements Callable<Integer> {
                 .row("(b) CPU busy during (b)", "redis-server %.2f cores, this JVM %.2f cores (broker + speed layer)",
                         cpu.redis(), cpu.jvm())
                 .row("(b)/(a) ratio", "%.2f (target >= %.1f: %s)", ratio, TARGET_RATIO, ratio >= TARGET_RATIO ? "met" : "MISSED")
+                .row("CPU per document", "(a) %.1f us on the analysis thread; (b) %.1f us: this JVM %.1f (broker, consumer, analysis, apply) + redis-server %.1f; (a)/(b) %.2f",
+                        perDoc.analysisNanos() / 1e3, (perDoc.jvmNanos() + perDoc.redisNanos()) / 1e3,
+                        perDoc.jvmNanos() / 1e3, perDoc.redisNanos() / 1e3,
+                        perDoc.analysisNanos() / (perDoc.jvmNanos() + perDoc.redisNanos()))
                 .row("(c) produce -> applied delay at " + Math.round(rate) + " docs/s", "p50 %d ms, p99 %d ms, max %d ms",
                         delay.delays().p50().toMillis(), delay.delays().p99().toMillis(), delay.delays().max().toMillis())
                 .row("(c) paced run", "%,d sent in %.1f s (%,.0f docs/s achieved), %,d never seen applied",

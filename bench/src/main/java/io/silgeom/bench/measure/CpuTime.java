@@ -27,6 +27,11 @@ public final class CpuTime {
     public record Shares(double redis, double jvm) {
     }
 
+    /** CPU time of the calling thread, in ns. */
+    public static long currentThreadNanos() {
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
     public static Reading read(UnifiedJedis redisClient) {
         String info = redisClient.info("cpu");
         double seconds = seconds(info, "used_cpu_user") + seconds(info, "used_cpu_sys");
