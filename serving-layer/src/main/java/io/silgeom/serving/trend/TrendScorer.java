@@ -242,9 +242,10 @@ public final class TrendScorer {
         /** Baseline totals of {@code keywords}; marks the hours they appear in active. */
         Map<String, Long> read(List<String> keywords) {
             Map<String, Long> totals = new HashMap<>();
+            List<RangeCounts> perHour = view.hourCountsPerHour(views, slice, hours.get(0),
+                    hours.get(hours.size() - 1).plus(Duration.ofHours(1)), keywords);
             for (int i = 0; i < hours.size(); i++) {
-                RangeCounts hour = view.hourCounts(views, slice, hours.get(i), hours.get(i).plus(Duration.ofHours(1)),
-                        keywords);
+                RangeCounts hour = perHour.get(i);
                 note(hour);
                 if (hour.counts().values().stream().anyMatch(c -> c > 0)) {
                     active[i] = true;

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -137,6 +138,31 @@ class MergedViewIT {
                 org.assertj.core.groups.Tuple.tuple(8L, Provenance.BATCH),
                 org.assertj.core.groups.Tuple.tuple(0L, Provenance.SPEED));
         assertThat(after.views().batch().version()).isEqualTo("v8");
+    }
+
+    @Test
+    void hourByHourInOnePipelineAnswersWhatEachHourAloneWould() {
+        // 8 days back (older than the speed hours' retention is only for speed hours: none here) to after the cutoff.
+        Instant from = Instant.parse("2024-04-30T22:00:00Z");
+        Instant to = Instant.parse("2024-05-02T13:00:00Z");
+        List<String> keywords = List.of("선거", "samsung", "날씨", "absent");
+        PublishedViews views = view.published();
+        assertThat(view.hourCountsPerHour(views, ALL, from, to, keywords)).isEqualTo(eachHour(views, from, to, keywords));
+
+        // With view v7 lost, the hours below the cutoff are degraded, each with its own reason.
+        REDIS.client().del(RedisKeys.batchHours("v7"));
+        List<RangeCounts> lost = view.hourCountsPerHour(views, ALL, from, to, keywords);
+        assertThat(lost).isEqualTo(eachHour(views, from, to, keywords));
+        assertThat(lost.get(0).degraded()).isTrue();
+        assertThat(lost.get(lost.size() - 1).degraded()).isFalse();
+    }
+
+    private List<RangeCounts> eachHour(PublishedViews views, Instant from, Instant to, List<String> keywords) {
+        List<RangeCounts> out = new java.util.ArrayList<>();
+        for (Instant h = from; h.isBefore(to); h = h.plusSeconds(3600)) {
+            out.add(view.hourCounts(views, ALL, h, h.plusSeconds(3600), keywords));
+        }
+        return out;
     }
 
     @Test
