@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.silgeom.core.redis.RedisKeys;
 import io.silgeom.core.redis.Slice;
-import io.silgeom.core.text.Keyword;
-import io.silgeom.core.time.TimeBuckets;
 import io.silgeom.speed.apply.PartitionBatch.CountedArticle;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +16,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -78,10 +75,6 @@ record ApplyCall(List<String> keys, List<String> args, ApplyResult expected, Cla
     record Claims(Set<String> seenKeys, Map<String, Set<String>> markerFields) {
     }
 
-    /** What Redis must be asked before a batch is built: its partition's stored offset, seen markers and marker fields. */
-    record Questions(String offsetsKey, String offsetField, Set<String> seenKeys, Map<String, Set<String>> markerFields) {
-    }
-
     /** A call for a Redis that holds nothing of this batch yet. */
     static ApplyCall build(PartitionBatch batch, String generation, SpeedRetention retention, Instant now) {
         return build(batch, generation, retention, EvidenceLimits.DEFAULT, now);
@@ -93,139 +86,18 @@ record ApplyCall(List<String> keys, List<String> args, ApplyResult expected, Cla
         return plan(batch, generation, retention, evidence, now).call(ViewState.EMPTY);
     }
 
-    /** The per-article work that does not depend on what Redis holds: keys, fields, expiries. */
-    static Plan plan(PartitionBatch batch, String generation, SpeedRetention retention, EvidenceLimits evidence,
-                     Instant now) {
-        Objects.requireNonNull(batch, "batch");
-        Objects.requireNonNull(retention, "retention");
-        Objects.requireNonNull(evidence, "evidence");
-        Objects.requireNonNull(now, "now");
-        if (batch.isEmpty()) {
-            throw new IllegalArgumentException("nothing to apply for " + batch.topic() + ":" + batch.partition());
-        }
-        return new Plan(batch, generation, retention, evidence, now);
+    /** The per-article work that does not depend on what Redis holds: see {@link ApplyPlan#of}. */
+    static ApplyPlan plan(PartitionBatch batch, String generation, SpeedRetention retention, EvidenceLimits evidence,
+                          Instant now) {
+        return ApplyPlan.of(batch, generation, retention, evidence, now);
     }
 
-    /**
-     * One batch, planned: each article's keys and marker fields, worked out once however many times the call has to
-     * be built (a refused call is built again on a fresh {@link ViewState}).
-     */
-    static final class Plan {
-        private final PartitionBatch batch;
-        private final String generation;
-        private final SpeedRetention retention;
-        private final EvidenceLimits evidence;
-        private final List<PlannedArticle> articles;
-        private final Questions questions;
-
-        private Plan(PartitionBatch batch, String generation, SpeedRetention retention, EvidenceLimits evidence,
-                     Instant now) {
-            this.batch = batch;
-            this.generation = generation;
-            this.retention = retention;
-            this.evidence = evidence;
-            List<PlannedArticle> planned = new ArrayList<>(batch.articles().size());
-            Set<String> seenKeys = new LinkedHashSet<>();
-            Map<String, Set<String>> markerFields = new LinkedHashMap<>();
-            Map<String, Hashes> hashesByMinute = new HashMap<>();
-            for (CountedArticle a : batch.articles()) {
-                long minute = a.publishedAt().getEpochSecond() / 60;
-                Hashes hashes = hashesByMinute.computeIfAbsent(minute + " " + a.lang() + " " + a.article().source(),
-                        k -> Hashes.of(generation, a.slices(), a.publishedAt(), retention, now));
-                PlannedArticle p = PlannedArticle.of(a, RedisKeys.speedSeen(generation, a.id()), hashes);
-                planned.add(p);
-                seenKeys.add(p.seenKey());
-                if (!p.markerFields().isEmpty()) {
-                    markerFields.computeIfAbsent(p.hashes().markersKey(), k -> new LinkedHashSet<>()).addAll(p.markerFields());
-                }
-            }
-            this.articles = planned;
-            this.questions = new Questions(RedisKeys.speedOffsets(generation),
-                    RedisKeys.offsetField(batch.topic(), batch.partition()), seenKeys, markerFields);
-        }
-
-        Questions questions() {
-            return questions;
-        }
-
-        /** The call that, given {@code state}, applies exactly the articles and keywords that count. */
-        ApplyCall call(ViewState state) {
-            return new Builder(generation, retention, evidence).build(batch, articles, Objects.requireNonNull(state, "state"));
-        }
+    /** The call of a planned batch, given what Redis holds. */
+    static ApplyCall of(ApplyPlan plan, ViewState state) {
+        return new Builder(plan.generation(), plan.retention(), plan.evidence()).build(plan.batch(), plan.articles(), state);
     }
 
-    /**
-     * One article's part of the plan: its seen marker, the hashes it writes ({@code null} when its hour is past its
-     * retention: the article then only sets its seen marker), its keywords and, parallel to them, its marker fields.
-     */
-    private record PlannedArticle(CountedArticle article, String seenKey, Hashes hashes, List<String> keywords,
-                                  boolean authorGated, List<String> markerFields) {
-        static PlannedArticle of(CountedArticle a, String seenKey, Hashes hashes) {
-            if (hashes == null) {
-                return new PlannedArticle(a, seenKey, null, List.of(), false, List.of());
-            }
-            List<String> keywords = new ArrayList<>(a.keywords().size());
-            a.keywords().forEach(k -> keywords.add(k.canonical()));
-            Optional<String> author = a.countedAuthor();
-            List<String> markerFields = new ArrayList<>(keywords.size());
-            if (author.isPresent()) {
-                keywords.forEach(k -> markerFields.add(RedisKeys.authorField(author.get(), a.lang(), k)));
-            } else {
-                String site = a.article().site() == null || a.article().site().isBlank() ? "?" : a.article().site().strip();
-                keywords.forEach(k -> markerFields.add(RedisKeys.siteField(site, k)));
-            }
-            return new PlannedArticle(a, seenKey, hashes, keywords, author.isPresent(), markerFields);
-        }
-    }
-
-    /**
-     * The hashes the articles of one minute, language and source write, shared by all of them: a batch has a few
-     * dozen of these for thousands of articles, so each key is built and hashed once.
-     *
-     * @param buckets  the count buckets: for each slice, its hour and (while within retention) its minute
-     * @param expireAt per key of {@code buckets} and of the other hashes, its expiry
-     */
-    private record Hashes(String docsKey, List<String> sliceNames, List<String> buckets, String totalHourKey,
-                          String markersKey, String voicesKey, String evidenceKey, Map<String, Instant> expireAt) {
-        /** The hashes of an article of {@code slices} at {@code eventTime}, or null if its hour is past retention. */
-        static Hashes of(String generation, List<Slice> slices, Instant eventTime, SpeedRetention retention, Instant now) {
-            Optional<Instant> hourExpiry = retention.hourBucketExpiry(eventTime, now);
-            if (hourExpiry.isEmpty()) {
-                return null;
-            }
-            Instant hourExpiresAt = hourExpiry.get();
-            Optional<Instant> minuteExpiry = retention.minuteBucketExpiry(eventTime, now);
-            String hourId = TimeBuckets.hourId(eventTime);
-            String minuteId = TimeBuckets.minuteId(eventTime);
-            Map<String, Instant> expireAt = new HashMap<>();
-            List<String> buckets = new ArrayList<>(2 * slices.size());
-            String totalHour = null;
-            for (Slice slice : slices) {
-                String hour = RedisKeys.speedHour(generation, hourId, slice);
-                buckets.add(hour);
-                expireAt.put(hour, hourExpiresAt);
-                if (slice.equals(Slice.TOTAL)) {
-                    totalHour = hour;
-                }
-                if (minuteExpiry.isPresent()) {
-                    String minute = RedisKeys.speedMinute(generation, minuteId, slice);
-                    buckets.add(minute);
-                    expireAt.put(minute, minuteExpiry.get());
-                }
-            }
-            String docs = RedisKeys.speedDocsHour(generation, hourId);
-            String markers = RedisKeys.speedAuthorsHour(generation, hourId);
-            String voices = RedisKeys.speedVoicesHour(generation, hourId);
-            String evidence = RedisKeys.speedEvidenceHour(generation, hourId);
-            for (String key : List.of(docs, markers, voices, evidence)) {
-                expireAt.put(key, hourExpiresAt);
-            }
-            return new Hashes(docs, slices.stream().map(Slice::toString).toList(), List.copyOf(buckets), totalHour,
-                    markers, voices, evidence, expireAt);
-        }
-    }
-
-    /** Where a {@link Hashes}' keys are among the call's hashes, worked out on its first use in a call. */
+    /** Where a {@link ApplyPlan.Hashes}' keys are among the call's hashes, worked out on its first use in a call. */
     private record Positions(int docs, List<Integer> buckets, int markers, int voices, int evidence, int totalHour,
                              List<Integer> bucketsAndVoices) {
     }
@@ -246,7 +118,7 @@ record ApplyCall(List<String> keys, List<String> args, ApplyResult expected, Cla
         // keyword costs one map update per article here and one group entry in ARGV instead of eight.
         private final Map<List<Integer>, Map<String, Long>> sumsByHashes = new LinkedHashMap<>();
         private final Map<EvidenceSlot, EvidenceTally> evidenceSlots = new HashMap<>();
-        private final Map<Hashes, Positions> positions = new IdentityHashMap<>();
+        private final Map<ApplyPlan.Hashes, Positions> positions = new IdentityHashMap<>();
         private long applied;
         private long duplicates;
         private long alreadyApplied;
@@ -258,10 +130,10 @@ record ApplyCall(List<String> keys, List<String> args, ApplyResult expected, Cla
             this.evidence = evidence;
         }
 
-        ApplyCall build(PartitionBatch batch, List<PlannedArticle> articles, ViewState state) {
+        ApplyCall build(PartitionBatch batch, List<ApplyPlan.PlannedArticle> articles, ViewState state) {
             long storedOffset = state.storedOffsetOrMinusOne();
             Set<String> claimedSeen = new HashSet<>();
-            for (PlannedArticle p : articles) {
+            for (ApplyPlan.PlannedArticle p : articles) {
                 if (p.article().offset() <= storedOffset) {
                     // A batch that overlaps what another consumer of this partition already applied (a rebalance
                     // whose old owner flushed late): those records are in Redis already.
@@ -347,8 +219,8 @@ record ApplyCall(List<String> keys, List<String> args, ApplyResult expected, Cla
         }
 
         /** The increments of one article that counts, given which of its markers Redis (or this batch) holds already. */
-        private void count(PlannedArticle p, ViewState state) {
-            Hashes h = p.hashes();
+        private void count(ApplyPlan.PlannedArticle p, ViewState state) {
+            ApplyPlan.Hashes h = p.hashes();
             if (h == null) {
                 return;   // too old for any bucket: nothing to count, but the id is still marked seen
             }
@@ -386,7 +258,7 @@ record ApplyCall(List<String> keys, List<String> args, ApplyResult expected, Cla
             }
         }
 
-        private Positions positionsOf(Hashes h) {
+        private Positions positionsOf(ApplyPlan.Hashes h) {
             List<Integer> buckets = new ArrayList<>(h.buckets().size());
             h.buckets().forEach(key -> buckets.add(hash(key, h.expireAt().get(key))));
             int voices = hash(h.voicesKey(), h.expireAt().get(h.voicesKey()));

@@ -58,7 +58,7 @@ record ViewState(String storedOffset, Set<String> seenKeys, Map<String, Set<Stri
      * Reads the state the questions ask about, in one pipelined round trip (an HGET, an MGET and one HMGET per
      * marker hash). Not atomic, and it need not be: the apply script checks it again.
      */
-    static ViewState read(UnifiedJedis redis, ApplyCall.Questions questions) {
+    static ViewState read(UnifiedJedis redis, ApplyPlan.Questions questions) {
         Objects.requireNonNull(redis, "redis");
         try (AbstractPipeline pipeline = redis.pipelined()) {
             Pending pending = request(pipeline, questions);
@@ -68,7 +68,7 @@ record ViewState(String storedOffset, Set<String> seenKeys, Map<String, Set<Stri
     }
 
     /** Queues the reads of {@link #read} on a pipeline; the answer is ready once the pipeline is synced. */
-    static Pending request(AbstractPipeline pipeline, ApplyCall.Questions questions) {
+    static Pending request(AbstractPipeline pipeline, ApplyPlan.Questions questions) {
         Response<String> offset = pipeline.hget(questions.offsetsKey(), questions.offsetField());
         List<String> seenKeys = List.copyOf(questions.seenKeys());
         Response<List<String>> seen = seenKeys.isEmpty() ? null : pipeline.mget(seenKeys.toArray(String[]::new));

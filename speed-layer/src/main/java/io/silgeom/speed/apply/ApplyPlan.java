@@ -1,0 +1,178 @@
+package io.silgeom.speed.apply;
+
+import io.silgeom.core.redis.RedisKeys;
+import io.silgeom.core.redis.Slice;
+import io.silgeom.core.time.TimeBuckets;
+import io.silgeom.speed.apply.PartitionBatch.CountedArticle;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One partition batch, planned: each article's seen marker, the hashes it writes and its author or site marker
+ * fields, worked out once, whatever Redis holds, however many times the call has to be built (a refused call is built
+ * again on a fresh {@link ViewState}). {@link #questions()} is what must be read from Redis before the call is built
+ * ({@link #call}).
+ */
+final class ApplyPlan {
+    /** What Redis must be asked before a batch is built: its partition's stored offset, seen markers and marker fields. */
+    record Questions(String offsetsKey, String offsetField, Set<String> seenKeys, Map<String, Set<String>> markerFields) {
+    }
+
+    /**
+     * Plans a batch for {@code now} (which buckets are still within retention).
+     *
+     * @throws IllegalArgumentException if the batch is empty
+     */
+    static ApplyPlan of(PartitionBatch batch, String generation, SpeedRetention retention, EvidenceLimits evidence,
+                        Instant now) {
+        Objects.requireNonNull(batch, "batch");
+        Objects.requireNonNull(retention, "retention");
+        Objects.requireNonNull(evidence, "evidence");
+        Objects.requireNonNull(now, "now");
+        if (batch.isEmpty()) {
+            throw new IllegalArgumentException("nothing to apply for " + batch.topic() + ":" + batch.partition());
+        }
+        return new ApplyPlan(batch, generation, retention, evidence, now);
+    }
+
+    private final PartitionBatch batch;
+    private final String generation;
+    private final SpeedRetention retention;
+    private final EvidenceLimits evidence;
+    private final List<PlannedArticle> articles;
+    private final Questions questions;
+
+    private ApplyPlan(PartitionBatch batch, String generation, SpeedRetention retention, EvidenceLimits evidence,
+                      Instant now) {
+        this.batch = batch;
+        this.generation = generation;
+        this.retention = retention;
+        this.evidence = evidence;
+        List<PlannedArticle> planned = new ArrayList<>(batch.articles().size());
+        Set<String> seenKeys = new LinkedHashSet<>();
+        Map<String, Set<String>> markerFields = new LinkedHashMap<>();
+        Map<String, Hashes> hashesByMinute = new HashMap<>();
+        for (CountedArticle a : batch.articles()) {
+            long minute = a.publishedAt().getEpochSecond() / 60;
+            Hashes hashes = hashesByMinute.computeIfAbsent(minute + " " + a.lang() + " " + a.article().source(),
+                    k -> Hashes.of(generation, a.slices(), a.publishedAt(), retention, now));
+            PlannedArticle p = PlannedArticle.of(a, RedisKeys.speedSeen(generation, a.id()), hashes);
+            planned.add(p);
+            seenKeys.add(p.seenKey());
+            if (!p.markerFields().isEmpty()) {
+                markerFields.computeIfAbsent(p.hashes().markersKey(), k -> new LinkedHashSet<>()).addAll(p.markerFields());
+            }
+        }
+        this.articles = planned;
+        this.questions = new Questions(RedisKeys.speedOffsets(generation),
+                RedisKeys.offsetField(batch.topic(), batch.partition()), seenKeys, markerFields);
+    }
+
+    Questions questions() {
+        return questions;
+    }
+
+    /** The call that, given {@code state}, applies exactly the articles and keywords that count. */
+    ApplyCall call(ViewState state) {
+        return ApplyCall.of(this, Objects.requireNonNull(state, "state"));
+    }
+
+    PartitionBatch batch() {
+        return batch;
+    }
+
+    String generation() {
+        return generation;
+    }
+
+    SpeedRetention retention() {
+        return retention;
+    }
+
+    EvidenceLimits evidence() {
+        return evidence;
+    }
+
+    List<PlannedArticle> articles() {
+        return articles;
+    }
+
+    /**
+     * One article's part of the plan: its seen marker, the hashes it writes ({@code null} when its hour is past its
+     * retention: the article then only sets its seen marker), its keywords and, parallel to them, its marker fields.
+     */
+    record PlannedArticle(CountedArticle article, String seenKey, Hashes hashes, List<String> keywords,
+                                  boolean authorGated, List<String> markerFields) {
+        static PlannedArticle of(CountedArticle a, String seenKey, Hashes hashes) {
+            if (hashes == null) {
+                return new PlannedArticle(a, seenKey, null, List.of(), false, List.of());
+            }
+            List<String> keywords = new ArrayList<>(a.keywords().size());
+            a.keywords().forEach(k -> keywords.add(k.canonical()));
+            Optional<String> author = a.countedAuthor();
+            List<String> markerFields = new ArrayList<>(keywords.size());
+            if (author.isPresent()) {
+                keywords.forEach(k -> markerFields.add(RedisKeys.authorField(author.get(), a.lang(), k)));
+            } else {
+                String site = a.article().site() == null || a.article().site().isBlank() ? "?" : a.article().site().strip();
+                keywords.forEach(k -> markerFields.add(RedisKeys.siteField(site, k)));
+            }
+            return new PlannedArticle(a, seenKey, hashes, keywords, author.isPresent(), markerFields);
+        }
+    }
+
+    /**
+     * The hashes the articles of one minute, language and source write, shared by all of them: a batch has a few
+     * dozen of these for thousands of articles, so each key is built and hashed once.
+     *
+     * @param buckets  the count buckets: for each slice, its hour and (while within retention) its minute
+     * @param expireAt per key of {@code buckets} and of the other hashes, its expiry
+     */
+    record Hashes(String docsKey, List<String> sliceNames, List<String> buckets, String totalHourKey,
+                          String markersKey, String voicesKey, String evidenceKey, Map<String, Instant> expireAt) {
+        /** The hashes of an article of {@code slices} at {@code eventTime}, or null if its hour is past retention. */
+        static Hashes of(String generation, List<Slice> slices, Instant eventTime, SpeedRetention retention, Instant now) {
+            Optional<Instant> hourExpiry = retention.hourBucketExpiry(eventTime, now);
+            if (hourExpiry.isEmpty()) {
+                return null;
+            }
+            Instant hourExpiresAt = hourExpiry.get();
+            Optional<Instant> minuteExpiry = retention.minuteBucketExpiry(eventTime, now);
+            String hourId = TimeBuckets.hourId(eventTime);
+            String minuteId = TimeBuckets.minuteId(eventTime);
+            Map<String, Instant> expireAt = new HashMap<>();
+            List<String> buckets = new ArrayList<>(2 * slices.size());
+            String totalHour = null;
+            for (Slice slice : slices) {
+                String hour = RedisKeys.speedHour(generation, hourId, slice);
+                buckets.add(hour);
+                expireAt.put(hour, hourExpiresAt);
+                if (slice.equals(Slice.TOTAL)) {
+                    totalHour = hour;
+                }
+                if (minuteExpiry.isPresent()) {
+                    String minute = RedisKeys.speedMinute(generation, minuteId, slice);
+                    buckets.add(minute);
+                    expireAt.put(minute, minuteExpiry.get());
+                }
+            }
+            String docs = RedisKeys.speedDocsHour(generation, hourId);
+            String markers = RedisKeys.speedAuthorsHour(generation, hourId);
+            String voices = RedisKeys.speedVoicesHour(generation, hourId);
+            String evidence = RedisKeys.speedEvidenceHour(generation, hourId);
+            for (String key : List.of(docs, markers, voices, evidence)) {
+                expireAt.put(key, hourExpiresAt);
+            }
+            return new Hashes(docs, slices.stream().map(Slice::toString).toList(), List.copyOf(buckets), totalHour,
+                    markers, voices, evidence, expireAt);
+        }
+    }
+}
