@@ -25,9 +25,9 @@ import java.util.Set;
  * field takes a list). Blank lines are skipped; a line that is not a JSON object becomes a broken row. Malformed
  * UTF-8 becomes U+FFFD.
  *
- * <p>Two ways to read a line, one result. The <em>tree</em> way defines it: decode the line, parse it into a tree,
+ * <p>Three ways to read a line, one result. The <em>tree</em> way defines it: decode the line, parse it into a tree,
  * flatten every field. The <em>streaming</em> way is the fast one: parse the line's bytes as they are and keep only
- * the selected columns. It takes only lines where it cannot differ from the tree (well-formed UTF-8 without NUL,
+ * the selected columns; {@link FlatJsonLine} is a quicker form of it for flat lines, tried first. It takes only lines where it cannot differ from the tree (well-formed UTF-8 without NUL,
  * starting with <code>{</code>, no selected name nor object on the way to one met twice, no fractional or huge number
  * in a selected field) and hands every other line, broken ones included, to the tree way, so reasons and values stay
  * exactly the same.
@@ -51,8 +51,11 @@ final class JsonLinesRowReader extends RowReader {
     // matters (a selected column or an object on the way to one) goes the tree way. Others' repeats change nothing.
     /** A slot per name that matters: the selected columns, then their parents; for spotting repeats. */
     private Map<String, Integer> watched = Map.of();
+    /** The quickest way, for flat lines; null when a selected name is not ASCII. */
+    private FlatJsonLine flat;
     private long line;
     private long streamedLines;
+    private long flatLines;
 
     JsonLinesRowReader(CountingInputStream counted, InputStream in) {
         this(counted, in, true);
@@ -89,6 +92,7 @@ final class JsonLinesRowReader extends RowReader {
             slots.putIfAbsent(path, slots.size());
         }
         watched = slots;
+        flat = FlatJsonLine.forColumns(columns, parents);
     }
 
     @Override
@@ -106,7 +110,12 @@ final class JsonLinesRowReader extends RowReader {
                 start += 3;
             }
             if (streaming && (flags & (LineBytes.MALFORMED | LineBytes.HAS_NUL)) == 0 && start < end && bytes[start] == '{') {
-                String[] values = streamed(bytes, start, end);
+                String[] values = flat != null ? flat.read(bytes, start, end, columns.size()) : null;
+                if (values != null) {
+                    flatLines++;
+                } else {
+                    values = streamed(bytes, start, end);
+                }
                 if (values != null) {
                     streamedLines++;
                     int from = start;
@@ -118,9 +127,14 @@ final class JsonLinesRowReader extends RowReader {
         return null;
     }
 
-    /** Lines read the streaming way so far (the rest went the tree way). */
+    /** Lines read the streaming way so far, the flat way included (the rest went the tree way). */
     long streamedLines() {
         return streamedLines;
+    }
+
+    /** Lines read the flat way ({@link FlatJsonLine}) so far. */
+    long flatLines() {
+        return flatLines;
     }
 
     private static boolean startsWithByteOrderMark(byte[] b, int start, int end) {

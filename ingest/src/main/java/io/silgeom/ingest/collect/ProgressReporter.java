@@ -15,6 +15,8 @@ final class ProgressReporter {
     private final Duration interval;
     private Instant startedAt;
     private Instant lastReportAt;
+    /** {@code lastReportAt + interval} in clock millis: checked per row, so without allocating an Instant. */
+    private long nextReportMillis;
     private long lastPublished;
 
     ProgressReporter(Clock clock, ProgressListener listener, Duration interval) {
@@ -26,11 +28,15 @@ final class ProgressReporter {
     void start() {
         startedAt = clock.instant();
         lastReportAt = startedAt;
+        nextReportMillis = startedAt.plus(interval).toEpochMilli();
         lastPublished = 0;
     }
 
     /** Reports when the interval has passed since the last report; otherwise does nothing. */
     void maybeReport(long read, long published, long deadLettered, long bytesRead, long totalBytes) {
+        if (clock.millis() < nextReportMillis) {
+            return; // the exact check below would say the same: the interval has not passed
+        }
         Instant now = clock.instant();
         Duration sinceLast = Duration.between(lastReportAt, now);
         if (sinceLast.compareTo(interval) < 0) {
@@ -38,6 +44,7 @@ final class ProgressReporter {
         }
         double rate = perSecond(published - lastPublished, sinceLast);
         lastReportAt = now;
+        nextReportMillis = now.plus(interval).toEpochMilli();
         lastPublished = published;
         listener.onProgress(new Progress(read, published, deadLettered, bytesRead, totalBytes,
                 Duration.between(startedAt, now), rate, false));

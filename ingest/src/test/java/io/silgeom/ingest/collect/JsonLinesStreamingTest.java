@@ -58,7 +58,17 @@ class JsonLinesStreamingTest {
                 "\uFEFF{\"id\":\"bom-not-first-line\"}",
                 "  {\"id\":\"leading spaces\"}", "{\"id\":\"trailing\"} garbage", "{\"id\":\"cut\"", "[1,2]", "null", "\"text\"",
                 "{}", "{\"a\":{\"b\":{\"c\":{\"d\":{\"e\":{\"f\":{\"g\":{\"h\":{\"i\":\"too deep\"}}}}}}}}}",
-                "\u3000\u2003", "\u00a0", "\t \u000b\u001c", "{\"title\":\"tab\tinside\"}")) {
+                "\u3000\u2003", "\u00a0", "\t \u000b\u001c", "{\"title\":\"tab\tinside\"}",
+                // the grammar, for the flat way: each of these is malformed or read in its own way by the parser
+                "{\"n\":012}", "{\"x\":012}", "{\"n\":-}", "{\"n\":1.}", "{\"n\":.5}", "{\"n\":1e}", "{\"n\":1e+}",
+                "{\"n\":-01}", "{\"n\":00}", "{\"n\":1x}", "{\"n\":+1}", "{\"flag\":tru}", "{\"flag\":truex}",
+                "{\"x\":nul}", "{\"x\":[1,]}", "{\"x\":[,1]}", "{\"id\":\"a\",}", "{,\"id\":\"a\"}", "{\"id\" \"a\"}",
+                "{\"id\":\"a\" \"title\":\"b\"}", "{\"x\":\"bad \\x escape\"}", "{\"x\":\"\\u12G4\"}",
+                "{\"id\":\"\\u00e9scaped\"}", "{\"x\":{\"y\":[{\"z\":[]}]},\"id\":\"nested-skip\"}",
+                "{\"x\":{\"y\":01},\"id\":\"bad-inside\"}", "{\"x\":[\"a\" \"b\"],\"id\":\"c\"}", "{\"id\":\"a\"}}",
+                "{\"id\":\"a\"} {\"id\":\"b\"}", "{\"n\":9223372036854775807}", "{\"n\":-9223372036854775809}",
+                "{\"n\":1E5}", "{\"n\":0.0}", "{\"id\":\"\u00e9\",\"\u00e9\":1}", "{\"flag\":null,\"flag\":true}",
+                "{\"id\"\t:\t\"tabs\"\t}", "{\"id\":\"\u007f\"}", "{\"\":\"empty name\"}", "{\"id\":1,\"source\":false}")) {
             lines.add(s.getBytes(StandardCharsets.UTF_8));
         }
         lines.add(bytes("{\"id\":\"", 0xC0, 0x80, "\"}")); // overlong NUL
@@ -80,6 +90,44 @@ class JsonLinesStreamingTest {
             assertThat(streamed).as("separator %s", separator.replace("\r", "CR").replace("\n", "LF"))
                     .hasSize(lines.size() - 1) // two blank lines skipped, the last line added
                     .isEqualTo(rows(file.toByteArray(), false));
+        }
+    }
+
+    @Test
+    void mutatedLinesReadTheSameEveryWay() throws IOException {
+        List<String> seeds = List.of(
+                "{\"id\":\"a1\",\"source\":\"news\",\"lang\":\"ko\",\"publishedAt\":\"2024-05-01T09:00:00+09:00\",\"title\":\"삼성전자 발표\",\"n\":12}",
+                "{\"id\":\"t\\\"q\",\"body\":\"line\\nnext \\ud83d\\ude00\",\"flag\":false,\"extra\":[1,-2.5e3,{\"k\":null}],\"n\":-0}",
+                "{ \"user\" : {\"screen_name\":\"kim\"}, \"id\":\"x\", \"a\":{\"b\":{\"c\":\"deep\"}}, \"title\":true }",
+                "{\"id\":\"n\",\"n\":123456789012345678901,\"title\":\"\\/\\b\\f\\r\\t\\u00e9\",\"x\":{},\"y\":[]}");
+        String alphabet = "{}[]\":,\\ \t0123456789-+.eEtrufalsn\u00e9ab/u";
+        Random random = new Random(21);
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        int lines = 0;
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder line = new StringBuilder(seeds.get(n % seeds.size()));
+            for (int k = random.nextInt(3); k > 0; k--) {
+                int at = random.nextInt(line.length());
+                switch (random.nextInt(3)) {
+                    case 0 -> line.deleteCharAt(at);
+                    case 1 -> line.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                    default -> line.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+            }
+            String text = line.toString().replace("\n", " ").replace("\r", " ");
+            file.write(text.getBytes(StandardCharsets.UTF_8));
+            file.write('\n');
+            lines++;
+        }
+        List<String> streamed = rows(file.toByteArray(), true);
+        assertThat(streamed).hasSize(lines).isEqualTo(rows(file.toByteArray(), false));
+        try (JsonLinesRowReader reader = reader(file.toByteArray(), true)) {
+            reader.select(COLUMNS);
+            while (reader.next() != null) {
+                // read them all
+            }
+            assertThat(reader.flatLines()).as("flat lines").isGreaterThan(3_000);
+            assertThat(reader.streamedLines() - reader.flatLines()).as("lines left to the parser").isGreaterThan(1_000);
         }
     }
 
