@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the bench module against the installed Silgeom modules (~/.m2) and runs the batch-layer benchmark:
 # the keyword-hourly MapReduce job against the analyzer alone on the same archive, and the whole nightly pipeline.
-# Usage (from anywhere): bench/run-batch-bench.sh [--limit N] [--days D] [--threads T] [--data DIR] ...
+# Usage (from anywhere): bench/run-batch-bench.sh [--limit N] [--days D] [--threads T] [--rounds R] [--data DIR] ...
 # Figures (a Markdown table) go to stdout, progress to stderr; see docs/benchmarks.md.
 # The installed modules must be current: `mvn install` them first if the sources changed.
 set -euo pipefail

@@ -9,8 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 
 /**
  * One line of the raw archive: the record's JSON object as received, with one extra top-level field
@@ -24,6 +26,7 @@ import java.time.format.DateTimeParseException;
  */
 public final class RawLine {
     public static final String KAFKA_FIELD = "_kafka";
+    private static final byte[] TRAILING_FIELD = ("\"" + KAFKA_FIELD + "\":{").getBytes(StandardCharsets.UTF_8);
 
     // Floats as exact decimals, trailing zeros kept: 1.50 stays 1.50.
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -83,6 +86,60 @@ public final class RawLine {
         } catch (DateTimeParseException | IllegalArgumentException e) {
             throw new IOException("bad " + KAFKA_FIELD + " field: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The position of a line in the layout {@link #encode} writes ({@code "_kafka"} the last field), read from the end
+     * of the line without tokenizing the record; empty when the line is not in that layout, and then
+     * {@link #position} decides. When present it equals what {@link #position} returns for the line if the line is
+     * JSON. NOTE: it does not check that the rest of the line is JSON: a caller must still parse the line (the
+     * validator does) before counting it as valid.
+     */
+    public static Optional<KafkaPosition> trailingPosition(byte[] line, int length) {
+        int end = length;
+        while (end > 0 && isJsonWhitespace(line[end - 1])) {
+            end--;
+        }
+        if (end < 2 || line[end - 1] != '}') {
+            return Optional.empty();
+        }
+        int field = lastIndexOf(line, end - 1, TRAILING_FIELD);
+        if (field < 1) {
+            return Optional.empty();
+        }
+        int objectStart = field + TRAILING_FIELD.length - 1;
+        // Up to the last '}' (the record's): the "_kafka" object must end the record, so anything but the object in
+        // this range (a '}' of an enclosing object) means it is not the record's own field.
+        try (JsonParser p = MAPPER.getFactory().createParser(line, objectStart, end - 1 - objectStart)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return Optional.empty();
+            }
+            KafkaFields kafka = KafkaFields.read(p);
+            if (p.nextToken() != null || !kafka.complete()) {
+                return Optional.empty();
+            }
+            return Optional.of(new KafkaPosition(kafka.topic, kafka.partition.intValue(), kafka.offset.longValue(),
+                    Instant.parse(kafka.timestamp)));
+        } catch (IOException | DateTimeParseException | IllegalArgumentException e) {
+            return Optional.empty(); // not the archiver's layout: the full parse decides
+        }
+    }
+
+    private static boolean isJsonWhitespace(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
+    }
+
+    private static int lastIndexOf(byte[] bytes, int end, byte[] pattern) {
+        for (int i = end - pattern.length; i >= 0; i--) {
+            int j = 0;
+            while (j < pattern.length && bytes[i + j] == pattern[j]) {
+                j++;
+            }
+            if (j == pattern.length) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The fields of a {@code "_kafka"} object; null where absent or of the wrong type. */

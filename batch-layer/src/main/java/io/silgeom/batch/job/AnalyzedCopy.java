@@ -5,14 +5,21 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.apache.hadoop.io.DataInputBuffer;
+import org.apache.hadoop.io.DataOutputBuffer;
+import org.apache.hadoop.io.Text;
 import org.apache.hadoop.io.Writable;
 import org.apache.hadoop.io.WritableUtils;
 
 /**
  * Stage-1 map output value: one archived copy of an article, already analyzed in the map, with the Kafka position
  * that decides which copy of a duplicate id counts (the smallest {@code (partition, offset)}: the first copy). It
- * carries only what the count needs (hour, lang, source, author, keywords), so the shuffle moves a few dozen bytes
- * per keyword instead of the raw line. Mutable and reused, as Hadoop Writables are.
+ * carries only what the count needs (slice, author, keywords), so the shuffle moves a few dozen bytes per keyword
+ * instead of the raw line. Mutable and reused, as Hadoop Writables are.
+ *
+ * <p>A counted copy's slice, author and keywords travel as one encoded body that is decoded only when read: stage 1's
+ * reduce, which only picks the first copy and passes it on keyed by its slice ({@link #sliceTo}), copies the bytes
+ * without decoding a string.
  */
 public final class AnalyzedCopy implements Writable {
     /** What the copy's analysis decided; only the first copy's outcome counts. */
@@ -30,15 +37,20 @@ public final class AnalyzedCopy implements Writable {
     private int partition;
     private long offset;
     private Outcome outcome = Outcome.AFTER_CUTOFF;
-    private String hourId = "";
-    private String lang = "";
-    private String source = "";
-    private String author = "";
     private int unsafeKeywords;
+    // Decoded form (valid when decoded): what the map sets and stage 2 reads.
+    private boolean decoded = true;
+    private String slicePrefix = "";
+    private String author = "";
     private String[] canonical = new String[16];
     private String[] display = new String[16];
     private int keywords;
-    private byte[] buffer = new byte[64]; // decoding scratch
+    // Encoded form (valid when encoded): what the shuffle carries.
+    private boolean encoded;
+    private byte[] body = new byte[256];
+    private int bodyLength;
+    private final DataOutputBuffer encoder = new DataOutputBuffer();
+    private final DataInputBuffer decoder = new DataInputBuffer();
 
     /** A copy whose event time is at or after T. */
     public void setAfterCutoff(int newPartition, long newOffset) {
@@ -51,23 +63,16 @@ public final class AnalyzedCopy implements Writable {
     }
 
     /** A counted copy without keywords yet: add them with {@link #addKeyword} and {@link #addUnsafeKeyword}. */
-    public void setCounted(int newPartition, long newOffset, String newHourId, String newLang, String newSource,
-                           String newAuthor) {
+    public void setCounted(int newPartition, long newOffset, String hourId, String lang, String source, String newAuthor) {
         reset(newPartition, newOffset, Outcome.COUNTED);
-        this.hourId = newHourId;
-        this.lang = newLang;
-        this.source = newSource;
-        this.author = newAuthor;
+        slicePrefix = hourId + '\t' + lang + '\t' + source + '\t';
+        author = newAuthor;
     }
 
     public void addKeyword(String canonicalForm, String displayForm) {
-        if (keywords == canonical.length) {
-            canonical = Arrays.copyOf(canonical, keywords * 2);
-            display = Arrays.copyOf(display, keywords * 2);
-        }
-        canonical[keywords] = canonicalForm;
-        display[keywords] = displayForm;
-        keywords++;
+        decode();
+        encoded = false;
+        appendKeyword(canonicalForm, displayForm);
     }
 
     /** A keyword left out because the view's line format cannot carry it; counted for the first copy only. */
@@ -75,16 +80,24 @@ public final class AnalyzedCopy implements Writable {
         unsafeKeywords++;
     }
 
-    /** Copies another instance (Hadoop reuses the value object while a reducer iterates); strings are shared. */
+    /** Copies another instance (Hadoop reuses the value object while a reducer iterates). */
     public void set(AnalyzedCopy other) {
-        reset(other.partition, other.offset, other.outcome);
-        hourId = other.hourId;
-        lang = other.lang;
-        source = other.source;
-        author = other.author;
+        partition = other.partition;
+        offset = other.offset;
+        outcome = other.outcome;
         unsafeKeywords = other.unsafeKeywords;
-        for (int i = 0; i < other.keywords; i++) {
-            addKeyword(other.canonical[i], other.display[i]);
+        decoded = other.decoded;
+        encoded = other.encoded;
+        if (other.encoded) {
+            setBody(other.body, other.bodyLength);
+        }
+        if (other.decoded) {
+            slicePrefix = other.slicePrefix;
+            author = other.author;
+            keywords = 0;
+            for (int i = 0; i < other.keywords; i++) {
+                appendKeyword(other.canonical[i], other.display[i]);
+            }
         }
     }
 
@@ -92,12 +105,12 @@ public final class AnalyzedCopy implements Writable {
         partition = newPartition;
         offset = newOffset;
         outcome = newOutcome;
-        hourId = "";
-        lang = "";
-        source = "";
-        author = "";
         unsafeKeywords = 0;
+        slicePrefix = "";
+        author = "";
         keywords = 0;
+        decoded = true;
+        encoded = false;
     }
 
     /** True when this copy was written to Kafka before {@code other}. */
@@ -117,29 +130,45 @@ public final class AnalyzedCopy implements Writable {
         return outcome;
     }
 
-    /** {@code hourId \t lang \t source \t}: the start of every view key of a counted copy. */
-    public String slicePrefix() {
-        return hourId + '\t' + lang + '\t' + source + '\t';
-    }
-
-    /** The social author counted at most once per keyword, language and hour; empty for none. */
-    public String author() {
-        return author;
-    }
-
     public int unsafeKeywords() {
         return unsafeKeywords;
     }
 
+    /** {@code hourId \t lang \t source \t}: the start of every view key of a counted copy. */
+    public String slicePrefix() {
+        decode();
+        return slicePrefix;
+    }
+
+    /** Sets {@code key} to {@link #slicePrefix()}, from the encoded bytes when there are some. */
+    public void sliceTo(Text key) throws IOException {
+        if (!encoded) {
+            key.set(slicePrefix);
+            return;
+        }
+        decoder.reset(body, bodyLength);
+        int length = WritableUtils.readVInt(decoder);
+        key.set(body, decoder.getPosition(), length);
+    }
+
+    /** The social author counted at most once per keyword, language and hour; empty for none. */
+    public String author() {
+        decode();
+        return author;
+    }
+
     public int keywordCount() {
+        decode();
         return keywords;
     }
 
     public String canonical(int i) {
+        decode();
         return canonical[i];
     }
 
     public String display(int i) {
+        decode();
         return display[i];
     }
 
@@ -151,21 +180,10 @@ public final class AnalyzedCopy implements Writable {
         if (outcome != Outcome.COUNTED) {
             return;
         }
-        writeString(out, hourId);
-        writeString(out, lang);
-        writeString(out, source);
-        writeString(out, author);
         WritableUtils.writeVInt(out, unsafeKeywords);
-        WritableUtils.writeVInt(out, keywords);
-        for (int i = 0; i < keywords; i++) {
-            writeString(out, canonical[i]);
-            // Most display forms equal the canonical one: a flag instead of the same bytes twice.
-            boolean same = display[i].equals(canonical[i]);
-            out.writeBoolean(same);
-            if (!same) {
-                writeString(out, display[i]);
-            }
-        }
+        encode();
+        WritableUtils.writeVInt(out, bodyLength);
+        out.write(body, 0, bodyLength);
     }
 
     @Override
@@ -174,16 +192,75 @@ public final class AnalyzedCopy implements Writable {
         if (outcome != Outcome.COUNTED) {
             return;
         }
-        hourId = readString(in);
-        lang = readString(in);
-        source = readString(in);
-        author = readString(in);
         unsafeKeywords = WritableUtils.readVInt(in);
-        int n = WritableUtils.readVInt(in);
-        for (int i = 0; i < n; i++) {
-            String c = readString(in);
-            addKeyword(c, in.readBoolean() ? c : readString(in));
+        int length = WritableUtils.readVInt(in);
+        if (body.length < length) {
+            body = new byte[Math.max(length, body.length * 2)];
         }
+        in.readFully(body, 0, length);
+        bodyLength = length;
+        encoded = true;
+        decoded = false;
+    }
+
+    private void setBody(byte[] bytes, int length) {
+        if (body.length < length) {
+            body = new byte[Math.max(length, body.length * 2)];
+        }
+        System.arraycopy(bytes, 0, body, 0, length);
+        bodyLength = length;
+    }
+
+    /** Body: slice prefix, author, then the keywords (canonical, and the display form unless the same). */
+    private void encode() throws IOException {
+        if (encoded) {
+            return;
+        }
+        encoder.reset();
+        writeString(encoder, slicePrefix);
+        writeString(encoder, author);
+        WritableUtils.writeVInt(encoder, keywords);
+        for (int i = 0; i < keywords; i++) {
+            writeString(encoder, canonical[i]);
+            // Most display forms equal the canonical one: a flag instead of the same bytes twice.
+            boolean same = display[i].equals(canonical[i]);
+            encoder.writeBoolean(same);
+            if (!same) {
+                writeString(encoder, display[i]);
+            }
+        }
+        setBody(encoder.getData(), encoder.getLength());
+        encoded = true;
+    }
+
+    private void decode() {
+        if (decoded) {
+            return;
+        }
+        try {
+            decoder.reset(body, bodyLength);
+            slicePrefix = readString(decoder);
+            author = readString(decoder);
+            int n = WritableUtils.readVInt(decoder);
+            keywords = 0;
+            for (int i = 0; i < n; i++) {
+                String c = readString(decoder);
+                appendKeyword(c, decoder.readBoolean() ? c : readString(decoder));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("corrupt analyzed copy " + partition + "@" + offset, e);
+        }
+        decoded = true;
+    }
+
+    private void appendKeyword(String canonicalForm, String displayForm) {
+        if (keywords == canonical.length) {
+            canonical = Arrays.copyOf(canonical, keywords * 2);
+            display = Arrays.copyOf(display, keywords * 2);
+        }
+        canonical[keywords] = canonicalForm;
+        display[keywords] = displayForm;
+        keywords++;
     }
 
     private static void writeString(DataOutput out, String s) throws IOException {
@@ -192,27 +269,22 @@ public final class AnalyzedCopy implements Writable {
         out.write(bytes);
     }
 
-    private String readString(DataInput in) throws IOException {
+    private String readString(DataInputBuffer in) throws IOException {
         int length = WritableUtils.readVInt(in);
-        if (length == 0) {
-            return "";
-        }
-        if (buffer.length < length) {
-            buffer = new byte[Math.max(length, buffer.length * 2)];
-        }
-        in.readFully(buffer, 0, length);
-        return new String(buffer, 0, length, StandardCharsets.UTF_8);
+        int start = in.getPosition();
+        in.skip(length);
+        return length == 0 ? "" : new String(body, start, length, StandardCharsets.UTF_8);
     }
 
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder().append(partition).append('@').append(offset).append(' ').append(outcome);
         if (outcome == Outcome.COUNTED) {
-            sb.append(' ').append(slicePrefix().replace('\t', ' ')).append(author.isEmpty() ? "" : "by " + author + " ");
-            for (int i = 0; i < keywords; i++) {
-                sb.append(i == 0 ? "[" : ", ").append(canonical[i]).append('/').append(display[i]);
+            sb.append(' ').append(slicePrefix().replace('\t', ' ')).append(author().isEmpty() ? "" : "by " + author() + " ");
+            for (int i = 0; i < keywordCount(); i++) {
+                sb.append(i == 0 ? "[" : ", ").append(canonical(i)).append('/').append(display(i));
             }
-            sb.append(keywords == 0 ? "[]" : "]");
+            sb.append(keywordCount() == 0 ? "[]" : "]");
         }
         return sb.toString();
     }

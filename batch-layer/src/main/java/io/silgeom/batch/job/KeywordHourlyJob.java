@@ -207,6 +207,7 @@ public final class KeywordHourlyJob extends Configured implements Tool {
         if (conf.get(MRJobConfig.IO_SORT_MB) == null) {
             job.getConfiguration().setInt(MRJobConfig.IO_SORT_MB, DEFAULT_SORT_MB);
         }
+        mergeInOnePass(job);
         if (haveRaw) {
             MultipleInputs.addInputPath(job, layout.rawHourGlob(), ArchiveInputFormat.class, ArticleAnalysisMapper.class);
         }
@@ -228,6 +229,7 @@ public final class KeywordHourlyJob extends Configured implements Tool {
         job.setJarByClass(KeywordHourlyJob.class);
         job.setInputFormatClass(SequenceFileInputFormat.class);
         FileInputFormat.addInputPath(job, in);
+        mergeInOnePass(job);
         job.setMapperClass(Mapper.class); // identity: stage 1 already keyed the articles by slice
         // No combiner: the values are whole articles (the reduce needs each one's keywords and author), and one
         // record per counted article is already far fewer than one per (slice, keyword).
@@ -239,6 +241,21 @@ public final class KeywordHourlyJob extends Configured implements Tool {
         job.setOutputFormatClass(TextOutputFormat.class);
         FileOutputFormat.setOutputPath(job, out);
         return job;
+    }
+
+    /**
+     * Unless set: a reduce task merges all its map outputs at once (one per split: more than Hadoop's default of 10)
+     * and keeps what fits of them in memory while it reduces, instead of writing them to disk first. Both stages'
+     * reduces hold little else (one article, or one slice's keywords).
+     */
+    private static void mergeInOnePass(Job job) {
+        Configuration conf = job.getConfiguration();
+        if (conf.get(MRJobConfig.IO_SORT_FACTOR) == null) {
+            conf.setInt(MRJobConfig.IO_SORT_FACTOR, 100);
+        }
+        if (conf.get(MRJobConfig.REDUCE_INPUT_BUFFER_PERCENT) == null) {
+            conf.setFloat(MRJobConfig.REDUCE_INPUT_BUFFER_PERCENT, 0.5f);
+        }
     }
 
     static Map<String, Long> parseOffsets(String text) {
@@ -307,15 +324,25 @@ public final class KeywordHourlyJob extends Configured implements Tool {
         @Override
         protected void map(LongWritable pos, Text value, Context ctx) throws IOException, InterruptedException {
             rawLines.increment(1);
-            KafkaPosition kafka;
-            try {
-                kafka = RawLine.position(value.getBytes(), value.getLength());
-            } catch (IOException e) {
-                ctx.getCounter(KeywordHourlyCounter.INVALID).increment(1);
-                return;
+            // The archiver's lines end with "_kafka": read it there rather than tokenizing the whole line twice.
+            KafkaPosition kafka = RawLine.trailingPosition(value.getBytes(), value.getLength()).orElse(null);
+            boolean checkedJson = kafka == null;
+            if (kafka == null) {
+                try {
+                    kafka = RawLine.position(value.getBytes(), value.getLength());
+                } catch (IOException e) {
+                    ctx.getCounter(KeywordHourlyCounter.INVALID).increment(1);
+                    return;
+                }
             }
             Long next = snapshot.get(kafka.partitionKey());
             if (next == null || kafka.offset() >= next) {
+                // NOTE: a line that is not JSON is invalid wherever its "_kafka" points; below the snapshot the
+                // validator finds out, here only the full parse does.
+                if (!checkedJson && !isJson(value)) {
+                    ctx.getCounter(KeywordHourlyCounter.INVALID).increment(1);
+                    return;
+                }
                 // Written after the snapshot (or by a flush not yet committed): the next run's input.
                 ctx.getCounter(KeywordHourlyCounter.PAST_SNAPSHOT).increment(1);
                 return;
@@ -349,6 +376,15 @@ public final class KeywordHourlyJob extends Configured implements Tool {
                 }
             }
             ctx.write(articleId, copy);
+        }
+
+        private static boolean isJson(Text line) {
+            try {
+                RawLine.position(line.getBytes(), line.getLength());
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
         }
 
         private static boolean hasLineBreakOrTab(String s) {
@@ -425,7 +461,7 @@ public final class KeywordHourlyJob extends Configured implements Tool {
                         ctx.getCounter(KeywordHourlyCounter.UNSAFE_KEYWORDS).increment(first.unsafeKeywords());
                     }
                     counted.increment(1);
-                    slice.set(first.slicePrefix());
+                    first.sliceTo(slice);
                     ctx.write(slice, first);
                 }
             }

@@ -57,6 +57,32 @@ class RawLineTest {
         }
     }
 
+    @Test
+    void readsTheArchiversLayoutFromTheEndAndLeavesAnythingElseToTheFullParse() throws IOException {
+        byte[] encoded = RawLine.encode(bytes("{\"id\":\"a1\",\"title\":\"say \\\"_kafka\\\":{}\"}"), POS);
+        String kafka = "\"_kafka\":{\"topic\":\"silgeom.articles\",\"partition\":2,\"offset\":41,"
+                + "\"timestamp\":\"2024-05-01T09:00:00.123Z\"}";
+        byte[] nested = bytes("{\"id\":\"a1\",\"meta\":{" + kafka + "}}");
+        byte[] notLast = bytes("{" + kafka + ",\"id\":\"a1\"}");
+        byte[] inAnArray = bytes("{\"tags\":[{" + kafka + "}]}");
+        byte[] trailingSpace = bytes("{\"id\":\"a1\"," + kafka + "} \r\n");
+        byte[] spacedName = bytes("{\"id\":\"a1\", " + kafka.replace("\"_kafka\":{", "\"_kafka\" : {") + "}");
+
+        assertThat(RawLine.trailingPosition(encoded, encoded.length)).hasValue(POS);
+        assertThat(RawLine.trailingPosition(trailingSpace, trailingSpace.length)).hasValue(POS);
+        assertThat(RawLine.trailingPosition(spacedName, spacedName.length)).isEmpty();
+        assertThat(RawLine.position(spacedName, spacedName.length)).isEqualTo(POS);
+        assertThat(RawLine.trailingPosition(nested, nested.length)).isEmpty();
+        assertThat(RawLine.trailingPosition(inAnArray, inAnArray.length)).isEmpty();
+        // Not the archiver's layout, but the full parse still finds the record's own field.
+        assertThat(RawLine.trailingPosition(notLast, notLast.length)).isEmpty();
+        assertThat(RawLine.position(notLast, notLast.length)).isEqualTo(POS);
+        // Only the end is read: a broken record is the full parse's (and the validator's) to reject.
+        byte[] brokenBefore = bytes("{\"id\":\"a1\",\"x\":tru," + kafka + "}");
+        assertThat(RawLine.trailingPosition(brokenBefore, brokenBefore.length)).hasValue(POS);
+        assertThatThrownBy(() -> RawLine.position(brokenBefore, brokenBefore.length)).isInstanceOf(IOException.class);
+    }
+
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

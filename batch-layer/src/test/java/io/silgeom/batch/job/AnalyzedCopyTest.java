@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import org.apache.hadoop.io.Text;
 import org.junit.jupiter.api.Test;
 
 class AnalyzedCopyTest {
@@ -28,6 +29,25 @@ class AnalyzedCopyTest {
         assertThat(read.display(0)).isEqualTo("서울");
         assertThat(read.display(1)).isEqualTo("Floods");
         assertThat(read.unsafeKeywords()).isEqualTo(1);
+    }
+
+    @Test
+    void aCopyPassedOnUndecodedKeepsItsSliceAndKeywords() throws IOException {
+        AnalyzedCopy copy = new AnalyzedCopy();
+        copy.setCounted(3, 42L, "2024050109", "ko", "social", "김");
+        copy.addKeyword("서울", "서울");
+        AnalyzedCopy shuffled = roundTrip(copy, new AnalyzedCopy());
+        // What stage 1's reduce does: copy the value, key it by its slice, write it on.
+        AnalyzedCopy first = new AnalyzedCopy();
+        first.set(shuffled);
+        Text slice = new Text();
+        first.sliceTo(slice);
+
+        AnalyzedCopy inStage2 = roundTrip(first, new AnalyzedCopy());
+
+        assertThat(slice).hasToString("2024050109\tko\tsocial\t");
+        assertThat(inStage2.toString()).isEqualTo(copy.toString());
+        assertThat(inStage2.isBefore(copy) || copy.isBefore(inStage2)).isFalse();
     }
 
     @Test
