@@ -26,6 +26,8 @@ final class FlatJsonLine {
     private byte[] b;
     private int end;
     private int p;
+    /** The last string {@link #skipString} passed had an escape. */
+    private boolean escaped;
 
     /**
      * @param columns the selected columns; @param parents the object paths selected dotted names go through
@@ -132,7 +134,7 @@ final class FlatJsonLine {
                     return false;
                 }
                 if (column >= 0) {
-                    if (hasBackslash(from, p - 1)) {
+                    if (escaped) {
                         return false; // escapes are the parser's to decode
                     }
                     values[column] = new String(b, from, p - 1 - from, StandardCharsets.UTF_8);
@@ -237,7 +239,17 @@ final class FlatJsonLine {
      */
     private boolean skipString(int max) {
         int from = ++p;
+        escaped = false;
         while (true) {
+            // Eight bytes at a time while none is a quote, a backslash or a control character (UTF-8 bytes of other
+            // characters are all 0x80 and above, and pass).
+            while (p + 8 <= end) {
+                long w = (long) LineBytes.LONGS.get(b, p);
+                if (LineBytes.hasByte(w, (byte) '"') || LineBytes.hasByte(w, (byte) '\\') || hasByteBelowSpace(w)) {
+                    break;
+                }
+                p += 8;
+            }
             byte c = next();
             if (c == '"') {
                 return p - from <= max;
@@ -246,6 +258,7 @@ final class FlatJsonLine {
                 return false;
             }
             if (c == '\\') {
+                escaped = true;
                 byte e = next();
                 if (e == 'u') {
                     for (int i = 0; i < 4; i++) {
@@ -261,13 +274,9 @@ final class FlatJsonLine {
         }
     }
 
-    private boolean hasBackslash(int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (b[i] == '\\') {
-                return true;
-            }
-        }
-        return false;
+    /** True when a byte of {@code w} is below 0x20 (exact as a yes/no, whatever the other bytes are). */
+    private static boolean hasByteBelowSpace(long w) {
+        return ((w - 0x2020202020202020L) & ~w & 0x8080808080808080L) != 0;
     }
 
     /** JSON's number grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?, at most 100 characters. */
