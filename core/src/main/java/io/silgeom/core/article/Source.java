@@ -8,18 +8,23 @@ public enum Source {
     NEWS,
     SOCIAL;
 
+    // Asked for every record encoded or parsed: computed once.
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     /** The lower-case wire form used in JSON and in Redis keys: {@code news}, {@code social}. */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
+
+    private static final Source[] VALUES = values();
 
     /** Parses the wire form; empty for anything else (the caller reports the reason). */
     public static Optional<Source> fromWire(String value) {
         if (value == null) {
             return Optional.empty();
         }
-        for (Source s : values()) {
-            if (s.wireName().equals(value)) {
+        for (Source s : VALUES) {
+            if (s.wireName.equals(value)) {
                 return Optional.of(s);
             }
         }

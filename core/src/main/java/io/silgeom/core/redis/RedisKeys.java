@@ -25,6 +25,8 @@ import java.util.Objects;
  * sg:display                                        HASH    canonical keyword → display form
  * sg:status:speed                                   HASH    speed-layer facts for /status: lag:{topic}:{partition}, applied, late, dlq, updatedAt
  * sg:status:batch                                   STRING  JSON report of the last batch run (ok or failed, counts, timings)
+ * sg:status:collect:rss                             HASH    RSS collector health: feed name → JSON health
+ * sg:status:collect:x                               HASH    X collector health: stream / search / x → JSON health
  * </pre>
  *
  * <p>NOTE: a hash tag ({@code {…}}) is deliberately absent: the embedded stack and a single Redis are the
@@ -37,6 +39,10 @@ public final class RedisKeys {
     public static final String DISPLAY = PREFIX + "display";
     public static final String SPEED_STATUS = PREFIX + "status:speed";
     public static final String BATCH_STATUS = PREFIX + "status:batch";
+    /** Health of {@code silgeom collect rss}, one field per feed; read by the serving layer's status. */
+    public static final String RSS_COLLECTOR_STATUS = PREFIX + "status:collect:rss";
+    /** Health of {@code silgeom collect x}; read by the serving layer's status. */
+    public static final String X_COLLECTOR_STATUS = PREFIX + "status:collect:x";
     /** Generation of the speed view when none was ever published. */
     public static final String INITIAL_SPEED_GENERATION = "0";
 

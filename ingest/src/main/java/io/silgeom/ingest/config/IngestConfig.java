@@ -134,10 +134,10 @@ public final class IngestConfig {
             .doc("A stream that sends nothing, not even its keep-alive newline (every 20 s), for this long is"
                     + " treated as disconnected and reconnected.");
 
-    /** Redis hash of the RSS collector's health: feed name → JSON health. Built here, not in core's RedisKeys. */
-    public static final String RSS_STATUS_KEY = RedisKeys.PREFIX + "status:collect:rss";
+    /** Redis hash of the RSS collector's health: feed name → JSON health. */
+    public static final String RSS_STATUS_KEY = RedisKeys.RSS_COLLECTOR_STATUS;
     /** Redis hash of the X collector's health: {@code stream} / {@code search} → JSON health. */
-    public static final String X_STATUS_KEY = RedisKeys.PREFIX + "status:collect:x";
+    public static final String X_STATUS_KEY = RedisKeys.X_COLLECTOR_STATUS;
 
     public static final ConfigDef DEF = ConfigDef.of(LINGER, COMPRESSION, CLIENT_ID, CLOSE_TIMEOUT,
             RSS_POLL_INTERVAL, RSS_FETCH_TIMEOUT, RSS_RETRY_INITIAL, RSS_RETRY_MAX, RSS_MAX_FEED_BYTES,

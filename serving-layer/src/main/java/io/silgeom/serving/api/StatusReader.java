@@ -35,13 +35,10 @@ public final class StatusReader {
      * The collectors' health hashes, input → JSON health: {@code silgeom collect rss} writes one field per feed
      * ({@code state}, {@code consecutiveFailures}, {@code lastError}, ...), {@code silgeom collect x} one field
      * {@code x} ({@code state}: connected, disconnected, failing, search-only).
-     *
-     * <p>NOTE: the same names as the ingest module's {@code IngestConfig.RSS_STATUS_KEY} and {@code X_STATUS_KEY}; they
-     * belong in {@link RedisKeys}, where the serving layer could read them without depending on the ingest module.
      */
     static final Map<String, String> COLLECTOR_STATUS_KEYS = Map.of(
-            "rss", RedisKeys.PREFIX + "status:collect:rss",
-            "x", RedisKeys.PREFIX + "status:collect:x");
+            "rss", RedisKeys.RSS_COLLECTOR_STATUS,
+            "x", RedisKeys.X_COLLECTOR_STATUS);
     /** Reasons name at most this many failing feeds; the rest are counted. */
     static final int FAILING_FEEDS_NAMED = 3;
 
