@@ -87,10 +87,11 @@ import redis.clients.jedis.UnifiedJedis;
  *   <li>Flush the dead-letter producer and check every send succeeded: an offset must never move past an
  *       invalid record that is not safely in the dead-letter topic.
  *   <li>Per partition, one Lua call ({@link SpeedViewWriter#apply}) applies the batch's counts and its last
- *       offset, even when the batch holds only invalid or late records, so the stored offset moves on. The calls
- *       run on {@code speed.apply.threads} apply threads (partitions side by side) while this one reads and
- *       analyzes the next records: building the calls, Redis and analysis work side by side instead of in turn. At
- *       most one flush is in flight; the next flush, a rebalance, a rebuild step and shutdown first wait for it.
+ *       offset, even when the batch holds only invalid or late records, so the stored offset moves on. With
+ *       {@code speed.apply.background} (experimental, off) the calls are sent on one pipeline
+ *       ({@link SpeedViewWriter#send}) and Redis runs them while this thread reads and analyzes the next records; a
+ *       helper thread waits for the answers. At most one flush is in flight; the next flush, a rebalance, a rebuild
+ *       step and shutdown first settle it.
  *   <li>Once that flush is done, commit the same offsets to Kafka (on this thread, which owns the consumer). For
  *       monitoring only: Redis's offsets decide where a partition resumes.
  * </ol>
