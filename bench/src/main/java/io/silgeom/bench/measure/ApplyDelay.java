@@ -82,10 +82,7 @@ public final class ApplyDelay {
         long start = System.nanoTime();
         long lastSend = start;
         for (long i = 0; i < total; i++) {
-            long due = start + (long) (i * periodNanos);
-            for (long now = System.nanoTime(); now < due; now = System.nanoTime()) {
-                LockSupport.parkNanos(due - now);
-            }
+            Pacing.awaitNanoTime(start + (long) (i * periodNanos));
             Article article = articleAt.apply(i);
             byte[] value = ArticleJson.encode(article);
             String key = article.id();

@@ -3,6 +3,7 @@ package io.silgeom.bench.serving;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.silgeom.bench.measure.DelayDistribution;
+import io.silgeom.bench.measure.Pacing;
 import io.silgeom.core.article.Article;
 import io.silgeom.core.article.Source;
 import io.silgeom.core.json.ArticleJson;
@@ -125,10 +126,7 @@ public final class FreshnessProbe {
         long start = System.nanoTime();
         long last = start;
         for (long i = 0; i < total; i++) {
-            long due = start + (long) (i * period);
-            for (long now = System.nanoTime(); now < due; now = System.nanoTime()) {
-                LockSupport.parkNanos(due - now);
-            }
+            Pacing.awaitNanoTime(start + (long) (i * period));
             int second = (int) (i / perSecond);
             int inSecond = (int) (i % perSecond);
             if (inSecond == burst - 1) {

@@ -83,13 +83,7 @@ record ApplyCall(List<String> keys, List<String> args, ApplyResult expected, Cla
     /** A call for a Redis that holds nothing of this batch yet. */
     static ApplyCall build(PartitionBatch batch, String generation, SpeedRetention retention, EvidenceLimits evidence,
                            Instant now) {
-        return plan(batch, generation, retention, evidence, now).call(ViewState.EMPTY);
-    }
-
-    /** The per-article work that does not depend on what Redis holds: see {@link ApplyPlan#of}. */
-    static ApplyPlan plan(PartitionBatch batch, String generation, SpeedRetention retention, EvidenceLimits evidence,
-                          Instant now) {
-        return ApplyPlan.of(batch, generation, retention, evidence, now);
+        return ApplyPlan.of(batch, generation, retention, evidence, now).call(ViewState.EMPTY);
     }
 
     /** The call of a planned batch, given what Redis holds. */

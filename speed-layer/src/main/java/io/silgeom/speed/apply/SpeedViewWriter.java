@@ -110,7 +110,7 @@ public final class SpeedViewWriter {
      * @throws IllegalArgumentException if the batch is empty
      */
     public ApplyResult apply(PartitionBatch batch) {
-        ApplyPlan plan = ApplyCall.plan(batch, generation, retention, evidence, clock.instant());
+        ApplyPlan plan = ApplyPlan.of(batch, generation, retention, evidence, clock.instant());
         for (int attempt = 1; ; attempt++) {
             ApplyCall call = plan.call(ViewState.read(redis, plan.questions()));
             ApplyResult result;
@@ -144,7 +144,7 @@ public final class SpeedViewWriter {
     public SentApplies send(List<PartitionBatch> batches) {
         Instant now = clock.instant();
         List<ApplyPlan> plans = new ArrayList<>(batches.size());
-        batches.forEach(b -> plans.add(ApplyCall.plan(b, generation, retention, evidence, now)));
+        batches.forEach(b -> plans.add(ApplyPlan.of(b, generation, retention, evidence, now)));
         AbstractPipeline pipeline = redis.pipelined();
         try {
             List<ViewState.Pending> reads = new ArrayList<>(plans.size());

@@ -216,7 +216,7 @@ class ApplyCallTest {
         ViewState state = new ViewState("10", Set.of("sg:s:0:seen:a"),
                 Map.of("sg:s:0:au:h:2024050110", Set.of("a\tkim\ten\tfed")));
 
-        ApplyCall built = ApplyCall.plan(batch, GEN, RETENTION, EvidenceLimits.DEFAULT, T).call(state);
+        ApplyCall built = ApplyPlan.of(batch, GEN, RETENTION, EvidenceLimits.DEFAULT, T).call(state);
         ScriptArgs call = ScriptArgs.read(built);
 
         // offset 10 is applied already, a is a duplicate, kim counts for "rates" only
@@ -237,7 +237,7 @@ class ApplyCallTest {
         batch.count(1, article("a1", Source.NEWS, T), analysis("en", "fed", "rates"));
         ViewState state = new ViewState(null, Set.of(), Map.of("sg:s:0:au:h:2024050110", Set.of("s\tsite\tfed")));
 
-        ScriptArgs call = ScriptArgs.read(ApplyCall.plan(batch, GEN, RETENTION, EvidenceLimits.DEFAULT, T).call(state));
+        ScriptArgs call = ScriptArgs.read(ApplyPlan.of(batch, GEN, RETENTION, EvidenceLimits.DEFAULT, T).call(state));
 
         assertThat(call.increments().get("sg:s:0:h:2024050110:en:news")).containsOnly(Map.entry("fed", 1L), Map.entry("rates", 1L));
         assertThat(call.increments().get("sg:s:0:voices:h:2024050110")).containsOnly(Map.entry("rates", 1L));
