@@ -256,34 +256,64 @@ public final class ServingBenchmark implements Callable<Integer> {
         Instant minute = TimeBuckets.minuteStart(now);
         Instant hour = TimeBuckets.hourStart(now);
         try (AbstractPipeline p = redis.pipelined()) {
+            // The speed view stores leaf slices (core's Slice): the keywords alternate between two, listed as the
+            // speed layer lists them, so the default chart (all:all) sums two hashes per bucket, as it does live.
+            for (Slice leaf : SEEDED_LEAVES) {
+                p.sadd(RedisKeys.speedSlices("0"), leaf.toString());
+            }
             for (int m = 0; m < 60; m++) {
-                Map<String, String> fields = new HashMap<>();
+                String minuteId = TimeBuckets.minuteId(minute.minusSeconds(60L * m));
+                SeedBatches batches = new SeedBatches(p, leaf -> RedisKeys.speedMinute("0", minuteId, leaf));
                 for (int k = m % 20; k < size; k += 20) {
                     int count = distribution.equals(UNIFORM) ? 1 + k % 7 : Math.max(1, 20_000 / (k + 1));
-                    fields.put("kw" + k, Integer.toString(count));
-                    if (fields.size() == 10_000) {
-                        p.hset(RedisKeys.speedMinute("0", TimeBuckets.minuteId(minute.minusSeconds(60L * m)), Slice.TOTAL), fields);
-                        fields = new HashMap<>();
-                    }
+                    batches.put((k / 20) % SEEDED_LEAVES.size(), "kw" + k, Integer.toString(count));
                 }
-                if (!fields.isEmpty()) {
-                    p.hset(RedisKeys.speedMinute("0", TimeBuckets.minuteId(minute.minusSeconds(60L * m)), Slice.TOTAL), fields);
-                }
+                batches.flush();
             }
             for (int h = 1; h <= 24; h++) {
-                Map<String, String> fields = new HashMap<>();
+                String hourId = TimeBuckets.hourId(hour.minusSeconds(3600L * h));
+                SeedBatches batches = new SeedBatches(p, leaf -> RedisKeys.speedHour("0", hourId, leaf));
                 for (int k = h % 10; k < size; k += 10) {
-                    fields.put("kw" + k, "1");
-                    if (fields.size() == 10_000) {
-                        p.hset(RedisKeys.speedHour("0", TimeBuckets.hourId(hour.minusSeconds(3600L * h)), Slice.TOTAL), fields);
-                        fields = new HashMap<>();
-                    }
+                    batches.put((k / 10) % SEEDED_LEAVES.size(), "kw" + k, "1");
                 }
-                if (!fields.isEmpty()) {
-                    p.hset(RedisKeys.speedHour("0", TimeBuckets.hourId(hour.minusSeconds(3600L * h)), Slice.TOTAL), fields);
-                }
+                batches.flush();
             }
             p.sync();
+        }
+    }
+
+    private static final List<Slice> SEEDED_LEAVES = List.of(Slice.leaf("en", "news"), Slice.leaf("en", "social"));
+
+    /** Fields per seeded leaf, sent as HSETs of at most 10,000 fields each. */
+    private static final class SeedBatches {
+        private final AbstractPipeline pipeline;
+        private final java.util.function.Function<Slice, String> keyOf;
+        private final List<Map<String, String>> fields = new ArrayList<>();
+
+        SeedBatches(AbstractPipeline pipeline, java.util.function.Function<Slice, String> keyOf) {
+            this.pipeline = pipeline;
+            this.keyOf = keyOf;
+            SEEDED_LEAVES.forEach(leaf -> fields.add(new HashMap<>()));
+        }
+
+        void put(int leaf, String field, String value) {
+            fields.get(leaf).put(field, value);
+            if (fields.get(leaf).size() == 10_000) {
+                send(leaf);
+            }
+        }
+
+        void flush() {
+            for (int leaf = 0; leaf < SEEDED_LEAVES.size(); leaf++) {
+                send(leaf);
+            }
+        }
+
+        private void send(int leaf) {
+            if (!fields.get(leaf).isEmpty()) {
+                pipeline.hset(keyOf.apply(SEEDED_LEAVES.get(leaf)), fields.get(leaf));
+                fields.set(leaf, new HashMap<>());
+            }
         }
     }
 

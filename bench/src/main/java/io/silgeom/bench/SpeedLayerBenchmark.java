@@ -4,6 +4,7 @@ import io.silgeom.bench.corpus.BenchCorpus;
 import io.silgeom.bench.measure.AnalysisThroughput;
 import io.silgeom.bench.measure.ApplyDelay;
 import io.silgeom.bench.measure.CpuTime;
+import io.silgeom.bench.measure.ThreadCpu;
 import io.silgeom.bench.measure.FirstCallClock;
 import io.silgeom.bench.measure.RedisMemory;
 import io.silgeom.bench.measure.SpeedLayerThroughput;
@@ -153,6 +154,7 @@ public final class SpeedLayerBenchmark implements Callable<Integer> {
             // (b) and (d).
             FirstCallClock clock = new FirstCallClock(ArticleAnalyzer.of(documents));
             CpuTime.Reading cpuBefore = CpuTime.read(redis);
+            ThreadCpu threadsBefore = ThreadCpu.snapshot();
             SpeedLayer speed = stack.track(SpeedLayer.create(speedConfig, core, clock, null));
             Thread speedThread = new Thread(speed, "silgeom-speed");
             speedThread.start();
@@ -160,6 +162,7 @@ public final class SpeedLayerBenchmark implements Callable<Integer> {
             SpeedLayerThroughput.Result whole = SpeedLayerThroughput.await(speed, clock, corpus.size(), SPEED_TIMEOUT);
             // NOTE: the CPU interval includes the consumer-group join that the throughput clock leaves out.
             CpuTime.Reading cpuAfter = CpuTime.read(redis);
+            Map<String, Long> threadNanos = ThreadCpu.snapshot().since(threadsBefore, SpeedLayerBenchmark::threadGroup);
             CpuTime.Shares cpu = cpuAfter.since(cpuBefore, whole.throughput().elapsed());
             long memoryAfter = RedisMemory.usedBytes(redis);
             long keysAfter = redis.dbSize();
@@ -184,7 +187,7 @@ public final class SpeedLayerBenchmark implements Callable<Integer> {
             }
 
             report(machine, corpus, core, speedConfig, analysisBefore, analysisAfter, analysis.keywordsSeen(), whole,
-                    memoryBefore, memoryAfter, keysBefore, keysAfter, delay, cpu,
+                    memoryBefore, memoryAfter, keysBefore, keysAfter, delay, cpu, threadNanos,
                     new CpuPerDocument(analysisCpuNanos / (2.0 * corpus.size()),
                             (cpuAfter.jvm().toNanos() - cpuBefore.jvm().toNanos()) / (double) corpus.size(),
                             (cpuAfter.redis().toNanos() - cpuBefore.redis().toNanos()) / (double) corpus.size()));
@@ -197,7 +200,34 @@ public final class SpeedLayerBenchmark implements Callable<Integer> {
      * over (b). Unlike the throughput, it hardly depends on what else the machine runs, so it shows what (b) costs
      * beyond analysis even on a loaded machine.
      */
+    private static String byThread(Map<String, Long> threadNanos, double jvmNanosPerDoc, int documents) {
+        StringBuilder out = new StringBuilder();
+        double javaThreads = 0;
+        for (Map.Entry<String, Long> e : threadNanos.entrySet()) {
+            double perDoc = e.getValue() / (double) documents;
+            javaThreads += perDoc;
+            out.append(String.format("%s %.1f us; ", e.getKey(), perDoc / 1e3));
+        }
+        // The process's CPU beyond its Java threads: garbage collection, the JIT compiler, the VM.
+        return out.append(String.format("GC, JIT and VM threads %.1f us", Math.max(0, jvmNanosPerDoc - javaThreads) / 1e3))
+                .toString();
+    }
+
     private record CpuPerDocument(double analysisNanos, double jvmNanos, double redisNanos) {
+    }
+
+    /** What a thread of this JVM does, from its name: the groups of the "CPU per document by thread" row. */
+    private static String threadGroup(String name) {
+        if (name.equals("silgeom-speed")) {
+            return "consumer thread (poll, analysis, apply)";
+        }
+        if (name.startsWith("silgeom-speed-")) {
+            return "speed layer helpers";
+        }
+        if (name.startsWith("kafka-producer-network-thread") || name.startsWith("kafka-coordinator-heartbeat")) {
+            return "Kafka client I/O";
+        }
+        return "Kafka broker and the rest";
     }
 
     /** The i-th paced article: a pool text under a new id, happening now. */
@@ -209,7 +239,7 @@ public final class SpeedLayerBenchmark implements Callable<Integer> {
     private void report(MachineInfo machine, BenchCorpus corpus, CoreConfig core, SpeedConfig speedConfig,
                         Throughput a1, Throughput a2, long keywordsSeen, SpeedLayerThroughput.Result whole,
                         long memoryBefore, long memoryAfter, long keysBefore, long keysAfter, ApplyDelay.Result delay,
-                        CpuTime.Shares cpu, CpuPerDocument perDoc) {
+                        CpuTime.Shares cpu, Map<String, Long> threadNanos, CpuPerDocument perDoc) {
         double baseline = (a1.documentsPerSecond() + a2.documentsPerSecond()) / 2;
         double ratio = whole.throughput().documentsPerSecond() / baseline;
         double bytesPerDoc = (double) (memoryAfter - memoryBefore) / corpus.size();
@@ -239,6 +269,7 @@ public final class SpeedLayerBenchmark implements Callable<Integer> {
                         perDoc.analysisNanos() / 1e3, (perDoc.jvmNanos() + perDoc.redisNanos()) / 1e3,
                         perDoc.jvmNanos() / 1e3, perDoc.redisNanos() / 1e3,
                         perDoc.analysisNanos() / (perDoc.jvmNanos() + perDoc.redisNanos()))
+                .row("CPU per document, this JVM by thread", "%s", byThread(threadNanos, perDoc.jvmNanos(), corpus.size()))
                 .row("(c) produce -> applied delay at " + Math.round(rate) + " docs/s", "p50 %d ms, p99 %d ms, max %d ms",
                         delay.delays().p50().toMillis(), delay.delays().p99().toMillis(), delay.delays().max().toMillis())
                 .row("(c) paced run", "%,d sent in %.1f s (%,.0f docs/s achieved), %,d never seen applied",

@@ -6,11 +6,13 @@ import io.silgeom.core.time.TimeBuckets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
@@ -20,7 +22,8 @@ import redis.clients.jedis.UnifiedJedis;
 /**
  * The periodic consistency check of the lambda architecture (DESIGN.md §1): after a batch view is published, the
  * speed view's hour buckets (generation {@code sg:speed:current}) are compared with the batch view's for the hours
- * both hold, in slice {@code all:all}. The two compute the same thing from the same records, so they should agree;
+ * both hold, in slice {@code all:all}: the batch view's one hash against the sum of the speed view's leaf slices
+ * ({@code RedisKeys.speedSlices}; the speed view writes leaves only). The two compute the same thing from the same records, so they should agree;
  * they legitimately differ only by
  *
  * <ul>
@@ -30,7 +33,7 @@ import redis.clients.jedis.UnifiedJedis;
  * </ul>
  *
  * Hours compared: the last {@code hours} hours before the cutoff that are in the batch view's hours set and for which
- * the speed view holds a bucket (a rebuilt generation, or an expired bucket, has none: not compared). Per hour:
+ * the speed view holds a bucket of some leaf (a rebuilt generation, or an expired bucket, has none: not compared). Per hour:
  * {@link HourDrift}. An hour is judged when either side has at least {@code minMentions}; the check is not ok when
  * a judged hour's relative drift is over {@code maxDrift}.
  */
@@ -64,16 +67,27 @@ public final class Reconciler {
         for (Instant h = from; h.isBefore(cutoff); h = h.plus(Duration.ofHours(1))) {
             hourIds.add(TimeBuckets.hourId(h));
         }
+        List<Slice> leaves = new ArrayList<>();
+        for (String name : new TreeSet<>(redis.smembers(RedisKeys.speedSlices(generation)))) {
+            leaves.add(Slice.parse(name));
+        }
+        List<Slice> covered = slice.coveredLeaves(leaves);
         List<Response<Boolean>> inBatch = new ArrayList<>();
-        List<Response<Boolean>> inSpeed = new ArrayList<>();
+        List<List<Response<Boolean>>> inSpeed = new ArrayList<>();
         List<Response<Map<String, String>>> batchCounts = new ArrayList<>();
-        List<Response<Map<String, String>>> speedCounts = new ArrayList<>();
+        List<List<Response<Map<String, String>>>> speedCounts = new ArrayList<>();
         try (AbstractPipeline p = redis.pipelined()) {
             for (String hour : hourIds) {
                 inBatch.add(p.sismember(RedisKeys.batchHours(version), hour));
-                inSpeed.add(p.exists(RedisKeys.speedHour(generation, hour, slice)));
                 batchCounts.add(p.hgetAll(RedisKeys.batchHour(version, hour, slice)));
-                speedCounts.add(p.hgetAll(RedisKeys.speedHour(generation, hour, slice)));
+                List<Response<Boolean>> exists = new ArrayList<>();
+                List<Response<Map<String, String>>> counts = new ArrayList<>();
+                for (Slice leaf : covered) {
+                    exists.add(p.exists(RedisKeys.speedHour(generation, hour, leaf)));
+                    counts.add(p.hgetAll(RedisKeys.speedHour(generation, hour, leaf)));
+                }
+                inSpeed.add(exists);
+                speedCounts.add(counts);
             }
             p.sync();
         }
@@ -81,10 +95,10 @@ public final class Reconciler {
         List<String> over = new ArrayList<>();
         double maxRel = 0;
         for (int i = 0; i < hourIds.size(); i++) {
-            if (!inBatch.get(i).get() || !inSpeed.get(i).get()) {
+            if (!inBatch.get(i).get() || inSpeed.get(i).stream().noneMatch(Response::get)) {
                 continue;
             }
-            HourDrift d = drift(hourIds.get(i), batchCounts.get(i).get(), speedCounts.get(i).get());
+            HourDrift d = drift(hourIds.get(i), batchCounts.get(i).get(), sum(speedCounts.get(i)));
             drifts.add(d);
             if (Reconciliation.judged(d, minMentions)) {
                 maxRel = Math.max(maxRel, d.relDrift());
@@ -124,6 +138,17 @@ public final class Reconciler {
             }
         }
         return new HourDrift(hour, batchTotal, speedTotal, abs, (double) abs / Math.max(1, batchTotal), differing);
+    }
+
+    /** The leaves' counts of one hour added up, as one hash of the roll-up would hold them. */
+    private static Map<String, String> sum(List<Response<Map<String, String>>> leaves) {
+        Map<String, Long> sums = new HashMap<>();
+        for (Response<Map<String, String>> leaf : leaves) {
+            leaf.get().forEach((k, v) -> sums.merge(k, parse(v), Long::sum));
+        }
+        Map<String, String> out = new HashMap<>();
+        sums.forEach((k, v) -> out.put(k, Long.toString(v)));
+        return out;
     }
 
     private static long parse(String v) {

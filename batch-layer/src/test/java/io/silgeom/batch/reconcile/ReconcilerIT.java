@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.silgeom.core.redis.RedisKeys;
 import io.silgeom.core.redis.Slice;
 import io.silgeom.core.testing.RealRedis;
+import io.silgeom.core.testing.SpeedViewSeeds;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,9 @@ class ReconcilerIT {
     @RegisterExtension
     static final RealRedis REDIS = new RealRedis();
 
+    private static final Slice KO_NEWS = Slice.leaf("ko", "news");
+    private static final Slice EN_SOCIAL = Slice.leaf("en", "social");
+
     @Test
     void comparesOnlyTheHoursBothViewsHoldAndJudgesTheRelativeDrift() {
         var r = REDIS.client();
@@ -26,14 +30,16 @@ class ReconcilerIT {
         // 08: equal. 09: speed misses 2 of 40 flood mentions and has 1 extra "rain" (abs 3, rel 3/50). 10: batch only.
         // 11: tiny hour, speed 1 vs batch 3: relative drift 2/3 but below the judging minimum.
         hash(RedisKeys.batchHour("v1", "2024050108", Slice.TOTAL), Map.of("flood", "30"));
-        hash(RedisKeys.speedHour("g7", "2024050108", Slice.TOTAL), Map.of("flood", "30"));
+        SpeedViewSeeds.hour(r, "g7", "2024050108", KO_NEWS, Map.of("flood", "30"));
         hash(RedisKeys.batchHour("v1", "2024050109", Slice.TOTAL), Map.of("flood", "40", "seoul", "10"));
-        hash(RedisKeys.speedHour("g7", "2024050109", Slice.TOTAL), Map.of("flood", "38", "seoul", "10", "rain", "1"));
+        // The speed view holds leaves: its all:all is their sum (flood 20 + 18).
+        SpeedViewSeeds.hour(r, "g7", "2024050109", KO_NEWS, Map.of("flood", "20", "seoul", "10"));
+        SpeedViewSeeds.hour(r, "g7", "2024050109", EN_SOCIAL, Map.of("flood", "18", "rain", "1"));
         hash(RedisKeys.batchHour("v1", "2024050110", Slice.TOTAL), Map.of("flood", "12"));
         hash(RedisKeys.batchHour("v1", "2024050111", Slice.TOTAL), Map.of("flood", "3"));
-        hash(RedisKeys.speedHour("g7", "2024050111", Slice.TOTAL), Map.of("flood", "1"));
+        SpeedViewSeeds.hour(r, "g7", "2024050111", EN_SOCIAL, Map.of("flood", "1"));
         // An older generation of the speed view is not looked at.
-        hash(RedisKeys.speedHour("g6", "2024050110", Slice.TOTAL), Map.of("flood", "99"));
+        SpeedViewSeeds.hour(r, "g6", "2024050110", KO_NEWS, Map.of("flood", "99"));
 
         Reconciliation ok = new Reconciler(r, 6, 20, 0.07).reconcile("v1", CUTOFF);
 

@@ -14,6 +14,7 @@ import io.silgeom.core.config.Settings;
 import io.silgeom.core.json.BatchCutoffJson;
 import io.silgeom.core.redis.RedisKeys;
 import io.silgeom.core.redis.Slice;
+import io.silgeom.core.testing.SpeedViewSeeds;
 import io.silgeom.core.testing.RedisServerForTests;
 import io.silgeom.core.validation.ArticleValidator;
 import io.silgeom.core.view.BatchCutoff;
@@ -148,7 +149,7 @@ class BatchRunIT {
     @Test
     void theSpeedViewIsReconciledWithTheNewBatchViewAndADriftOverTheThresholdTurnsTheStatusRed() throws Exception {
         // The speed view saw one flood article fewer in hour 09 than the batch view counts (1 of 4 mentions: 0.25).
-        redis.hset(RedisKeys.speedHour(RedisKeys.INITIAL_SPEED_GENERATION, "2024050109", Slice.TOTAL),
+        SpeedViewSeeds.hour(redis, RedisKeys.INITIAL_SPEED_GENERATION, "2024050109", Slice.leaf("ko", "news"),
                 Map.of("seoul", "1", "flood", "1", "rescue", "1"));
         BatchConfig config = BatchConfig.from(Settings.empty().with("batch.invalid.max.share", "0.25")
                 .with("batch.reconcile.max.drift", "0.2").with("batch.reconcile.min.mentions", "1"));

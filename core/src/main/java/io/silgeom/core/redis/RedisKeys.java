@@ -13,8 +13,9 @@ import java.util.Objects;
  * sg:b:{version}:base:{HH}:{lang}:{source}          HASH    keyword → expected distinct articles in one hour at hour of day HH (UTC, 00-23)
  * sg:b:{version}:base:meta                          HASH    days (history used), from, to (first and last day, yyyy-MM-dd)
  * sg:speed:current                                  STRING  generation of the live speed view (a rebuild writes a new one)
- * sg:s:{gen}:h:{yyyyMMddHH}:{lang}:{source}          HASH    keyword → distinct articles (speed view, hour buckets)
- * sg:s:{gen}:m:{yyyyMMddHHmm}:{lang}:{source}        HASH    keyword → distinct articles (speed view, minute buckets)
+ * sg:s:{gen}:h:{yyyyMMddHH}:{lang}:{source}          HASH    keyword → distinct articles (speed view, hour buckets; leaf slices only)
+ * sg:s:{gen}:m:{yyyyMMddHHmm}:{lang}:{source}        HASH    keyword → distinct articles (speed view, minute buckets; leaf slices only)
+ * sg:s:{gen}:slices                                 SET     the leaf slices {lang}:{source} the speed view has written: a roll-up sums them
  * sg:s:{gen}:docs:h:{yyyyMMddHH}                     HASH    {lang}:{source} → documents counted that hour
  * sg:s:{gen}:offsets                                HASH    {topic}:{partition} → last offset applied
  * sg:s:{gen}:seen:{articleId}                       STRING  marker: article id already counted (TTL = dedupe horizon)
@@ -88,6 +89,14 @@ public final class RedisKeys {
 
     public static String speedMinute(String generation, String minuteId, Slice slice) {
         return speed(generation) + "m:" + minuteId + ":" + slice;
+    }
+
+    /**
+     * The leaf slices ({@code lang:source}) generation {@code generation} has written buckets for. The speed view
+     * writes leaves only (see {@link Slice}); a reader of a roll-up sums the leaves listed here that it covers.
+     */
+    public static String speedSlices(String generation) {
+        return speed(generation) + "slices";
     }
 
     public static String speedDocsHour(String generation, String hourId) {

@@ -14,6 +14,32 @@ class SliceTest {
     }
 
     @Test
+    void aRollUpSumsTheLeavesItCoversAndOnlyThose() {
+        Slice koNews = Slice.leaf("ko", "news");
+        Slice koSocial = Slice.leaf("ko", "social");
+        Slice enNews = Slice.leaf("en", "news");
+        java.util.List<Slice> leaves = java.util.List.of(koNews, koSocial, enNews);
+
+        assertThat(Slice.TOTAL.coveredLeaves(leaves)).containsExactly(koNews, koSocial, enNews);
+        assertThat(new Slice("ko", "all").coveredLeaves(leaves)).containsExactly(koNews, koSocial);
+        assertThat(new Slice("all", "news").coveredLeaves(leaves)).containsExactly(koNews, enNews);
+        assertThat(enNews.coveredLeaves(leaves)).containsExactly(enNews);
+        assertThat(new Slice("ja", "all").coveredLeaves(leaves)).isEmpty();
+        assertThatThrownBy(() -> Slice.TOTAL.coveredLeaves(java.util.List.of(Slice.TOTAL)))
+                .hasMessageContaining("not a leaf");
+    }
+
+    @Test
+    void aLeafNamesOneLanguageAndOneSourceAndParsesBackFromItsName() {
+        assertThat(Slice.leaf("und", "social").isLeaf()).isTrue();
+        assertThat(new Slice("ko", "all").isLeaf()).isFalse();
+        assertThatThrownBy(() -> Slice.leaf("all", "news")).hasMessageContaining("leaf");
+        assertThat(Slice.parse("en:news")).isEqualTo(Slice.leaf("en", "news"));
+        assertThatThrownBy(() -> Slice.parse("en")).hasMessageContaining("lang:source");
+        assertThatThrownBy(() -> Slice.parse("en:news:x")).hasMessageContaining("lang:source");
+    }
+
+    @Test
     void rejectsValuesThatWouldCorruptKeyNames() {
         assertThatThrownBy(() -> new Slice("ko:x", "news")).hasMessageContaining("lang");
         assertThatThrownBy(() -> new Slice("ko", "blog")).hasMessageContaining("source");

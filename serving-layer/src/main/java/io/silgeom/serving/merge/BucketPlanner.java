@@ -17,7 +17,10 @@ import java.util.Objects;
  *   <li>an hour {@code h < T} reads batch view {@code v}; an hour {@code h >= T} (or any hour before the first batch
  *       run) reads the speed view's hour bucket;</li>
  *   <li>a minute always reads the speed view's minute bucket;</li>
- *   <li>a day is its 24 UTC hours, each by the hour rule, so a day that spans {@code T} is {@link Provenance#MIXED}.</li>
+ *   <li>a day is its 24 UTC hours, each by the hour rule, so a day that spans {@code T} is {@link Provenance#MIXED};</li>
+ *   <li>a batch bucket is one hash (the batch view stores every roll-up slice); a speed bucket is the hashes of the
+ *       leaf slices the query's slice covers among those the speed view lists ({@link PublishedViews#speedLeaves()}),
+ *       summed by the reader: the speed view stores leaves only ({@link Slice}).</li>
  * </ul>
  *
  * <p>A speed bucket is flagged {@code mayHaveExpired} when {@code now >= bucketStart + retention}. NOTE: the speed
@@ -68,19 +71,25 @@ final class BucketPlanner {
     BucketRef hour(PublishedViews views, Slice slice, Instant hourStart, Instant now) {
         String hourId = TimeBuckets.hourId(hourStart);
         if (views.batchAnswers(hourStart)) {
-            return new BucketRef(RedisKeys.batchHour(views.batch().version(), hourId, slice), hourId,
+            return new BucketRef(List.of(RedisKeys.batchHour(views.batch().version(), hourId, slice)), hourId,
                     BucketKind.BATCH_HOUR, false);
         }
         boolean expired = !now.isBefore(hourStart.plus(speedHourRetention));
-        return new BucketRef(RedisKeys.speedHour(views.speedGeneration(), hourId, slice), hourId,
-                BucketKind.SPEED_HOUR, expired);
+        List<String> keys = new ArrayList<>();
+        for (Slice leaf : slice.coveredLeaves(views.speedLeaves())) {
+            keys.add(RedisKeys.speedHour(views.speedGeneration(), hourId, leaf));
+        }
+        return new BucketRef(keys, hourId, BucketKind.SPEED_HOUR, expired);
     }
 
     BucketRef minute(PublishedViews views, Slice slice, Instant minuteStart, Instant now) {
         String minuteId = TimeBuckets.minuteId(minuteStart);
         boolean expired = !now.isBefore(minuteStart.plus(speedMinuteRetention));
-        return new BucketRef(RedisKeys.speedMinute(views.speedGeneration(), minuteId, slice), minuteId,
-                BucketKind.SPEED_MINUTE, expired);
+        List<String> keys = new ArrayList<>();
+        for (Slice leaf : slice.coveredLeaves(views.speedLeaves())) {
+            keys.add(RedisKeys.speedMinute(views.speedGeneration(), minuteId, leaf));
+        }
+        return new BucketRef(keys, minuteId, BucketKind.SPEED_MINUTE, expired);
     }
 
     Duration speedHourRetention() {

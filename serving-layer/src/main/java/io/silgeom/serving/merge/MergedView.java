@@ -16,6 +16,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,12 +33,16 @@ import redis.clients.jedis.exceptions.JedisException;
  * <ol>
  *   <li>Read the published {@link BatchCutoff} and the speed generation once, in one {@code MGET} of
  *       {@link RedisKeys#BATCH_CURRENT} and {@link RedisKeys#SPEED_CURRENT}: version {@code v}, cutoff hour {@code T},
- *       generation {@code g}. All later steps use these values ({@link PublishedViews}), so a publish during the
- *       query cannot mix {@code v} and {@code v+1}. No batch view yet: every hour is the speed view's.
+ *       generation {@code g}; then the leaf slices {@code g} has written ({@link RedisKeys#speedSlices}). All later
+ *       steps use these values ({@link PublishedViews}), so a publish during the query cannot mix {@code v} and
+ *       {@code v+1}. No batch view yet: every hour is the speed view's. A leaf first written after this read is
+ *       left out of this query, as everything applied after it may be: the answer is as of the read.
  *   <li>Plan the buckets ({@link BucketPlanner}): hours {@code h < T} from batch view {@code v}
  *       ({@link RedisKeys#batchHour}); {@code T} is exclusive, the run covers event time {@code < T}. Hours
  *       {@code h >= T} from speed generation {@code g} ({@link RedisKeys#speedHour}). Minutes are speed-only
- *       ({@link RedisKeys#speedMinute}). A day is the sum of its 24 UTC hours.
+ *       ({@link RedisKeys#speedMinute}). A day is the sum of its 24 UTC hours. The batch view holds every slice
+ *       as one hash; the speed view holds leaf slices only, so a speed bucket of {@code all:all} or {@code ko:all}
+ *       is the sum of the hashes of the leaves it covers.
  *   <li>Read every planned hash in one pipeline, together with an {@code EXISTS} on
  *       {@link RedisKeys#batchHours} when batch hours are used: a second and last round trip. The publisher lists
  *       every covered hour there (quiet ones too), so the set's absence means view {@code v} is not in Redis.
@@ -95,7 +101,22 @@ public final class MergedView {
             }
         }
         String generation = values.get(1) == null ? RedisKeys.INITIAL_SPEED_GENERATION : values.get(1);
-        return new PublishedViews(batch, generation);
+        Set<String> leafNames;
+        try {
+            leafNames = redis.smembers(RedisKeys.speedSlices(generation));
+        } catch (JedisException e) {
+            throw new RedisUnavailableException(e);
+        }
+        List<Slice> leaves = new ArrayList<>(leafNames.size());
+        for (String name : new TreeSet<>(leafNames)) {
+            try {
+                leaves.add(Slice.parse(name));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(RedisKeys.speedSlices(generation) + " holds " + name + ": "
+                        + e.getMessage(), e);
+            }
+        }
+        return new PublishedViews(batch, generation, leaves);
     }
 
     /** Counts of {@code keyword} (canonical form) per step over {@code [from, to)}, floored/ceiled to the step. */
@@ -107,7 +128,7 @@ public final class MergedView {
         try {
             PublishedViews views = published();
             List<PlannedPoint> plan = planner.plan(views, slice, start, end, step, clock.instant());
-            Fetched<String> fetched = fetch(views, plan, (p, b) -> p.hget(b.key(), keyword));
+            Fetched<String> fetched = fetch(views, plan, (p, key) -> p.hget(key, keyword));
             List<CountPoint> points = new ArrayList<>(plan.size());
             for (int i = 0; i < plan.size(); i++) {
                 long sum = 0;
@@ -154,7 +175,7 @@ public final class MergedView {
             return new RangeCounts(slice, start, end, Map.of(), provenance, views, d.degraded(), d.reason());
         }
         try {
-            Fetched<List<String>> fetched = fetch(views, plan, (p, b) -> p.hmget(b.key(), fields));
+            Fetched<List<String>> fetched = fetch(views, plan, (p, key) -> p.hmget(key, fields));
             Map<String, Long> counts = new HashMap<>();
             for (List<Response<List<String>>> point : fetched.responses) {
                 for (Response<List<String>> r : point) {
@@ -195,7 +216,7 @@ public final class MergedView {
             return out;
         }
         try {
-            Fetched<List<String>> fetched = fetch(views, plan, (p, b) -> p.hmget(b.key(), fields));
+            Fetched<List<String>> fetched = fetch(views, plan, (p, key) -> p.hmget(key, fields));
             for (int i = 0; i < plan.size(); i++) {
                 PlannedPoint point = plan.get(i);
                 Map<String, Long> counts = new HashMap<>();
@@ -239,7 +260,7 @@ public final class MergedView {
         List<PlannedPoint> plan = planner.plan(views, slice, start, start.plus(Duration.ofHours(1)), SeriesStep.HOUR,
                 clock.instant());
         try {
-            Fetched<Long> fetched = fetch(views, plan, (p, b) -> p.hlen(b.key()));
+            Fetched<Long> fetched = fetch(views, plan, (p, key) -> p.hlen(key));
             return fetched.responses.stream().flatMap(List::stream).anyMatch(r -> r.get() > 0);
         } catch (JedisException e) {
             LOG.debug("hour size unknown, assuming counts: {}", e.toString());
@@ -254,7 +275,7 @@ public final class MergedView {
         List<PlannedPoint> plan = planner.plan(views, slice, start, end, step, clock.instant());
         Provenance provenance = provenance(plan);
         try {
-            Fetched<Map<String, String>> fetched = fetch(views, plan, (p, b) -> p.hgetAll(b.key()));
+            Fetched<Map<String, String>> fetched = fetch(views, plan, (p, key) -> p.hgetAll(key));
             Map<String, Long> counts = new HashMap<>();
             for (List<Response<Map<String, String>>> point : fetched.responses) {
                 for (Response<Map<String, String>> r : point) {
@@ -282,9 +303,12 @@ public final class MergedView {
         return query.apply(views);
     }
 
-    /** Step 3: one pipeline with every bucket read and the batch-hours membership check. */
+    /**
+     * Step 3: one pipeline with every hash of every bucket read and the batch-hours membership check. The answers
+     * of each point are the reads of all its buckets' hashes, in order: a point's count is their sum.
+     */
     private <T> Fetched<T> fetch(PublishedViews views, List<PlannedPoint> plan,
-                                 BiFunction<AbstractPipeline, BucketRef, Response<T>> read) {
+                                 BiFunction<AbstractPipeline, String, Response<T>> read) {
         List<List<Response<T>>> responses = new ArrayList<>(plan.size());
         LinkedHashSet<String> batchHourIds = new LinkedHashSet<>();
         Response<Boolean> membership = null;
@@ -292,7 +316,9 @@ public final class MergedView {
             for (PlannedPoint point : plan) {
                 List<Response<T>> rs = new ArrayList<>(point.buckets().size());
                 for (BucketRef b : point.buckets()) {
-                    rs.add(read.apply(p, b));
+                    for (String key : b.keys()) {
+                        rs.add(read.apply(p, key));
+                    }
                     if (b.kind() == BucketKind.BATCH_HOUR) {
                         batchHourIds.add(b.bucketId());
                     }

@@ -1,7 +1,9 @@
 package io.silgeom.serving.merge;
 
+import io.silgeom.core.redis.Slice;
 import io.silgeom.core.view.BatchCutoff;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -12,10 +14,23 @@ import java.util.Optional;
  * @param batch           version and cutoff {@code T} of the batch view, or null when no batch view was ever published
  *                        (then every hour comes from the speed view)
  * @param speedGeneration generation of the speed view
+ * @param speedLeaves     the leaf slices that generation had written when the query started
+ *                        ({@code RedisKeys.speedSlices}): a speed bucket of a slice is the sum of the leaves it covers
  */
-public record PublishedViews(BatchCutoff batch, String speedGeneration) {
+public record PublishedViews(BatchCutoff batch, String speedGeneration, List<Slice> speedLeaves) {
     public PublishedViews {
         Objects.requireNonNull(speedGeneration, "speedGeneration");
+        speedLeaves = List.copyOf(speedLeaves);
+        for (Slice leaf : speedLeaves) {
+            if (!leaf.isLeaf()) {
+                throw new IllegalArgumentException("the speed view lists a slice that is not a leaf: " + leaf);
+            }
+        }
+    }
+
+    /** Views whose speed generation has written nothing yet. */
+    public PublishedViews(BatchCutoff batch, String speedGeneration) {
+        this(batch, speedGeneration, List.of());
     }
 
     public Optional<BatchCutoff> batchCutoff() {

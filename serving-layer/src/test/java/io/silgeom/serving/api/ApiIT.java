@@ -10,6 +10,7 @@ import io.silgeom.core.json.BatchCutoffJson;
 import io.silgeom.core.redis.RedisKeys;
 import io.silgeom.core.redis.Slice;
 import io.silgeom.core.testing.RedisServerForTests;
+import io.silgeom.core.testing.SpeedViewSeeds;
 import io.silgeom.core.time.TimeBuckets;
 import io.silgeom.core.view.BatchCutoff;
 import io.silgeom.serving.ServingLayer;
@@ -49,6 +50,8 @@ class ApiIT {
     private static final Instant NOW = Instant.parse("2024-05-02T12:30:00Z");
     private static final Instant T = Instant.parse("2024-05-02T10:00:00Z");
     private static final Slice ALL = Slice.TOTAL;
+    private static final Slice KO_NEWS = Slice.leaf("ko", "news");
+    private static final Slice EN_NEWS = Slice.leaf("en", "news");
     private static final String TOKEN = "t0ken";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -91,13 +94,18 @@ class ApiIT {
         }
         redis.hset(RedisKeys.batchHour("v7", "2024050208", ALL), Map.of("선거", "1"));
         redis.hset(RedisKeys.batchHour("v7", "2024050209", ALL), Map.of("선거", "5", "samsung", "2"));
-        redis.hset(RedisKeys.speedHour("0", "2024050209", ALL), Map.of("선거", "99"));   // before T: ignored
-        redis.hset(RedisKeys.speedHour("0", "2024050210", ALL), Map.of("선거", "7"));
-        redis.hset(RedisKeys.speedHour("0", "2024050212", ALL), Map.of("선거", "4", "samsung", "10"));
-        redis.hset(RedisKeys.speedMinute("0", "202405021229", ALL), Map.of("선거", "2", "samsung", "4"));
-        redis.hset(RedisKeys.speedMinute("0", "202405021230", ALL), Map.of("선거", "1", "samsung", "6"));
-        // A corrupt count in a slice nobody else reads: the one way to make a query fail inside the server.
-        redis.hset(RedisKeys.speedHour("0", "2024050212", new Slice("en", "social")), Map.of("broken", "x"));
+        // The speed view holds leaf slices; all:all sums them.
+        SpeedViewSeeds.hour(redis, "0", "2024050209", KO_NEWS, Map.of("선거", "99"));   // before T: ignored
+        SpeedViewSeeds.hour(redis, "0", "2024050210", KO_NEWS, Map.of("선거", "7"));
+        SpeedViewSeeds.hour(redis, "0", "2024050212", KO_NEWS, Map.of("선거", "4"));
+        SpeedViewSeeds.hour(redis, "0", "2024050212", EN_NEWS, Map.of("samsung", "10"));
+        SpeedViewSeeds.minute(redis, "0", "202405021229", KO_NEWS, Map.of("선거", "2"));
+        SpeedViewSeeds.minute(redis, "0", "202405021229", EN_NEWS, Map.of("samsung", "4"));
+        SpeedViewSeeds.minute(redis, "0", "202405021230", KO_NEWS, Map.of("선거", "1"));
+        SpeedViewSeeds.minute(redis, "0", "202405021230", EN_NEWS, Map.of("samsung", "6"));
+        // A corrupt count in a slice nobody else reads (the batch view keeps each slice apart): the one way to make
+        // a query fail inside the server.
+        redis.hset(RedisKeys.batchHour("v7", "2024050209", new Slice("en", "social")), Map.of("broken", "x"));
         redis.hset(RedisKeys.DISPLAY, Map.of("samsung", "Samsung", "선거", "선거"));
         redis.set(RedisKeys.BATCH_CURRENT, BatchCutoffJson.encode(
                 new BatchCutoff("v7", T, T.plusSeconds(900), Map.of("silgeom.articles:0", 42L))));

@@ -14,8 +14,9 @@ class BucketPlannerTest {
     private static final Slice KO_NEWS = new Slice("ko", "news");
     private static final Instant T = Instant.parse("2024-05-02T10:00:00Z");
     private static final Instant NOW = Instant.parse("2024-05-02T12:30:00Z");
+    private static final Slice EN_NEWS = new Slice("en", "news");
     private static final PublishedViews V7 = new PublishedViews(
-            new BatchCutoff("v7", T, T.plusSeconds(600), Map.of()), "g1");
+            new BatchCutoff("v7", T, T.plusSeconds(600), Map.of()), "g1", List.of(EN_NEWS, KO_NEWS));
 
     private final BucketPlanner planner = new BucketPlanner(Duration.ofDays(8), Duration.ofHours(6));
 
@@ -27,8 +28,8 @@ class BucketPlannerTest {
         assertThat(plan).extracting(PlannedPoint::provenance)
                 .containsExactly(Provenance.BATCH, Provenance.BATCH, Provenance.SPEED, Provenance.SPEED);
         // T is exclusive: the hour starting at T is the speed view's.
-        assertThat(plan.get(1).buckets().get(0).key()).isEqualTo("sg:b:v7:h:2024050209:ko:news");
-        assertThat(plan.get(2).buckets().get(0).key()).isEqualTo("sg:s:g1:h:2024050210:ko:news");
+        assertThat(plan.get(1).buckets().get(0).keys()).containsExactly("sg:b:v7:h:2024050209:ko:news");
+        assertThat(plan.get(2).buckets().get(0).keys()).containsExactly("sg:s:g1:h:2024050210:ko:news");
     }
 
     @Test
@@ -49,17 +50,33 @@ class BucketPlannerTest {
                 SeriesStep.MINUTE, NOW);
 
         assertThat(plan).hasSize(3).allMatch(p -> p.provenance() == Provenance.SPEED);
-        assertThat(plan.get(0).buckets().get(0).key()).isEqualTo("sg:s:g1:m:202405020958:ko:news");
+        assertThat(plan.get(0).buckets().get(0).keys()).containsExactly("sg:s:g1:m:202405020958:ko:news");
     }
 
     @Test
     void withoutABatchViewEveryHourIsSpeed() {
-        PublishedViews speedOnly = new PublishedViews(null, "0");
+        PublishedViews speedOnly = new PublishedViews(null, "0", List.of(KO_NEWS));
 
         List<PlannedPoint> plan = planner.plan(speedOnly, Slice.TOTAL, T.minusSeconds(7200), T, SeriesStep.HOUR, NOW);
 
         assertThat(plan).extracting(PlannedPoint::provenance).containsOnly(Provenance.SPEED);
-        assertThat(plan.get(0).buckets().get(0).key()).isEqualTo("sg:s:0:h:2024050208:all:all");
+        assertThat(plan.get(0).buckets().get(0).keys()).containsExactly("sg:s:0:h:2024050208:ko:news");
+    }
+
+    @Test
+    void aSpeedBucketOfARollUpReadsTheLeavesItCoversWhileABatchBucketIsOneHash() {
+        List<PlannedPoint> plan = planner.plan(V7, Slice.TOTAL, T.minusSeconds(3600), T.plusSeconds(3600),
+                SeriesStep.HOUR, NOW);
+
+        assertThat(plan.get(0).buckets().get(0).keys()).containsExactly("sg:b:v7:h:2024050209:all:all");
+        assertThat(plan.get(1).buckets().get(0).keys())
+                .containsExactly("sg:s:g1:h:2024050210:en:news", "sg:s:g1:h:2024050210:ko:news");
+        assertThat(planner.minute(V7, new Slice("ko", "all"), T, NOW).keys())
+                .containsExactly("sg:s:g1:m:202405021000:ko:news");
+        // No leaf of that language yet: no hash to read, and still a speed bucket whose age is judged.
+        BucketRef none = planner.minute(V7, new Slice("ja", "all"), NOW.minus(Duration.ofHours(7)), NOW);
+        assertThat(none.keys()).isEmpty();
+        assertThat(none.mayHaveExpired()).isTrue();
     }
 
     @Test

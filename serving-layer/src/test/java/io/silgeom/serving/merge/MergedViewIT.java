@@ -6,6 +6,7 @@ import io.silgeom.core.json.BatchCutoffJson;
 import io.silgeom.core.redis.RedisKeys;
 import io.silgeom.core.redis.Slice;
 import io.silgeom.core.testing.RealRedis;
+import io.silgeom.core.testing.SpeedViewSeeds;
 import io.silgeom.core.view.BatchCutoff;
 import java.io.IOException;
 
@@ -31,6 +32,8 @@ import redis.clients.jedis.RedisClient;
 class MergedViewIT {
     private static final Slice ALL = Slice.TOTAL;
     private static final Slice KO_NEWS = new Slice("ko", "news");
+    private static final Slice EN_NEWS = new Slice("en", "news");
+    private static final Slice EN_SOCIAL = new Slice("en", "social");
     private static final Instant NOW = Instant.parse("2024-05-02T12:30:00Z");
     private static final Instant T7 = Instant.parse("2024-05-02T10:00:00Z");
     private static final Instant T8 = Instant.parse("2024-05-02T11:00:00Z");
@@ -53,12 +56,14 @@ class MergedViewIT {
         hset(RedisKeys.batchHour("v7", "2024050210", ALL), Map.of("선거", "55"));
         // Speed view generation g1: it still holds 09:00 (counted before the cutoff moved): ignored too.
         REDIS.client().set(RedisKeys.SPEED_CURRENT, "g1");
-        hset(RedisKeys.speedHour("g1", "2024050209", ALL), Map.of("선거", "99"));
-        hset(RedisKeys.speedHour("g1", "2024050210", ALL), Map.of("선거", "7", "날씨", "3"));
-        hset(RedisKeys.speedHour("g1", "2024050212", ALL), Map.of("선거", "4"));
-        hset(RedisKeys.speedMinute("g1", "202405021229", ALL), Map.of("선거", "2"));
-        hset(RedisKeys.speedMinute("g1", "202405021230", ALL), Map.of("선거", "1", "samsung", "6"));
-        hset(RedisKeys.speedMinute("g1", "202405021230", KO_NEWS), Map.of("선거", "1"));
+        // The speed view stores leaf slices only: all:all is their sum (10:00 = 4 + 3 of 선거).
+        SpeedViewSeeds.hour(REDIS.client(), "g1", "2024050209", KO_NEWS, Map.of("선거", "99"));
+        SpeedViewSeeds.hour(REDIS.client(), "g1", "2024050210", KO_NEWS, Map.of("선거", "4"));
+        SpeedViewSeeds.hour(REDIS.client(), "g1", "2024050210", EN_SOCIAL, Map.of("선거", "3", "날씨", "3"));
+        SpeedViewSeeds.hour(REDIS.client(), "g1", "2024050212", EN_SOCIAL, Map.of("선거", "4"));
+        SpeedViewSeeds.minute(REDIS.client(), "g1", "202405021229", EN_SOCIAL, Map.of("선거", "2"));
+        SpeedViewSeeds.minute(REDIS.client(), "g1", "202405021230", KO_NEWS, Map.of("선거", "1"));
+        SpeedViewSeeds.minute(REDIS.client(), "g1", "202405021230", EN_NEWS, Map.of("samsung", "6"));
         publish(new BatchCutoff("v7", T7, T7.plusSeconds(900), Map.of("silgeom.articles:0", 42L)));
     }
 
@@ -95,6 +100,25 @@ class MergedViewIT {
         assertThat(all.points()).extracting(CountPoint::count).containsExactly(0L, 2L, 1L);
         assertThat(koNews.points()).extracting(CountPoint::count).containsExactly(0L, 0L, 1L);
         assertThat(all.points()).allMatch(p -> p.provenance() == Provenance.SPEED);
+    }
+
+    @Test
+    void aSpeedBucketOfARollUpIsTheSumOfTheLeavesItCovers() {
+        Instant from = Instant.parse("2024-05-02T12:29:00Z");
+        Instant to = Instant.parse("2024-05-02T12:31:00Z");
+        PublishedViews views = view.published();
+        assertThat(views.speedLeaves()).containsExactly(EN_NEWS, EN_SOCIAL, KO_NEWS);
+
+        assertThat(view.minuteTotals(views, new Slice("en", "all"), from, to).counts())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("선거", 2L, "samsung", 6L));
+        assertThat(view.minuteTotals(views, new Slice("all", "news"), from, to).counts())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("선거", 1L, "samsung", 6L));
+        assertThat(view.minuteTotals(views, new Slice("all", "social"), from, to).counts())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("선거", 2L));
+        // A language the speed view never wrote: nothing to read, and zero is the truth, not a degraded answer.
+        RangeCounts japanese = view.minuteTotals(views, new Slice("ja", "all"), from, to);
+        assertThat(japanese.counts()).isEmpty();
+        assertThat(japanese.degraded()).isFalse();
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.silgeom.core.json.BatchCutoffJson;
 import io.silgeom.core.redis.RedisKeys;
 import io.silgeom.core.redis.Slice;
 import io.silgeom.core.testing.RealRedis;
+import io.silgeom.core.testing.SpeedViewSeeds;
 import io.silgeom.core.view.BatchCutoff;
 import io.silgeom.serving.merge.MergedView;
 import io.silgeom.serving.signal.EvidenceReader;
@@ -45,7 +46,7 @@ class ChartRulesIT {
         REDIS.client().set(RedisKeys.BATCH_CURRENT, BatchCutoffJson.encode(
                 new BatchCutoff("v1", CUTOFF, CUTOFF.plusSeconds(600), Map.of("silgeom.articles:0", 10L))));
         // The 12:00 hour: "storm" from many sites, "promo" 9 times from one site, "fuck" from many.
-        REDIS.client().hset(RedisKeys.speedHour(GEN, "2024050212", Slice.TOTAL),
+        SpeedViewSeeds.hour(REDIS.client(), GEN, "2024050212", Slice.leaf("en", "news"),
                 Map.of("storm", "9", "promo", "9", "fuck", "9", "flood", "9"));
         REDIS.client().hset(RedisKeys.speedVoicesHour(GEN, "2024050212"),
                 Map.of("storm", "6", "promo", "1", "fuck", "5", "flood", "4"));

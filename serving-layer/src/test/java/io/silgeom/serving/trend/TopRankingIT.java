@@ -6,6 +6,7 @@ import io.silgeom.core.json.BatchCutoffJson;
 import io.silgeom.core.redis.RedisKeys;
 import io.silgeom.core.redis.Slice;
 import io.silgeom.core.testing.RealRedis;
+import io.silgeom.core.testing.SpeedViewSeeds;
 import io.silgeom.core.time.TimeBuckets;
 import io.silgeom.core.view.BatchCutoff;
 import io.silgeom.serving.merge.MergedView;
@@ -54,7 +55,7 @@ class TopRankingIT {
             window.put(kw(k), Integer.toString(count));
             voices.put(kw(k), k % 7 == 0 ? "1" : "3");
         }
-        REDIS.client().hset(RedisKeys.speedMinute(GEN, "202405021210", Slice.TOTAL), window);
+        SpeedViewSeeds.minute(REDIS.client(), GEN, "202405021210", Slice.leaf("en", "social"), window);
         REDIS.client().hset(RedisKeys.speedVoicesHour(GEN, "2024050212"), voices);
         // Baseline hours 11:00 - i hours, i = 1..24: batch view before the cutoff, speed view after it.
         Instant baselineEnd = Instant.parse("2024-05-02T11:00:00Z");
@@ -81,7 +82,7 @@ class TopRankingIT {
                     REDIS.client().hset(RedisKeys.batchHour("v1", hourId, Slice.TOTAL), counts);
                 }
             } else if (!counts.isEmpty()) {
-                REDIS.client().hset(RedisKeys.speedHour(GEN, hourId, Slice.TOTAL), counts);
+                SpeedViewSeeds.hour(REDIS.client(), GEN, hourId, Slice.leaf("en", "social"), counts);
             }
         }
         // Seasonal baselines for a few of the tied and of the tail keywords.

@@ -33,7 +33,8 @@ import java.util.Set;
  * to counting: an earlier version decided per article inside Lua and spent more Redis time doing so than counting.
  *
  * <p>What one counted article of language {@code lang}, source {@code src}, event time {@code t} and keywords
- * {@code w1..wn} contributes, for each slice {@code s} of {@link Slice#rollUps(String, String)}:
+ * {@code w1..wn} contributes, in its leaf slice {@code s = lang:src} only ({@link Slice}: readers sum the leaves a
+ * roll-up covers, listed in {@code sg:s:{gen}:slices}, to which the call adds {@code s}):
  * <ul>
  *   <li>{@code sg:s:{gen}:h:{hourId(t)}:{s}} and {@code sg:s:{gen}:m:{minuteId(t)}:{s}}, field {@code wi} +1;
  *   <li>{@code sg:s:{gen}:docs:h:{hourId(t)}} field {@code s} +1 (documents of the hour, keywords or not);
@@ -47,7 +48,8 @@ import java.util.Set;
  *
  * <p>Evidence: for the {@link EvidenceLimits#keywordsPerBatch()} (keyword, hour) pairs the batch's counted articles
  * mention most, the {@link EvidenceLimits#headlines()} newest of them (title, url, site, time) are candidates; the
- * script keeps them if the keyword's hour count has reached {@link EvidenceLimits#minCount()}.
+ * script keeps them if the keyword's voices that hour (distinct sites and authors, all slices) have reached
+ * {@link EvidenceLimits#minCount()}.
  *
  * @param expected what the call does if the script accepts it (the script answers only applied, skipped or refused)
  */
@@ -56,8 +58,10 @@ record ApplyCall(List<String> keys, List<String> args, ApplyResult expected, Cla
     static final int OFFSETS_KEY = 1;
     /** KEYS index of the display-form hash. */
     static final int DISPLAY_KEY = 2;
+    /** KEYS index of the set of leaf slices the view has written. */
+    static final int SLICES_KEY = 3;
     /** KEYS index of the first hash with an expiry. */
-    static final int FIRST_HASH_KEY = 3;
+    static final int FIRST_HASH_KEY = 4;
     /** A social post's text stands in for its title in evidence, cut to this many characters. */
     static final int HEADLINE_CHARS = 200;
 
@@ -92,8 +96,8 @@ record ApplyCall(List<String> keys, List<String> args, ApplyResult expected, Cla
     }
 
     /** Where a {@link ApplyPlan.Hashes}' keys are among the call's hashes, worked out on its first use in a call. */
-    private record Positions(int docs, List<Integer> buckets, int markers, int voices, int evidence, int totalHour,
-                             List<Integer> bucketsAndVoices) {
+    private record Positions(int docs, List<String> leafName, List<Integer> buckets, int markers, int voices,
+                             int evidence, List<Integer> bucketsAndVoices) {
     }
 
     private static final class Builder {
@@ -108,8 +112,9 @@ record ApplyCall(List<String> keys, List<String> args, ApplyResult expected, Cla
         private final Map<Integer, Set<String>> newMarkers = new LinkedHashMap<>();    // marker hash position -> fields
         private final Map<Integer, Set<String>> knownMarkers = new LinkedHashMap<>();
         private final Map<String, String> display = new LinkedHashMap<>();   // first display form in offset order wins
-        // Summed per set of hashes: the articles of one minute, language and source share their eight hashes, so a
-        // keyword costs one map update per article here and one group entry in ARGV instead of eight.
+        private final Set<String> leaves = new LinkedHashSet<>();
+        // Summed per set of hashes: the articles of one minute, language and source share their hour and minute
+        // buckets, so a keyword costs one map update per article here and one group entry in ARGV instead of two.
         private final Map<List<Integer>, Map<String, Long>> sumsByHashes = new LinkedHashMap<>();
         private final Map<EvidenceSlot, EvidenceTally> evidenceSlots = new HashMap<>();
         private final Map<ApplyPlan.Hashes, Positions> positions = new IdentityHashMap<>();
@@ -151,9 +156,10 @@ record ApplyCall(List<String> keys, List<String> args, ApplyResult expected, Cla
                         .map(a -> headlineIndex.computeIfAbsent(a, x -> headlineIndex.size() + 1)).toList()));
             }
 
-            List<String> keys = new ArrayList<>(2 + hashes.size() + newSeen.size() + knownSeen.size());
+            List<String> keys = new ArrayList<>(3 + hashes.size() + newSeen.size() + knownSeen.size());
             keys.add(RedisKeys.speedOffsets(generation));
             keys.add(RedisKeys.DISPLAY);
+            keys.add(RedisKeys.speedSlices(generation));
             keys.addAll(hashes.keySet());
             keys.addAll(newSeen);
             keys.addAll(knownSeen);
@@ -187,7 +193,7 @@ record ApplyCall(List<String> keys, List<String> args, ApplyResult expected, Cla
             for (EvidenceCandidate c : candidates) {
                 args.add(Integer.toString(FIRST_HASH_KEY + c.slot().evidencePosition()));
                 args.add(c.slot().keyword());
-                args.add(Integer.toString(FIRST_HASH_KEY + c.slot().totalHourPosition()));
+                args.add(Integer.toString(FIRST_HASH_KEY + c.slot().voicesPosition()));
                 args.add(Integer.toString(c.headlines().size()));
                 c.headlines().forEach(i -> args.add(Integer.toString(i)));
             }
@@ -196,6 +202,8 @@ record ApplyCall(List<String> keys, List<String> args, ApplyResult expected, Cla
                 args.add(canonical);
                 args.add(shown);
             });
+            args.add(Integer.toString(leaves.size()));
+            args.addAll(leaves);
             List<String> hashKeys = new ArrayList<>(hashes.keySet());
             Map<String, Set<String>> claimedMarkers = new HashMap<>();
             newMarkers.forEach((position, fields) -> claimedMarkers.put(hashKeys.get(position), fields));
@@ -220,7 +228,7 @@ record ApplyCall(List<String> keys, List<String> args, ApplyResult expected, Cla
             }
             Positions at = positions.computeIfAbsent(h, this::positionsOf);
             // An article without keywords is still a document of its hour: the docs hash is the denominator.
-            add(List.of(at.docs()), h.sliceNames());
+            add(List.of(at.docs()), at.leafName());
             if (p.keywords().isEmpty()) {
                 return;
             }
@@ -241,7 +249,7 @@ record ApplyCall(List<String> keys, List<String> args, ApplyResult expected, Cla
                 }
             }
             for (String keyword : counted) {
-                offerEvidence(new EvidenceSlot(at.evidence(), at.totalHour(), keyword), p.article());
+                offerEvidence(new EvidenceSlot(at.evidence(), at.voices(), keyword), p.article());
             }
             if (p.authorGated()) {
                 // The author's voice and their count go together: both only for keywords new to this author.
@@ -258,10 +266,10 @@ record ApplyCall(List<String> keys, List<String> args, ApplyResult expected, Cla
             int voices = hash(h.voicesKey(), h.expireAt().get(h.voicesKey()));
             List<Integer> bucketsAndVoices = new ArrayList<>(buckets);
             bucketsAndVoices.add(voices);
-            return new Positions(hash(h.docsKey(), h.expireAt().get(h.docsKey())), List.copyOf(buckets),
-                    hash(h.markersKey(), h.expireAt().get(h.markersKey())), voices,
-                    hash(h.evidenceKey(), h.expireAt().get(h.evidenceKey())), hashes.get(h.totalHourKey()),
-                    List.copyOf(bucketsAndVoices));
+            leaves.add(h.leaf().toString());
+            return new Positions(hash(h.docsKey(), h.expireAt().get(h.docsKey())), List.of(h.leaf().toString()),
+                    List.copyOf(buckets), hash(h.markersKey(), h.expireAt().get(h.markersKey())), voices,
+                    hash(h.evidenceKey(), h.expireAt().get(h.evidenceKey())), List.copyOf(bucketsAndVoices));
         }
 
         /**
@@ -355,7 +363,7 @@ record ApplyCall(List<String> keys, List<String> args, ApplyResult expected, Cla
         }
     }
 
-    private record EvidenceSlot(int evidencePosition, int totalHourPosition, String keyword) {
+    private record EvidenceSlot(int evidencePosition, int voicesPosition, String keyword) {
     }
 
     /** A slot's mentions in the batch and its newest articles so far (at most the headlines kept). */

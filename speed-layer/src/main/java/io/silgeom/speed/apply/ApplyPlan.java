@@ -63,7 +63,7 @@ final class ApplyPlan {
         for (CountedArticle a : batch.articles()) {
             long minute = a.publishedAt().getEpochSecond() / 60;
             Hashes hashes = hashesByMinute.computeIfAbsent(minute + " " + a.lang() + " " + a.article().source(),
-                    k -> Hashes.of(generation, a.slices(), a.publishedAt(), retention, now));
+                    k -> Hashes.of(generation, a.leaf(), a.publishedAt(), retention, now));
             PlannedArticle p = PlannedArticle.of(a, RedisKeys.speedSeen(generation, a.id()), hashes);
             planned.add(p);
             seenKeys.add(p.seenKey());
@@ -133,13 +133,14 @@ final class ApplyPlan {
      * The hashes the articles of one minute, language and source write, shared by all of them: a batch has a few
      * dozen of these for thousands of articles, so each key is built and hashed once.
      *
-     * @param buckets  the count buckets: for each slice, its hour and (while within retention) its minute
+     * @param leaf     the slice they count under (DESIGN.md section 5: the speed view writes leaf slices only)
+     * @param buckets  the count buckets of {@code leaf}: its hour and (while within retention) its minute
      * @param expireAt per key of {@code buckets} and of the other hashes, its expiry
      */
-    record Hashes(String docsKey, List<String> sliceNames, List<String> buckets, String totalHourKey,
-                          String markersKey, String voicesKey, String evidenceKey, Map<String, Instant> expireAt) {
-        /** The hashes of an article of {@code slices} at {@code eventTime}, or null if its hour is past retention. */
-        static Hashes of(String generation, List<Slice> slices, Instant eventTime, SpeedRetention retention, Instant now) {
+    record Hashes(String docsKey, Slice leaf, List<String> buckets, String markersKey, String voicesKey,
+                  String evidenceKey, Map<String, Instant> expireAt) {
+        /** The hashes of an article of {@code leaf} at {@code eventTime}, or null if its hour is past retention. */
+        static Hashes of(String generation, Slice leaf, Instant eventTime, SpeedRetention retention, Instant now) {
             Optional<Instant> hourExpiry = retention.hourBucketExpiry(eventTime, now);
             if (hourExpiry.isEmpty()) {
                 return null;
@@ -147,22 +148,15 @@ final class ApplyPlan {
             Instant hourExpiresAt = hourExpiry.get();
             Optional<Instant> minuteExpiry = retention.minuteBucketExpiry(eventTime, now);
             String hourId = TimeBuckets.hourId(eventTime);
-            String minuteId = TimeBuckets.minuteId(eventTime);
             Map<String, Instant> expireAt = new HashMap<>();
-            List<String> buckets = new ArrayList<>(2 * slices.size());
-            String totalHour = null;
-            for (Slice slice : slices) {
-                String hour = RedisKeys.speedHour(generation, hourId, slice);
-                buckets.add(hour);
-                expireAt.put(hour, hourExpiresAt);
-                if (slice.equals(Slice.TOTAL)) {
-                    totalHour = hour;
-                }
-                if (minuteExpiry.isPresent()) {
-                    String minute = RedisKeys.speedMinute(generation, minuteId, slice);
-                    buckets.add(minute);
-                    expireAt.put(minute, minuteExpiry.get());
-                }
+            List<String> buckets = new ArrayList<>(2);
+            String hour = RedisKeys.speedHour(generation, hourId, leaf);
+            buckets.add(hour);
+            expireAt.put(hour, hourExpiresAt);
+            if (minuteExpiry.isPresent()) {
+                String minute = RedisKeys.speedMinute(generation, TimeBuckets.minuteId(eventTime), leaf);
+                buckets.add(minute);
+                expireAt.put(minute, minuteExpiry.get());
             }
             String docs = RedisKeys.speedDocsHour(generation, hourId);
             String markers = RedisKeys.speedAuthorsHour(generation, hourId);
@@ -171,8 +165,7 @@ final class ApplyPlan {
             for (String key : List.of(docs, markers, voices, evidence)) {
                 expireAt.put(key, hourExpiresAt);
             }
-            return new Hashes(docs, slices.stream().map(Slice::toString).toList(), List.copyOf(buckets), totalHour,
-                    markers, voices, evidence, expireAt);
+            return new Hashes(docs, leaf, List.copyOf(buckets), markers, voices, evidence, expireAt);
         }
     }
 }

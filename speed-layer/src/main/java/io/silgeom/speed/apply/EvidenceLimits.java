@@ -2,7 +2,8 @@ package io.silgeom.speed.apply;
 
 /**
  * How much evidence the speed view keeps: per keyword and hour, the {@code headlines} newest headlines, once the
- * keyword's hour count (all languages and sources) has reached {@code minCount}; and per applied batch, only for the
+ * keyword has {@code minCount} voices in the hour (distinct sites and authors, all languages and sources: the speed
+ * view has no all-slice count to ask, and a keyword that one site repeats cannot chart anyway); and per applied batch, only for the
  * {@code keywordsPerBatch} keywords the batch mentions most. The threshold keeps the long tail of one-off keywords,
  * most of the vocabulary, from costing a headline each; the per-batch bound keeps the JSON merging inside the apply
  * script small (measured: updating every keyword's evidence cost more Redis time than all the counts together).

@@ -42,7 +42,7 @@ public final class PartitionBatch {
     }
 
     /**
-     * Adds an article to count: once under each roll-up slice of its language and source, for each keyword.
+     * Adds an article to count: under the leaf slice of its language and source, for each keyword.
      *
      * @throws IllegalArgumentException if the offset does not follow the last one, or the analysis names a
      *                                  language that is not a slice (the batch is left unchanged)
@@ -51,11 +51,11 @@ public final class PartitionBatch {
         Objects.requireNonNull(article, "article");
         Objects.requireNonNull(analysis, "analysis");
         checkOrder(offset);
-        List<Slice> slices = Slice.rollUps(analysis.lang(), article.source().wireName());
+        Slice leaf = Slice.leaf(analysis.lang(), article.source().wireName());
         List<Keyword> keywords = new ArrayList<>(analysis.keywords());
         // Sorted so that the same batch always gives the same script call (readable logs, stable tests).
         keywords.sort(Comparator.comparing(Keyword::canonical));
-        articles.add(new CountedArticle(offset, article, analysis.lang(), slices, keywords));
+        articles.add(new CountedArticle(offset, article, analysis.lang(), leaf, keywords));
         advanceTo(offset);
     }
 
@@ -115,14 +115,14 @@ public final class PartitionBatch {
      * One article as the apply script sees it.
      *
      * @param lang     its language as analyzed
-     * @param slices   the four roll-up slices it counts under
+     * @param leaf     the leaf slice it counts under (its language and source; readers sum leaves into roll-ups)
      * @param keywords its distinct keywords, sorted by canonical form
      */
-    public record CountedArticle(long offset, Article article, String lang, List<Slice> slices, List<Keyword> keywords) {
+    public record CountedArticle(long offset, Article article, String lang, Slice leaf, List<Keyword> keywords) {
         public CountedArticle {
             Objects.requireNonNull(article, "article");
             Objects.requireNonNull(lang, "lang");
-            slices = List.copyOf(slices);
+            Objects.requireNonNull(leaf, "leaf");
             keywords = List.copyOf(keywords);
         }
 

@@ -53,8 +53,8 @@ public final class SpeedConfig {
             .doc("Evidence: newest headlines kept per keyword and hour, so the chart can say why a keyword rises.");
     public static final ConfigKey<Integer> EVIDENCE_MIN_COUNT = ConfigKey.integer("speed.evidence.min.count")
             .defaultValue(2).validator(between(1, 1_000_000)).importance(Importance.LOW)
-            .doc("Evidence is kept for a keyword only once its hour count (all languages and sources) reaches this; "
-                    + "the long tail of one-off keywords costs no memory.");
+            .doc("Evidence is kept for a keyword only once it has this many voices in the hour (distinct sites and "
+                    + "authors, all languages and sources); the long tail of one-off keywords costs no memory.");
 
     public static final ConfigKey<Integer> EVIDENCE_KEYWORDS_PER_BATCH = ConfigKey.integer("speed.evidence.keywords.per.batch")
             .defaultValue(100).validator(between(0, 100_000)).importance(Importance.LOW)

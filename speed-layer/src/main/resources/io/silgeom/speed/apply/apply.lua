@@ -11,8 +11,10 @@
 --
 -- KEYS[1]              offsets hash     sg:s:{gen}:offsets        field {topic}:{partition} -> last offset applied
 -- KEYS[2]              display hash     sg:display                canonical -> display form (first one wins)
--- KEYS[3 .. 2+C]       hashes           count buckets, docs, author/site markers, voices, evidence; each listed once
--- KEYS[3+C .. 2+C+N]   seen markers to set: sg:s:{gen}:seen:{articleId} of the articles that count (none exists)
+-- KEYS[3]              leaf slices set  sg:s:{gen}:slices         the leaf slices {lang}:{source} the view has written
+-- KEYS[4 .. 3+C]       hashes           count buckets (leaf slices only), docs, author/site markers, voices, evidence;
+--                                       each listed once
+-- KEYS[4+C .. 3+C+N]   seen markers to set: sg:s:{gen}:seen:{articleId} of the articles that count (none exists)
 -- KEYS[.. +M]          seen markers that exist (the duplicates' markers: each must still exist)
 --
 -- ARGV[1]           offsets field    {topic}:{partition}
@@ -20,16 +22,17 @@
 -- ARGV[3]           the offsets field's value when read ("" if absent): must be unchanged
 -- ARGV[4]           dedupe horizon in ms: PX of a new seen marker
 -- ARGV[5]           evidence: headlines kept per keyword and hour
--- ARGV[6]           evidence: all-slice hour count a keyword needs before its headlines are kept
+-- ARGV[6]           evidence: voices (distinct sites and authors) a keyword needs in the hour before its headlines are kept
 -- ARGV[7]           C, the number of hashes
--- ARGV[8 .. 7+C]    expire-at (epoch ms) of KEYS[2+i]: the end of that hash's retention
+-- ARGV[8 .. 7+C]    expire-at (epoch ms) of KEYS[3+i]: the end of that hash's retention
 -- then  N, M        the numbers of seen markers to set and that must exist
 -- then  K, then K groups: marker key index, F, F fields that must exist (author/site markers that do not count)
 -- then  W, then W groups: marker key index, F, F fields to claim with HSETNX (each must be new)
 -- then  S, then S sums: G, G key indices, F, then F pairs (field, n): HINCRBY n on every listed hash
 -- then  H, then H headline JSON objects; then E, then E evidence candidates: evidence key index, field,
---       all-slice hour key index, L, L headline indices (1-based, newest first)
+--       voices key index, L, L headline indices (1-based, newest first)
 -- then  D, then D pairs (canonical, display)
+-- then  L, then L leaf slice names to add to KEYS[3]
 --
 -- Returns {'applied'}, {'skipped'} (the stored offset is at or past the batch's last offset: a replay) or
 -- {'refused', reason} (an answer ApplyCall relied on has changed; nothing was written).
@@ -54,7 +57,7 @@ local p = 8 + hashCount
 local newSeen = tonumber(ARGV[p])
 local knownSeen = tonumber(ARGV[p + 1])
 p = p + 2
-local firstSeen = 3 + hashCount
+local firstSeen = 4 + hashCount
 
 -- 1. Checks that write nothing: what was read as present must still be.
 for i = firstSeen + newSeen, firstSeen + newSeen + knownSeen - 1 do
@@ -141,8 +144,8 @@ for _ = 1, candidates do
   local evidenceKey = KEYS[tonumber(ARGV[p])]
   local field = ARGV[p + 1]
   local n = tonumber(ARGV[p + 3])
-  local count = tonumber(redis.call('HGET', KEYS[tonumber(ARGV[p + 2])], field) or '0')
-  if count >= evidenceMinCount then
+  local voices = tonumber(redis.call('HGET', KEYS[tonumber(ARGV[p + 2])], field) or '0')
+  if voices >= evidenceMinCount then
     local kept = {}
     local ids = {}
     for i = 0, n - 1 do
@@ -181,9 +184,14 @@ local displayPairs = tonumber(ARGV[p])
 for i = p + 1, p + 2 * displayPairs, 2 do
   redis.call('HSETNX', KEYS[2], ARGV[i], ARGV[i + 1])
 end
+p = p + 1 + 2 * displayPairs
+local leaves = tonumber(ARGV[p])
+if leaves > 0 then
+  redis.call('SADD', KEYS[3], unpack(ARGV, p + 1, p + leaves))
+end
 for i = 1, hashCount do
-  -- KEYS[2+i] has its expiry at ARGV[7+i]; a hash this batch did not create is left as it is (no such key).
-  redis.call('PEXPIREAT', KEYS[2 + i], ARGV[7 + i])
+  -- KEYS[3+i] has its expiry at ARGV[7+i]; a hash this batch did not create is left as it is (no such key).
+  redis.call('PEXPIREAT', KEYS[3 + i], ARGV[7 + i])
 end
 redis.call('HSET', KEYS[1], offsetField, ARGV[2])
 return {'applied'}

@@ -24,7 +24,7 @@ class ApplyCallTest {
     private static final Instant T = Instant.parse("2024-05-01T10:17:42Z");
 
     @Test
-    void anArticleCountsEachKeywordUnderItsFourSlicesInItsHourAndMinuteAndOnceInTheDocsHash() {
+    void anArticleCountsEachKeywordUnderItsLeafSliceInItsHourAndMinuteAndOnceInTheDocsHash() {
         PartitionBatch batch = new PartitionBatch("silgeom.articles", 3);
         batch.count(41, article("a1", Source.NEWS, T), analysis("ko", "선거", "대통령"));
 
@@ -37,14 +37,8 @@ class ApplyCallTest {
         Map<String, Long> bothKeywords = Map.of("선거", 1L, "대통령", 1L);
         assertThat(call.increments()).containsOnly(
                 Map.entry("sg:s:0:h:2024050110:ko:news", bothKeywords),
-                Map.entry("sg:s:0:h:2024050110:ko:all", bothKeywords),
-                Map.entry("sg:s:0:h:2024050110:all:news", bothKeywords),
-                Map.entry("sg:s:0:h:2024050110:all:all", bothKeywords),
                 Map.entry("sg:s:0:m:202405011017:ko:news", bothKeywords),
-                Map.entry("sg:s:0:m:202405011017:ko:all", bothKeywords),
-                Map.entry("sg:s:0:m:202405011017:all:news", bothKeywords),
-                Map.entry("sg:s:0:m:202405011017:all:all", bothKeywords),
-                Map.entry("sg:s:0:docs:h:2024050110", Map.of("ko:news", 1L, "ko:all", 1L, "all:news", 1L, "all:all", 1L)),
+                Map.entry("sg:s:0:docs:h:2024050110", Map.of("ko:news", 1L)),
                 // its site's first mention of each keyword this hour: one voice each
                 Map.entry("sg:s:0:voices:h:2024050110", bothKeywords));
         assertThat(call.markers()).containsOnly("sg:s:0:au:h:2024050110 s\tsite\t선거", "sg:s:0:au:h:2024050110 s\tsite\t대통령");
@@ -53,6 +47,8 @@ class ApplyCallTest {
         assertThat(call.newSeen()).containsExactly("sg:s:0:seen:a1");
         assertThat(call.knownSeen()).isEmpty();
         assertThat(call.storedOffsetRead()).isEmpty();
+        // the leaf is listed for readers, who sum leaves into roll-ups
+        assertThat(call.leaves()).containsExactly("ko:news");
         assertThat(built.expected()).isEqualTo(new ApplyResult(false, 1, 0, 0, 0));
         assertThat(call.display()).containsOnly(Map.entry("선거", "선거"), Map.entry("대통령", "대통령"));
     }
@@ -66,10 +62,10 @@ class ApplyCallTest {
 
         ScriptArgs call = ScriptArgs.read(ApplyCall.build(batch, GEN, RETENTION, seoul));
 
-        assertThat(call.increments()).containsKeys("sg:s:0:h:2024043016:en:social", "sg:s:0:m:202404301630:all:all");
+        assertThat(call.increments()).containsKeys("sg:s:0:h:2024043016:en:social", "sg:s:0:m:202404301630:en:social");
         assertThat(call.expireAtMs().get("sg:s:0:h:2024043016:en:social"))
                 .isEqualTo(Instant.parse("2024-04-30T16:00:00Z").plus(Duration.ofDays(8)).toEpochMilli());
-        assertThat(call.expireAtMs().get("sg:s:0:m:202404301630:all:all"))
+        assertThat(call.expireAtMs().get("sg:s:0:m:202404301630:en:social"))
                 .isEqualTo(Instant.parse("2024-04-30T16:30:00Z").plus(Duration.ofHours(6)).toEpochMilli());
         assertThat(call.expireAtMs().get("sg:s:0:docs:h:2024043016"))
                 .isEqualTo(Instant.parse("2024-04-30T16:00:00Z").plus(Duration.ofDays(8)).toEpochMilli());
@@ -77,7 +73,8 @@ class ApplyCallTest {
 
     @Test
     void eachKeyIsListedOnceHoweverManyArticlesUseIt() {
-        // Three articles in the same minute, two of them copies of one id: 9 count hashes, the hour's markers,
+        // Three articles in the same minute, two of them copies of one id: 3 count hashes (the leaf's hour and
+        // minute, the docs hash), the hour's markers,
         // voices and evidence hashes, 2 seen markers to set (the second copy of a1 is a duplicate of the first).
         PartitionBatch batch = new PartitionBatch("silgeom.articles", 0);
         batch.count(10, article("a1", Source.NEWS, T), analysis("ko", "선거"));
@@ -86,8 +83,8 @@ class ApplyCallTest {
 
         ApplyCall built = ApplyCall.build(batch, GEN, RETENTION, T);
 
-        assertThat(built.keys()).doesNotHaveDuplicates().hasSize(2 + 9 + 3 + 2);
-        assertThat(built.keys().subList(0, 2)).containsExactly("sg:s:0:offsets", "sg:display");
+        assertThat(built.keys()).doesNotHaveDuplicates().hasSize(3 + 3 + 3 + 2);
+        assertThat(built.keys().subList(0, 3)).containsExactly("sg:s:0:offsets", "sg:display", "sg:s:0:slices");
         ScriptArgs call = ScriptArgs.read(built);
         assertThat(call.newSeen()).containsExactly("sg:s:0:seen:a1", "sg:s:0:seen:a2");
         assertThat(call.increments().get("sg:s:0:h:2024050110:ko:news")).containsOnly(Map.entry("선거", 2L), Map.entry("투표", 1L));
@@ -126,7 +123,7 @@ class ApplyCallTest {
         ScriptArgs call = ScriptArgs.read(ApplyCall.build(batch, GEN, RETENTION, T));
 
         assertThat(call.increments()).containsOnly(Map.entry("sg:s:0:docs:h:2024050110",
-                Map.of("und:social", 1L, "und:all", 1L, "all:social", 1L, "all:all", 1L)));
+                Map.of("und:social", 1L)));
     }
 
     @Test
@@ -138,11 +135,11 @@ class ApplyCallTest {
 
         ApplyCall built = ApplyCall.build(batch, GEN, RETENTION, T);
 
-        assertThat(built.keys()).containsExactly("sg:s:0:offsets", "sg:display");
+        assertThat(built.keys()).containsExactly("sg:s:0:offsets", "sg:display", "sg:s:0:slices");
         // offset field, last offset, the stored offset read (none), horizon, evidence limits, then no hashes, seen
-        // markers, marker checks or claims, sums, headlines, evidence candidates or display forms.
+        // markers, marker checks or claims, sums, headlines, evidence candidates, display forms or leaves.
         assertThat(built.args()).containsExactly("silgeom.articles:2", "6", "", "172800000", "3", "2",
-                "0", "0", "0", "0", "0", "0", "0", "0", "0");
+                "0", "0", "0", "0", "0", "0", "0", "0", "0", "0");
     }
 
     @Test
@@ -169,13 +166,12 @@ class ApplyCallTest {
 
         assertThat(call.increments().get("sg:s:0:h:2024050110:en:social")).containsOnly(
                 Map.entry("fed", 2L), Map.entry("rates", 1L));
-        assertThat(call.increments().get("sg:s:0:h:2024050110:all:all")).containsOnly(
-                Map.entry("fed", 2L), Map.entry("rates", 1L));
         // The minute of kim's first post holds kim's count; kim's second post (10:19:12) adds nothing to its
         // minute, which holds lee's post (10:19:42) alone.
-        assertThat(call.increments().get("sg:s:0:m:202405011017:all:all")).containsOnly(
+        assertThat(call.increments().get("sg:s:0:m:202405011017:en:social")).containsOnly(
                 Map.entry("fed", 1L), Map.entry("rates", 1L));
-        assertThat(call.increments().get("sg:s:0:m:202405011019:all:all")).containsOnly(Map.entry("fed", 1L));
+        assertThat(call.increments().get("sg:s:0:m:202405011019:en:social")).containsOnly(Map.entry("fed", 1L));
+        assertThat(call.increments()).doesNotContainKey("sg:s:0:h:2024050110:all:all");
         // every post is still a document of its hour; the voices are the distinct authors
         assertThat(call.increments().get("sg:s:0:docs:h:2024050110")).containsEntry("en:social", 3L);
         assertThat(call.increments().get("sg:s:0:voices:h:2024050110")).containsOnly(
@@ -226,9 +222,9 @@ class ApplyCallTest {
         assertThat(call.knownSeen()).containsExactly("sg:s:0:seen:a");
         assertThat(call.knownMarkers()).containsExactly("sg:s:0:au:h:2024050110 a\tkim\ten\tfed");
         assertThat(call.markers()).containsExactly("sg:s:0:au:h:2024050110 a\tkim\ten\trates");
-        assertThat(call.increments().get("sg:s:0:h:2024050110:all:all")).containsOnly(Map.entry("rates", 1L));
+        assertThat(call.increments().get("sg:s:0:h:2024050110:en:social")).containsOnly(Map.entry("rates", 1L));
         assertThat(call.increments().get("sg:s:0:voices:h:2024050110")).containsOnly(Map.entry("rates", 1L));
-        assertThat(call.increments().get("sg:s:0:docs:h:2024050110")).containsEntry("all:all", 1L);
+        assertThat(call.increments().get("sg:s:0:docs:h:2024050110")).containsOnly(Map.entry("en:social", 1L));
     }
 
     @Test
@@ -272,6 +268,10 @@ class ApplyCallTest {
         assertThatThrownBy(() -> batch.count(1, article("a1", Source.NEWS, T), analysis("zh-Hant", "x")))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(batch.isEmpty()).isTrue();
+    }
+
+    static Article article(String id, Source source, String site, Instant publishedAt) {
+        return new Article(id, source, site, null, null, publishedAt, "title " + id, null, null);
     }
 
     static Article article(String id, Source source, Instant publishedAt) {

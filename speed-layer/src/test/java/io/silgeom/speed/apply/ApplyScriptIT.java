@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.silgeom.core.redis.RedisKeys;
 import io.silgeom.core.redis.Slice;
+import io.silgeom.core.testing.SpeedViewSums;
 import io.silgeom.core.testing.RealRedis;
 import io.silgeom.core.text.Analysis;
 import io.silgeom.core.text.Keyword;
@@ -62,28 +63,29 @@ class ApplyScriptIT {
 
         assertThat(writer.apply(batch)).isEqualTo(new ApplyResult(false, 2, 0, 0));
 
-        // Seven slices (ko:news, ko:all, en:social, en:all, all:news, all:social, all:all) in the hour and the
-        // minute, one docs hash, the hour's site markers and voices, two seen markers, the offsets and the display
-        // forms: nothing else (no keyword reached the evidence threshold of 2).
+        // Two leaf slices (ko:news, en:social) in the hour and the minute and the set that lists them, one docs
+        // hash, the hour's site markers and voices, two seen markers, the offsets and the display forms: nothing
+        // else (no keyword reached the evidence threshold of 2; no roll-up slice is written).
         Set<String> expected = new TreeSet<>();
-        for (String slice : Set.of("ko:news", "ko:all", "en:social", "en:all", "all:news", "all:social", "all:all")) {
+        for (String slice : Set.of("ko:news", "en:social")) {
             expected.add("sg:s:0:h:" + HOUR + ":" + slice);
             expected.add("sg:s:0:m:" + MINUTE + ":" + slice);
         }
-        expected.addAll(Set.of("sg:s:0:docs:h:" + HOUR, "sg:s:0:au:h:" + HOUR, "sg:s:0:voices:h:" + HOUR, "sg:s:0:seen:a1", "sg:s:0:seen:a2", "sg:s:0:offsets", "sg:display"));
+        expected.addAll(Set.of("sg:s:0:docs:h:" + HOUR, "sg:s:0:au:h:" + HOUR, "sg:s:0:voices:h:" + HOUR, "sg:s:0:seen:a1", "sg:s:0:seen:a2", "sg:s:0:offsets", "sg:display", "sg:s:0:slices"));
         assertThat(new TreeSet<>(REDIS.client().keys("*"))).isEqualTo(expected);
-        assertThat(REDIS.client().hgetAll(hour(Slice.TOTAL))).isEqualTo(Map.of("선거", "1", "대통령", "1", "fed", "1"));
-        assertThat(REDIS.client().hgetAll(hour(new Slice("ko", "news")))).isEqualTo(Map.of("선거", "1", "대통령", "1"));
-        assertThat(REDIS.client().hgetAll(minute(new Slice("all", "social")))).isEqualTo(Map.of("fed", "1"));
-        assertThat(REDIS.client().hgetAll("sg:s:0:docs:h:" + HOUR)).isEqualTo(Map.of("ko:news", "1", "ko:all", "1", "en:social", "1",
-                "en:all", "1", "all:news", "1", "all:social", "1", "all:all", "2"));
+        assertThat(REDIS.client().smembers("sg:s:0:slices")).containsExactlyInAnyOrder("ko:news", "en:social");
+        assertThat(hourCounts(Slice.TOTAL)).isEqualTo(Map.of("선거", "1", "대통령", "1", "fed", "1"));
+        assertThat(hourCounts(new Slice("ko", "news"))).isEqualTo(Map.of("선거", "1", "대통령", "1"));
+        assertThat(minuteCounts(new Slice("all", "social"))).isEqualTo(Map.of("fed", "1"));
+        assertThat(REDIS.client().hgetAll("sg:s:0:docs:h:" + HOUR)).isEqualTo(Map.of("ko:news", "1", "en:social", "1"));
+        assertThat(SpeedViewSums.docs(REDIS.client(), "0", HOUR, Slice.TOTAL)).isEqualTo(2);
         // The offset is the batch's last record, the invalid one included.
         assertThat(REDIS.client().hgetAll("sg:s:0:offsets")).isEqualTo(Map.of("silgeom.articles:0", "12"));
 
         // The same batch again, as after a crash before the Kafka commit: skipped, nothing changes.
         assertThat(writer.apply(batch)).isEqualTo(ApplyResult.SKIPPED);
-        assertThat(REDIS.client().hgetAll(hour(Slice.TOTAL))).isEqualTo(Map.of("선거", "1", "대통령", "1", "fed", "1"));
-        assertThat(REDIS.client().hgetAll("sg:s:0:docs:h:" + HOUR)).containsEntry("all:all", "2");
+        assertThat(hourCounts(Slice.TOTAL)).isEqualTo(Map.of("선거", "1", "대통령", "1", "fed", "1"));
+        assertThat(SpeedViewSums.docs(REDIS.client(), "0", HOUR, Slice.TOTAL)).isEqualTo(2);
     }
 
     @Test
@@ -98,8 +100,8 @@ class ApplyScriptIT {
         second.count(21, article("a3", Source.NEWS), analysis("ko", "선거"));
 
         assertThat(writer.apply(second)).isEqualTo(new ApplyResult(false, 1, 1, 0));
-        assertThat(REDIS.client().hget(hour(Slice.TOTAL), "선거")).isEqualTo("2");
-        assertThat(REDIS.client().hget("sg:s:0:docs:h:" + HOUR, "all:all")).isEqualTo("2");
+        assertThat(hourCount(Slice.TOTAL, "선거")).isEqualTo("2");
+        assertThat(SpeedViewSums.docs(REDIS.client(), "0", HOUR, Slice.TOTAL)).isEqualTo(2);
         assertThat(REDIS.client().hget("sg:s:0:offsets", "silgeom.articles:0")).isEqualTo("21");
     }
 
@@ -115,9 +117,9 @@ class ApplyScriptIT {
 
         assertThat(writer.apply(second)).isEqualTo(new ApplyResult(false, 0, 1, 0));
         assertThat(REDIS.client().exists(RedisKeys.speedMinute("0", TimeBuckets.minuteId(T.plus(Duration.ofMinutes(10))),
-                Slice.TOTAL))).isFalse();
-        assertThat(REDIS.client().hget(hour(Slice.TOTAL), "선거")).isEqualTo("1");
-        assertThat(REDIS.client().hget("sg:s:0:docs:h:" + HOUR, "all:all")).isEqualTo("1");
+                Slice.leaf("ko", "news")))).isFalse();
+        assertThat(hourCount(Slice.TOTAL, "선거")).isEqualTo("1");
+        assertThat(SpeedViewSums.docs(REDIS.client(), "0", HOUR, Slice.TOTAL)).isEqualTo(1);
     }
 
     @Test
@@ -131,8 +133,8 @@ class ApplyScriptIT {
 
         // p2 counts as an article, but kim's "fed" does not count twice: one author repeat.
         assertThat(writer.apply(second)).isEqualTo(new ApplyResult(false, 2, 0, 0, 1));
-        assertThat(REDIS.client().hgetAll(hour(Slice.TOTAL))).isEqualTo(Map.of("fed", "2", "rates", "1"));
-        assertThat(REDIS.client().hgetAll(hour(new Slice("en", "social")))).isEqualTo(Map.of("fed", "2", "rates", "1"));
+        assertThat(hourCounts(Slice.TOTAL)).isEqualTo(Map.of("fed", "2", "rates", "1"));
+        assertThat(hourCounts(new Slice("en", "social"))).isEqualTo(Map.of("fed", "2", "rates", "1"));
         assertThat(REDIS.client().hgetAll("sg:s:0:voices:h:" + HOUR)).isEqualTo(Map.of("fed", "2", "rates", "1"));
         assertThat(REDIS.client().hget("sg:s:0:docs:h:" + HOUR, "en:social")).isEqualTo("3");
     }
@@ -154,7 +156,7 @@ class ApplyScriptIT {
 
         // The writer reads what Redis holds now: kim counts for "rates" only.
         assertThat(writer.apply(batch)).isEqualTo(new ApplyResult(false, 2, 0, 0, 1));
-        assertThat(REDIS.client().hgetAll(hour(Slice.TOTAL))).isEqualTo(Map.of("fed", "1", "rates", "1"));
+        assertThat(hourCounts(Slice.TOTAL)).isEqualTo(Map.of("fed", "1", "rates", "1"));
     }
 
     @Test
@@ -171,7 +173,7 @@ class ApplyScriptIT {
         assertThatThrownBy(() -> ApplyScript.load(REDIS.client()).run(stale)).isInstanceOf(ApplyScript.Refused.class)
                 .hasMessageContaining("the stored offset is 5, read as ");
         assertThat(writer.apply(batch)).isEqualTo(new ApplyResult(false, 1, 0, 1, 0));
-        assertThat(REDIS.client().hget(hour(Slice.TOTAL), "fed")).isEqualTo("2");
+        assertThat(hourCount(Slice.TOTAL, "fed")).isEqualTo("2");
         assertThat(REDIS.client().hget("sg:s:0:offsets", "silgeom.articles:0")).isEqualTo("6");
     }
 
@@ -188,7 +190,7 @@ class ApplyScriptIT {
 
         assertThat(outcomes).extracting(SentApplies.Outcome::result)
                 .containsExactly(new ApplyResult(false, 1, 0, 0), new ApplyResult(false, 1, 0, 0));
-        assertThat(REDIS.client().hget(hour(Slice.TOTAL), "fed")).isEqualTo("2");
+        assertThat(hourCount(Slice.TOTAL, "fed")).isEqualTo("2");
         assertThat(REDIS.client().hgetAll("sg:s:0:voices:h:" + HOUR)).isEqualTo(Map.of("fed", "1"));
         assertThat(REDIS.client().hgetAll("sg:s:0:offsets")).isEqualTo(Map.of("silgeom.articles:0", "1", "silgeom.articles:1", "1"));
     }
@@ -203,25 +205,27 @@ class ApplyScriptIT {
         REDIS.client().hset("sg:s:0:au:h:" + HOUR, RedisKeys.authorField("kim", "en", "fed"), "1");
 
         assertThat(sent.settle()).extracting(SentApplies.Outcome::result).containsExactly(new ApplyResult(false, 1, 0, 0, 1));
-        assertThat(REDIS.client().hgetAll(hour(Slice.TOTAL))).isEqualTo(Map.of("rates", "1"));
+        assertThat(hourCounts(Slice.TOTAL)).isEqualTo(Map.of("rates", "1"));
     }
 
     @Test
     void evidenceKeepsTheNewestHeadlinesOfAKeywordOnceItCounts() throws Exception {
         PartitionBatch first = new PartitionBatch(TOPIC, 0);
-        first.count(1, ApplyCallTest.article("a1", Source.NEWS, EARLY_IN_HOUR), analysis("en", "fed", "rare"));
-        first.count(2, ApplyCallTest.article("a2", Source.NEWS, EARLY_IN_HOUR.plusSeconds(2)), analysis("en", "fed"));
+        // "fed" from three sites, "rare" from one: the threshold (2) is on voices, distinct sites and authors.
+        first.count(1, ApplyCallTest.article("a1", Source.NEWS, "s1", EARLY_IN_HOUR), analysis("en", "fed", "rare"));
+        first.count(2, ApplyCallTest.article("a2", Source.NEWS, "s2", EARLY_IN_HOUR.plusSeconds(2)), analysis("en", "fed"));
         writer.apply(first);
         PartitionBatch second = new PartitionBatch(TOPIC, 0);
-        second.count(3, ApplyCallTest.article("a3", Source.NEWS, EARLY_IN_HOUR.plusSeconds(3)), analysis("en", "fed"));
-        second.count(4, ApplyCallTest.article("a4", Source.NEWS, EARLY_IN_HOUR.plusSeconds(1)), analysis("en", "fed"));
+        second.count(3, ApplyCallTest.article("a3", Source.NEWS, "s3", EARLY_IN_HOUR.plusSeconds(3)), analysis("en", "fed"));
+        second.count(4, ApplyCallTest.article("a4", Source.NEWS, "s1", EARLY_IN_HOUR.plusSeconds(1)),
+                analysis("en", "fed", "rare"));
         writer.apply(second);
 
         JsonNode fed = new ObjectMapper().readTree(REDIS.client().hget("sg:s:0:ev:h:" + HOUR, "fed"));
         assertThat(fed.findValuesAsText("id")).containsExactly("a3", "a2", "a4");
         assertThat(fed.get(0).get("title").asText()).isEqualTo("title a3");
-        assertThat(fed.get(0).get("site").asText()).isEqualTo("site");
-        // "rare" was mentioned once: below the threshold, no headline kept for it.
+        assertThat(fed.get(0).get("site").asText()).isEqualTo("s3");
+        // "rare" was mentioned twice but by one site: below the threshold, no headline kept for it.
         assertThat(REDIS.client().hexists("sg:s:0:ev:h:" + HOUR, "rare")).isFalse();
         assertThat(REDIS.client().pexpireTime("sg:s:0:ev:h:" + HOUR))
                 .isEqualTo(TimeBuckets.hourStart(EARLY_IN_HOUR).plus(Duration.ofDays(8)).toEpochMilli());
@@ -234,8 +238,8 @@ class ApplyScriptIT {
         batch.count(6, article("a1", Source.NEWS), analysis("ko", "선거"));
 
         assertThat(writer.apply(batch)).isEqualTo(new ApplyResult(false, 1, 1, 0));
-        assertThat(REDIS.client().hget(hour(Slice.TOTAL), "선거")).isEqualTo("1");
-        assertThat(REDIS.client().hget(minute(Slice.TOTAL), "선거")).isEqualTo("1");
+        assertThat(hourCount(Slice.TOTAL, "선거")).isEqualTo("1");
+        assertThat(minuteCount(Slice.TOTAL, "선거")).isEqualTo("1");
     }
 
     @Test
@@ -254,7 +258,7 @@ class ApplyScriptIT {
         overlapping.count(13, article("a4", Source.NEWS), analysis("ko", "선거"));
 
         assertThat(writer.apply(overlapping)).isEqualTo(new ApplyResult(false, 2, 0, 2));
-        assertThat(REDIS.client().hget(hour(Slice.TOTAL), "선거")).isEqualTo("4");
+        assertThat(hourCount(Slice.TOTAL, "선거")).isEqualTo("4");
         assertThat(REDIS.client().exists("sg:s:0:seen:b1")).isFalse();
         assertThat(REDIS.client().hget("sg:s:0:offsets", "silgeom.articles:0")).isEqualTo("13");
     }
@@ -267,9 +271,9 @@ class ApplyScriptIT {
 
         Instant hourStart = TimeBuckets.hourStart(T);
         Instant minuteStart = TimeBuckets.minuteStart(T);
-        assertThat(REDIS.client().pexpireTime(hour(Slice.TOTAL))).isEqualTo(hourStart.plus(Duration.ofDays(8)).toEpochMilli());
+        assertThat(REDIS.client().pexpireTime(hour(Slice.leaf("ko", "news")))).isEqualTo(hourStart.plus(Duration.ofDays(8)).toEpochMilli());
         assertThat(REDIS.client().pexpireTime("sg:s:0:docs:h:" + HOUR)).isEqualTo(hourStart.plus(Duration.ofDays(8)).toEpochMilli());
-        assertThat(REDIS.client().pexpireTime(minute(Slice.TOTAL))).isEqualTo(minuteStart.plus(Duration.ofHours(6)).toEpochMilli());
+        assertThat(REDIS.client().pexpireTime(minute(Slice.leaf("ko", "news")))).isEqualTo(minuteStart.plus(Duration.ofHours(6)).toEpochMilli());
         assertThat(REDIS.client().pttl("sg:s:0:seen:a1")).isCloseTo(Duration.ofDays(2).toMillis(), within(60_000L));
         // The offsets are the truth of where each partition stands: they never expire.
         assertThat(REDIS.client().pttl("sg:s:0:offsets")).isEqualTo(-1L);
@@ -285,7 +289,7 @@ class ApplyScriptIT {
         writer.apply(second);
 
         assertThat(REDIS.client().hgetAll(RedisKeys.DISPLAY)).isEqualTo(Map.of("samsung", "Samsung"));
-        assertThat(REDIS.client().hget(hour(Slice.TOTAL), "samsung")).isEqualTo("2");
+        assertThat(hourCount(Slice.TOTAL, "samsung")).isEqualTo("2");
     }
 
     @Test
@@ -306,7 +310,7 @@ class ApplyScriptIT {
         batch.count(1, article("a1", Source.NEWS), analysis("ko", "선거"));
 
         assertThat(writer.apply(batch)).isEqualTo(new ApplyResult(false, 1, 0, 0));
-        assertThat(REDIS.client().hget(hour(Slice.TOTAL), "선거")).isEqualTo("1");
+        assertThat(hourCount(Slice.TOTAL, "선거")).isEqualTo("1");
     }
 
     @Test
@@ -319,8 +323,24 @@ class ApplyScriptIT {
         seventh.apply(batch);
 
         assertThat(seventh.generation()).isEqualTo("7");
-        assertThat(REDIS.client().hget("sg:s:7:h:" + HOUR + ":all:all", "선거")).isEqualTo("1");
-        assertThat(REDIS.client().exists(hour(Slice.TOTAL))).isFalse();
+        assertThat(REDIS.client().hget("sg:s:7:h:" + HOUR + ":ko:news", "선거")).isEqualTo("1");
+        assertThat(REDIS.client().exists(hour(Slice.leaf("ko", "news")))).isFalse();
+    }
+
+    private static Map<String, String> hourCounts(Slice slice) {
+        return SpeedViewSums.hour(REDIS.client(), "0", HOUR, slice);
+    }
+
+    private static String hourCount(Slice slice, String keyword) {
+        return hourCounts(slice).get(keyword);
+    }
+
+    private static Map<String, String> minuteCounts(Slice slice) {
+        return SpeedViewSums.minute(REDIS.client(), "0", MINUTE, slice);
+    }
+
+    private static String minuteCount(Slice slice, String keyword) {
+        return minuteCounts(slice).get(keyword);
     }
 
     private static String hour(Slice slice) {

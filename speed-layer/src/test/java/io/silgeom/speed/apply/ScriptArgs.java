@@ -21,7 +21,7 @@ import java.util.TreeMap;
 record ScriptArgs(String offsetField, long lastOffset, String storedOffsetRead, long dedupeHorizonMs,
                   Map<String, Map<String, Long>> increments, Map<String, Long> expireAtMs,
                   Map<String, String> display, List<String> newSeen, List<String> knownSeen, Set<String> markers,
-                  Set<String> knownMarkers, Map<String, List<String>> evidenceIds) {
+                  Set<String> knownMarkers, Map<String, List<String>> evidenceIds, List<String> leaves) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -75,7 +75,7 @@ record ScriptArgs(String offsetField, long lastOffset, String storedOffsetRead, 
         for (int c = 0; c < candidates; c++) {
             String evidenceKey = key(keys, argv.get(p++));
             String f = argv.get(p++);
-            p++; // the hour count it depends on
+            p++; // the voices hash it depends on
             int n = Integer.parseInt(argv.get(p++));
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -89,12 +89,15 @@ record ScriptArgs(String offsetField, long lastOffset, String storedOffsetRead, 
             display.put(argv.get(p), argv.get(p + 1));
             p += 2;
         }
+        int leafCount = Integer.parseInt(argv.get(p++));
+        List<String> leaves = new ArrayList<>(argv.subList(p, p + leafCount));
+        p += leafCount;
         if (p != argv.size()) {
-            throw new AssertionError("ARGV has " + (argv.size() - p) + " values past the last display form");
+            throw new AssertionError("ARGV has " + (argv.size() - p) + " values past the last leaf slice");
         }
         return new ScriptArgs(field, last, storedRead, horizon, inc, expire, display,
                 keys.subList(firstSeen, firstSeen + newSeen), keys.subList(firstSeen + newSeen, keys.size()),
-                markers, known, evidence);
+                markers, known, evidence, leaves);
     }
 
     /** Reads marker groups (key index, F, F fields) as "key field" strings; returns the position after them. */

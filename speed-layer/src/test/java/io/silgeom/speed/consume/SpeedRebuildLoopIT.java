@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.silgeom.core.redis.RedisKeys;
 import io.silgeom.core.redis.Slice;
+import io.silgeom.core.testing.SpeedViewSums;
 import io.silgeom.core.testing.RealRedis;
 import io.silgeom.core.text.Analysis;
 import io.silgeom.core.text.Keyword;
@@ -83,7 +84,7 @@ class SpeedRebuildLoopIT {
         live.addRecord(record(4, IDS.get(4)));
         layer.pollOnce();
         layer.flush();
-        assertThat(REDIS.client().hget(hour("0"), "election")).isEqualTo("1");
+        assertThat(allHour("0").get("election")).isEqualTo("1");
 
         CompletableFuture<String> done = layer.rebuild();
         assertThatThrownBy(layer::rebuild).isInstanceOf(IllegalStateException.class).hasMessageContaining("already");
@@ -101,19 +102,19 @@ class SpeedRebuildLoopIT {
         assertThat(layer.generation()).isEqualTo(generation);
         assertThat(layer.isRebuilding()).isFalse();
         assertThat(rebuilder.closed()).isTrue();
-        assertThat(REDIS.client().hget(hour(generation), "election")).as("a1..a4, the copy of a1 not counted").isEqualTo("4");
+        assertThat(allHour(generation).get("election")).as("a1..a4, the copy of a1 not counted").isEqualTo("4");
         assertThat(REDIS.client().hget(RedisKeys.speedOffsets(generation), RedisKeys.offsetField(TOPIC, 0))).isEqualTo("4");
 
         // From the switch on the live layer writes the new generation, from where it was: a5 once.
         live.addRecord(record(5, IDS.get(5)));
         layer.pollOnce();
         layer.flush();
-        assertThat(REDIS.client().hget(hour(generation), "election")).isEqualTo("5");
-        assertThat(REDIS.client().hget(hour("0"), "election")).as("the old generation is no longer written").isEqualTo("1");
+        assertThat(allHour(generation).get("election")).isEqualTo("5");
+        assertThat(allHour("0").get("election")).as("the old generation is no longer written").isEqualTo("1");
 
         layer.close();   // the old generation's grace period has not passed: it is deleted while stopping
         assertThat(REDIS.client().keys(GenerationSweeper.pattern("0"))).isEmpty();
-        assertThat(REDIS.client().hget(hour(generation), "election")).isEqualTo("5");
+        assertThat(allHour(generation).get("election")).isEqualTo("5");
     }
 
     @Test
@@ -156,8 +157,9 @@ class SpeedRebuildLoopIT {
         live.rebalance(owned);
     }
 
-    private static String hour(String generation) {
-        return RedisKeys.speedHour(generation, TimeBuckets.hourId(PUBLISHED), Slice.TOTAL);
+    /** The hour's counts in slice all:all of {@code generation}: the sum of the leaves it wrote. */
+    private static Map<String, String> allHour(String generation) {
+        return SpeedViewSums.hour(REDIS.client(), generation, TimeBuckets.hourId(PUBLISHED), Slice.TOTAL);
     }
 
     private static byte[] key(String id) {

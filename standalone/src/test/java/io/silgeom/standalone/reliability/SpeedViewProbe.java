@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.silgeom.core.article.Article;
 import io.silgeom.core.redis.RedisKeys;
 import io.silgeom.core.redis.Slice;
+import io.silgeom.core.testing.SpeedViewSums;
 import io.silgeom.core.text.Analysis;
 import java.time.Duration;
 import java.util.HashMap;
@@ -73,12 +74,12 @@ final class SpeedViewProbe implements AutoCloseable {
                 .untilAsserted(() -> assertThat(appliedPositions()).isEqualTo(ends));
     }
 
-    /** hourId → canonical keyword → count, for the hours that have a bucket. */
+    /** hourId → canonical keyword → count in all:all (the sum of the leaves), for the hours that have a bucket. */
     Map<String, Map<String, Long>> hours(List<String> hourIds) {
         String gen = generation();
         Map<String, Map<String, Long>> view = new TreeMap<>();
         for (String h : hourIds) {
-            Map<String, String> bucket = redis.hgetAll(RedisKeys.speedHour(gen, h, Slice.TOTAL));
+            Map<String, String> bucket = SpeedViewSums.hour(redis, gen, h, Slice.TOTAL);
             if (!bucket.isEmpty()) {
                 Map<String, Long> counts = new TreeMap<>();
                 bucket.forEach((k, v) -> counts.put(k, Long.parseLong(v)));
@@ -93,9 +94,8 @@ final class SpeedViewProbe implements AutoCloseable {
         String gen = generation();
         Map<String, Long> docs = new TreeMap<>();
         for (String h : hourIds) {
-            String n = redis.hget(RedisKeys.speedDocsHour(gen, h), Slice.TOTAL.toString());
-            if (n != null) {
-                docs.put(h, Long.parseLong(n));
+            if (redis.exists(RedisKeys.speedDocsHour(gen, h))) {
+                docs.put(h, SpeedViewSums.docs(redis, gen, h, Slice.TOTAL));
             }
         }
         return docs;
