@@ -5,7 +5,6 @@ import io.silgeom.bench.measure.AnalysisThroughput;
 import io.silgeom.bench.measure.ApplyDelay;
 import io.silgeom.bench.measure.CpuTime;
 import io.silgeom.bench.measure.ThreadCpu;
-import io.silgeom.bench.measure.FirstCallClock;
 import io.silgeom.bench.measure.RedisMemory;
 import io.silgeom.bench.measure.SpeedLayerThroughput;
 import io.silgeom.bench.measure.Throughput;
@@ -34,6 +33,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -142,9 +142,13 @@ public final class SpeedLayerBenchmark implements Callable<Integer> {
             long analysisCpuNanos = CpuTime.currentThreadNanos() - cpuStart;
             LOG.info("bench: (a) analysis alone: {} docs/s", Math.round(analysisBefore.documentsPerSecond()));
 
-            // Load the topic before the speed layer starts: the broker must not be what (b) measures.
-            LOG.info("bench: loading {} records into {}", corpus.size(), core.articlesTopic());
+            // Load the topic before the speed layer starts: the broker must not be what (b) measures. The warm-up
+            // records go first: copies of the first ones under new ids, so they count like any article.
+            int warmup = Math.min(WARMUP_RECORDS, corpus.size());
+            LOG.info("bench: loading {} warm-up and {} measured records into {}", warmup, corpus.size(),
+                    core.articlesTopic());
             try (ArticlePublisher publisher = ArticlePublisher.create(IngestConfig.from(settings).publisherOptions(core))) {
+                corpus.articles().subList(0, warmup).forEach(a -> publisher.publish(warmupCopy(a)));
                 corpus.articles().forEach(publisher::publish);
                 publisher.flush();
             }
@@ -152,17 +156,23 @@ public final class SpeedLayerBenchmark implements Callable<Integer> {
             long keysBefore = redis.dbSize();
 
             // (b) and (d).
-            FirstCallClock clock = new FirstCallClock(ArticleAnalyzer.of(documents));
-            CpuTime.Reading cpuBefore = CpuTime.read(redis);
-            ThreadCpu threadsBefore = ThreadCpu.snapshot();
-            SpeedLayer speed = stack.track(SpeedLayer.create(speedConfig, core, clock, null));
+            SpeedLayer speed = stack.track(SpeedLayer.create(speedConfig, core, ArticleAnalyzer.of(documents), null));
             Thread speedThread = new Thread(speed, "silgeom-speed");
             speedThread.start();
-            LOG.info("bench: (b) speed layer started");
-            SpeedLayerThroughput.Result whole = SpeedLayerThroughput.await(speed, clock, corpus.size(), SPEED_TIMEOUT);
-            // NOTE: the CPU interval includes the consumer-group join that the throughput clock leaves out.
+            LOG.info("bench: (b) speed layer started; warming up on {} records", warmup);
+            AtomicReference<CpuTime.Reading> cpuAtStart = new AtomicReference<>();
+            AtomicReference<ThreadCpu> threadsStart = new AtomicReference<>();
+            AtomicReference<JvmWork> jvmStart = new AtomicReference<>();
+            SpeedLayerThroughput.Result whole = SpeedLayerThroughput.await(speed, warmup, corpus.size(), SPEED_TIMEOUT,
+                    () -> {
+                        cpuAtStart.set(CpuTime.read(redis));
+                        threadsStart.set(ThreadCpu.snapshot());
+                        jvmStart.set(JvmWork.read());
+                    });
             CpuTime.Reading cpuAfter = CpuTime.read(redis);
-            Map<String, Long> threadNanos = ThreadCpu.snapshot().since(threadsBefore, SpeedLayerBenchmark::threadGroup);
+            Map<String, Long> threadNanos = ThreadCpu.snapshot().since(threadsStart.get(), SpeedLayerBenchmark::threadGroup);
+            JvmWork jvmWork = JvmWork.read().since(jvmStart.get());
+            CpuTime.Reading cpuBefore = cpuAtStart.get();
             CpuTime.Shares cpu = cpuAfter.since(cpuBefore, whole.throughput().elapsed());
             long memoryAfter = RedisMemory.usedBytes(redis);
             long keysAfter = redis.dbSize();
@@ -187,7 +197,7 @@ public final class SpeedLayerBenchmark implements Callable<Integer> {
             }
 
             report(machine, corpus, core, speedConfig, analysisBefore, analysisAfter, analysis.keywordsSeen(), whole,
-                    memoryBefore, memoryAfter, keysBefore, keysAfter, delay, cpu, threadNanos,
+                    memoryBefore, memoryAfter, keysBefore, keysAfter, delay, cpu, threadNanos, jvmWork, warmup,
                     new CpuPerDocument(analysisCpuNanos / (2.0 * corpus.size()),
                             (cpuAfter.jvm().toNanos() - cpuBefore.jvm().toNanos()) / (double) corpus.size(),
                             (cpuAfter.redis().toNanos() - cpuBefore.redis().toNanos()) / (double) corpus.size()));
@@ -216,6 +226,29 @@ public final class SpeedLayerBenchmark implements Callable<Integer> {
     private record CpuPerDocument(double analysisNanos, double jvmNanos, double redisNanos) {
     }
 
+    /** A copy of {@code a} under a new id: a warm-up record that counts like the measured ones. */
+    private static Article warmupCopy(Article a) {
+        return new Article("warmup-" + a.id(), a.source(), a.site(), a.author(), a.lang(), a.publishedAt(), a.title(),
+                a.body(), a.url());
+    }
+
+    /** Garbage collection and JIT compilation so far, as the JVM's management beans count them. */
+    private record JvmWork(long gcMillis, long gcCount, long jitMillis) {
+        static JvmWork read() {
+            long millis = 0;
+            long count = 0;
+            for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+                millis += Math.max(0, gc.getCollectionTime());
+                count += Math.max(0, gc.getCollectionCount());
+            }
+            return new JvmWork(millis, count, java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime());
+        }
+
+        JvmWork since(JvmWork earlier) {
+            return new JvmWork(gcMillis - earlier.gcMillis, gcCount - earlier.gcCount, jitMillis - earlier.jitMillis);
+        }
+    }
+
     /** What a thread of this JVM does, from its name: the groups of the "CPU per document by thread" row. */
     private static String threadGroup(String name) {
         if (name.equals("silgeom-speed")) {
@@ -239,10 +272,11 @@ public final class SpeedLayerBenchmark implements Callable<Integer> {
     private void report(MachineInfo machine, BenchCorpus corpus, CoreConfig core, SpeedConfig speedConfig,
                         Throughput a1, Throughput a2, long keywordsSeen, SpeedLayerThroughput.Result whole,
                         long memoryBefore, long memoryAfter, long keysBefore, long keysAfter, ApplyDelay.Result delay,
-                        CpuTime.Shares cpu, Map<String, Long> threadNanos, CpuPerDocument perDoc) {
+                        CpuTime.Shares cpu, Map<String, Long> threadNanos, JvmWork jvmWork, int warmup,
+                        CpuPerDocument perDoc) {
         double baseline = (a1.documentsPerSecond() + a2.documentsPerSecond()) / 2;
         double ratio = whole.throughput().documentsPerSecond() / baseline;
-        double bytesPerDoc = (double) (memoryAfter - memoryBefore) / corpus.size();
+        double bytesPerDoc = (double) (memoryAfter - memoryBefore) / (warmup + corpus.size());
         BenchCorpus.DatasetMix mix = corpus.mix();
         machine.runTable()
                 .row("data", "%s: %,d tweets + %,d newswire + %,d Korean headlines, shuffled; %,d documents (%.1f MB JSON); event times over the last %s",
@@ -258,7 +292,8 @@ public final class SpeedLayerBenchmark implements Callable<Integer> {
                         a2.elapsed().toMillis() / 1e3)
                 .row("(a) baseline = mean of the two passes", "%,.0f docs/s (%,d keywords found over all passes)", baseline,
                         keywordsSeen)
-                .row("(b) whole speed layer, Kafka -> analysis -> Redis", "%,.0f docs/s (%.1f s; applied %,d, duplicates %,d, late %,d, dlq %,d, filtered %,d)",
+                .row("(b) whole speed layer, Kafka -> analysis -> Redis", "%,.0f docs/s (%.1f s, after " + warmup
+                                + " warm-up records; warm-up included: applied %,d, duplicates %,d, late %,d, dlq %,d, filtered %,d)",
                         whole.throughput().documentsPerSecond(), whole.throughput().elapsed().toMillis() / 1e3,
                         whole.stats().applied(), whole.stats().duplicates(), whole.stats().late(), whole.stats().dlq(),
                         whole.stats().filtered())
@@ -270,13 +305,15 @@ public final class SpeedLayerBenchmark implements Callable<Integer> {
                         perDoc.jvmNanos() / 1e3, perDoc.redisNanos() / 1e3,
                         perDoc.analysisNanos() / (perDoc.jvmNanos() + perDoc.redisNanos()))
                 .row("CPU per document, this JVM by thread", "%s", byThread(threadNanos, perDoc.jvmNanos(), corpus.size()))
+                .row("(b) JVM work during (b)", "GC pauses %,d ms in %,d collections; JIT compiling %,d ms",
+                        jvmWork.gcMillis(), jvmWork.gcCount(), jvmWork.jitMillis())
                 .row("(c) produce -> applied delay at " + Math.round(rate) + " docs/s", "p50 %d ms, p99 %d ms, max %d ms",
                         delay.delays().p50().toMillis(), delay.delays().p99().toMillis(), delay.delays().max().toMillis())
                 .row("(c) paced run", "%,d sent in %.1f s (%,.0f docs/s achieved), %,d never seen applied",
                         delay.sent(), delay.sentSpan().toMillis() / 1e3, delay.sentPerSecond(), delay.unmatched())
                 .row("(d) Redis used_memory per 1M documents", "%,.0f MB (%.0f bytes/doc x 1M)", bytesPerDoc, bytesPerDoc)
                 .row("(d) measured", "used_memory %,.1f MB -> %,.1f MB over %,d documents; keys %,d -> %,d",
-                        memoryBefore / 1e6, memoryAfter / 1e6, corpus.size(), keysBefore, keysAfter)
+                        memoryBefore / 1e6, memoryAfter / 1e6, warmup + corpus.size(), keysBefore, keysAfter)
                 .print(System.out);
     }
 
