@@ -186,7 +186,7 @@ final class BatchSteps {
             return;
         }
         state.reconciliation = Optional.of(new Reconciler(redis, batch.reconcileHours(), batch.reconcileMinMentions(),
-                batch.reconcileMaxDrift()).reconcile(served.get().version(), served.get().cutoff()));
+                batch.reconcileMaxDrift()).reconcile(served.get().version(), served.get().cutoff(), state.previousVersion));
     }
 
     private BatchViewPublisher publisher() {

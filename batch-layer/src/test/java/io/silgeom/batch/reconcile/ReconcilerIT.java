@@ -9,6 +9,7 @@ import io.silgeom.core.testing.SpeedViewSeeds;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -58,6 +59,30 @@ class ReconcilerIT {
 
         assertThat(strict.ok()).isFalse();
         assertThat(strict.hoursOverMax()).isEqualTo(List.of("2024050109"));
+    }
+
+    @Test
+    void hoursBeforeThePreviousCutoffAreNotJudgedTheSpeedViewDroppedTheirLateArticlesByDesign() {
+        var r = REDIS.client();
+        r.set(RedisKeys.SPEED_CURRENT, "g7");
+        // The previous view v0 covered up to 09:00. Late articles of 08:00 arrived after that: the speed layer dropped
+        // them, v1 counts them (a large drift in 08), while 09:00 and later were the speed view's to count.
+        r.sadd(RedisKeys.batchHours("v0"), "2024050107", "2024050108");
+        r.sadd(RedisKeys.batchHours("v1"), "2024050107", "2024050108", "2024050109", "2024050110");
+        hash(RedisKeys.batchHour("v1", "2024050108", Slice.TOTAL), Map.of("flood", "90"));
+        SpeedViewSeeds.hour(r, "g7", "2024050108", KO_NEWS, Map.of("flood", "30"));
+        hash(RedisKeys.batchHour("v1", "2024050109", Slice.TOTAL), Map.of("flood", "40"));
+        SpeedViewSeeds.hour(r, "g7", "2024050109", KO_NEWS, Map.of("flood", "40"));
+
+        Reconciliation afterV0 = new Reconciler(r, 6, 20, 0.05).reconcile("v1", CUTOFF, Optional.of("v0"));
+
+        assertThat(afterV0.from()).isEqualTo(Instant.parse("2024-05-01T09:00:00Z"));
+        assertThat(afterV0.hours()).extracting(HourDrift::hour).containsExactly("2024050109");
+        assertThat(afterV0.ok()).isTrue();
+        // Without knowing the previous view, 08:00 is judged, and fails.
+        assertThat(new Reconciler(r, 6, 20, 0.05).reconcile("v1", CUTOFF).hoursOverMax()).containsExactly("2024050108");
+        // A previous view whose hours set is gone (deleted since): as if unknown.
+        assertThat(new Reconciler(r, 6, 20, 0.05).reconcile("v1", CUTOFF, Optional.of("gone")).ok()).isFalse();
     }
 
     @Test
