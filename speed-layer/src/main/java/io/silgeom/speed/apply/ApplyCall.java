@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.silgeom.core.redis.RedisKeys;
 import io.silgeom.core.redis.Slice;
+import io.silgeom.core.text.Keyword;
 import io.silgeom.speed.apply.PartitionBatch.CountedArticle;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -232,7 +233,13 @@ record ApplyCall(List<String> keys, List<String> args, ApplyResult expected, Cla
             if (p.keywords().isEmpty()) {
                 return;
             }
-            p.article().keywords().forEach(k -> display.putIfAbsent(k.canonical(), k.display()));
+            for (Keyword k : p.article().keywords()) {
+                // Readers show the canonical form when sg:display has none, so only a form that differs is sent:
+                // most keywords are already shown as their canonical form, and each sent one costs an HSETNX.
+                if (!k.display().equals(k.canonical())) {
+                    display.putIfAbsent(k.canonical(), k.display());
+                }
+            }
             List<String> counted = p.authorGated() ? new ArrayList<>(p.keywords().size()) : p.keywords();
             List<String> firstVoices = new ArrayList<>(p.keywords().size());
             for (int i = 0; i < p.keywords().size(); i++) {

@@ -10,7 +10,8 @@
 -- time than the counting itself (docs/benchmarks.md).
 --
 -- KEYS[1]              offsets hash     sg:s:{gen}:offsets        field {topic}:{partition} -> last offset applied
--- KEYS[2]              display hash     sg:display                canonical -> display form (first one wins)
+-- KEYS[2]              display hash     sg:display                canonical -> display form (first one wins; only forms
+--                                       that differ from the canonical one are sent)
 -- KEYS[3]              leaf slices set  sg:s:{gen}:slices         the leaf slices {lang}:{source} the view has written
 -- KEYS[4 .. 3+C]       hashes           count buckets (leaf slices only), docs, author/site markers, voices, evidence;
 --                                       each listed once
