@@ -59,10 +59,10 @@ final class ApplyPlan {
         List<PlannedArticle> planned = new ArrayList<>(batch.articles().size());
         Set<String> seenKeys = new LinkedHashSet<>();
         Map<String, Set<String>> markerFields = new LinkedHashMap<>();
-        Map<String, Hashes> hashesByMinute = new HashMap<>();
+        Map<MinuteOfLeaf, Hashes> hashesByMinute = new HashMap<>();
         for (CountedArticle a : batch.articles()) {
             long minute = a.publishedAt().getEpochSecond() / 60;
-            Hashes hashes = hashesByMinute.computeIfAbsent(minute + " " + a.lang() + " " + a.article().source(),
+            Hashes hashes = hashesByMinute.computeIfAbsent(new MinuteOfLeaf(minute, a.leaf()),
                     k -> Hashes.of(generation, a.leaf(), a.publishedAt(), retention, now));
             PlannedArticle p = PlannedArticle.of(a, RedisKeys.speedSeen(generation, a.id()), hashes);
             planned.add(p);
@@ -74,6 +74,10 @@ final class ApplyPlan {
         this.articles = planned;
         this.questions = new Questions(RedisKeys.speedOffsets(generation),
                 RedisKeys.offsetField(batch.topic(), batch.partition()), seenKeys, markerFields);
+    }
+
+    /** The key of the hashes shared by the articles of one minute and leaf slice. */
+    private record MinuteOfLeaf(long epochMinute, Slice leaf) {
     }
 
     Questions questions() {
