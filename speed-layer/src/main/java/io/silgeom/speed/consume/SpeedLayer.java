@@ -470,7 +470,9 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
     private void flushInBackground() {
         awaitInFlight(true);
         List<TopicPartition> pending = new ArrayList<>(batches.keySet());
-        if (!pending.isEmpty()) {
+        if (pending.isEmpty()) {
+            commit(Map.of());   // offsets whose commit failed before, or a resumed partition's (positionPending)
+        } else {
             if (!flushDeadLetters()) {
                 dropBatches(pending, true);
             } else {
@@ -653,7 +655,7 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
         awaitInFlight(retryLater);
         List<TopicPartition> pending = partitions.stream().filter(batches::containsKey).toList();
         if (pending.isEmpty()) {
-            commit(Map.of());   // offsets whose commit failed before, while the partitions are still ours
+            commit(Map.of());   // offsets whose commit failed before, or a resumed partition's, while still ours
             return;
         }
         if (!flushDeadLetters()) {
@@ -733,6 +735,7 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
             done = commitSync(attempt);
         }
         if (done) {
+            LOG.debug("speed layer: committed to Kafka: {}", attempt);
             attempt.forEach((tp, o) -> uncommitted.remove(tp, o));
         }
     }
@@ -767,6 +770,10 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
             }
             if (stored.isPresent()) {
                 consumer.seek(tp, stored.getAsLong() + 1);
+                // Kafka's committed offset may be behind Redis's (the previous owner was killed between its apply and
+                // its commit): commit Redis's at the next flush, even if no new record comes, so the group's lag
+                // (kafka-consumer-groups) does not show records that are already applied.
+                uncommitted.put(tp, new OffsetAndMetadata(stored.getAsLong() + 1));
                 LOG.info("speed layer: {} resumes at offset {} (last applied to Redis: {})", tp, stored.getAsLong() + 1, stored.getAsLong());
             } else {
                 LOG.info("speed layer: {} has no offset in speed view generation {}; resuming at Kafka's committed offset, else the earliest",
