@@ -88,7 +88,7 @@ import redis.clients.jedis.UnifiedJedis;
  *       invalid record that is not safely in the dead-letter topic.
  *   <li>Per partition, one Lua call ({@link SpeedViewWriter#apply}) applies the batch's counts and its last
  *       offset, even when the batch holds only invalid or late records, so the stored offset moves on. With
- *       {@code speed.apply.background} (experimental, off) a helper thread builds and sends the calls on one
+ *       {@code speed.apply.background} (the default) a helper thread builds and sends the calls on one
  *       pipeline ({@link SpeedViewWriter#send}) and waits for the answers while this thread reads and analyzes the
  *       next records. At most one flush is in flight; the next flush, a rebalance, a rebuild
  *       step and shutdown first settle it.
@@ -97,7 +97,8 @@ import redis.clients.jedis.UnifiedJedis;
  * </ol>
  *
  * <p>A partition assigned to this consumer is paused until it is positioned at the offset stored in Redis
- * plus one; a partition this generation never applied starts from Kafka's committed offset, else the
+ * plus one, which is committed to Kafka at the next flush (the previous owner may have died between an apply and its
+ * commit); a partition this generation never applied starts from Kafka's committed offset, else the
  * earliest. A revoked partition's buffered batch is applied before it goes. A failed flush (Redis or the
  * dead-letter topic unreachable) drops the unapplied batches, and whatever was buffered after them, seeks their
  * partitions back to the first unapplied offset and retries after a pause: reading again is safe, the apply skips
