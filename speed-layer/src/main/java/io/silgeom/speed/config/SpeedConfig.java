@@ -68,11 +68,11 @@ public final class SpeedConfig {
                     + "room, or a slow apply on a busy machine is retried (safely, but wastefully).");
 
     public static final ConfigKey<Boolean> APPLY_IN_BACKGROUND = ConfigKey.bool("speed.apply.background")
-            .defaultValue(false).importance(Importance.LOW)
-            .doc("Experimental: a helper thread reads, builds and sends each flush's Lua applies and waits for Redis "
-                    + "while the consumer thread reads and analyzes the next records; settled at the next flush. About "
-                    + "20 % faster on an idle machine, but off by default: SpeedKillIT finds Kafka's committed offsets "
-                    + "short of Redis's after a clean stop with it on (docs/speed-layer.md).");
+            .defaultValue(true).importance(Importance.LOW)
+            .doc("A helper thread reads, builds and sends each flush's Lua applies and waits for Redis while the "
+                    + "consumer thread reads and analyzes the next records; settled at the next flush or loop turn. "
+                    + "false: the consumer thread applies each flush itself and waits (about a quarter fewer documents/s "
+                    + "in docs/benchmarks.md, the same CPU per document).");
 
     public static final ConfigDef DEF = ConfigDef.of(GROUP_ID, FLUSH_INTERVAL, MAX_BATCH_RECORDS, DEDUPE_HORIZON,
             APPLY_IN_BACKGROUND,

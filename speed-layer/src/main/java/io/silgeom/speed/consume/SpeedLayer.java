@@ -88,7 +88,7 @@ import redis.clients.jedis.UnifiedJedis;
  *       invalid record that is not safely in the dead-letter topic.
  *   <li>Per partition, one Lua call ({@link SpeedViewWriter#apply}) applies the batch's counts and its last
  *       offset, even when the batch holds only invalid or late records, so the stored offset moves on. With
- *       {@code speed.apply.background} (experimental, off) a helper thread builds and sends the calls on one
+ *       {@code speed.apply.background} (the default) a helper thread builds and sends the calls on one
  *       pipeline ({@link SpeedViewWriter#send}) and waits for the answers while this thread reads and analyzes the
  *       next records. At most one flush is in flight; the next flush, a rebalance, a rebuild
  *       step and shutdown first settle it.
@@ -97,7 +97,8 @@ import redis.clients.jedis.UnifiedJedis;
  * </ol>
  *
  * <p>A partition assigned to this consumer is paused until it is positioned at the offset stored in Redis
- * plus one; a partition this generation never applied starts from Kafka's committed offset, else the
+ * plus one, which is committed to Kafka at the next flush (the previous owner may have died between an apply and its
+ * commit); a partition this generation never applied starts from Kafka's committed offset, else the
  * earliest. A revoked partition's buffered batch is applied before it goes. A failed flush (Redis or the
  * dead-letter topic unreachable) drops the unapplied batches, and whatever was buffered after them, seeks their
  * partitions back to the first unapplied offset and retries after a pause: reading again is safe, the apply skips
@@ -470,7 +471,9 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
     private void flushInBackground() {
         awaitInFlight(true);
         List<TopicPartition> pending = new ArrayList<>(batches.keySet());
-        if (!pending.isEmpty()) {
+        if (pending.isEmpty()) {
+            commit(Map.of());   // offsets whose commit failed before, or a resumed partition's (positionPending)
+        } else {
             if (!flushDeadLetters()) {
                 dropBatches(pending, true);
             } else {
@@ -653,7 +656,7 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
         awaitInFlight(retryLater);
         List<TopicPartition> pending = partitions.stream().filter(batches::containsKey).toList();
         if (pending.isEmpty()) {
-            commit(Map.of());   // offsets whose commit failed before, while the partitions are still ours
+            commit(Map.of());   // offsets whose commit failed before, or a resumed partition's, while still ours
             return;
         }
         if (!flushDeadLetters()) {
@@ -733,6 +736,7 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
             done = commitSync(attempt);
         }
         if (done) {
+            LOG.debug("speed layer: committed to Kafka: {}", attempt);
             attempt.forEach((tp, o) -> uncommitted.remove(tp, o));
         }
     }
@@ -767,6 +771,10 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
             }
             if (stored.isPresent()) {
                 consumer.seek(tp, stored.getAsLong() + 1);
+                // Kafka's committed offset may be behind Redis's (the previous owner was killed between its apply and
+                // its commit): commit Redis's at the next flush, even if no new record comes, so the group's lag
+                // (kafka-consumer-groups) does not show records that are already applied.
+                uncommitted.put(tp, new OffsetAndMetadata(stored.getAsLong() + 1));
                 LOG.info("speed layer: {} resumes at offset {} (last applied to Redis: {})", tp, stored.getAsLong() + 1, stored.getAsLong());
             } else {
                 LOG.info("speed layer: {} has no offset in speed view generation {}; resuming at Kafka's committed offset, else the earliest",

@@ -3,6 +3,7 @@ package io.silgeom.speed.consume;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.silgeom.core.config.Settings;
 import io.silgeom.core.json.ArticleJson;
 import io.silgeom.core.json.BatchCutoffJson;
 import io.silgeom.core.redis.RedisKeys;
@@ -29,9 +30,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -41,6 +44,8 @@ import org.junit.jupiter.api.AfterEach;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 
 /**
@@ -63,6 +68,8 @@ class SpeedLayerIT {
 
     private MockConsumer<byte[], byte[]> consumer;
     private MockProducer<byte[], byte[]> producer;
+    /** What the layer committed to Kafka, readable after the consumer is closed. */
+    private final Map<TopicPartition, Long> kafkaCommitted = new ConcurrentHashMap<>();
     private SpeedLayer layer;
 
     @AfterEach
@@ -151,7 +158,7 @@ class SpeedLayerIT {
 
     @Test
     void runAndCloseApplyWhatWasReadAndCloseTheClients() throws InterruptedException {
-        SpeedConfig fast = SpeedConfig.from(io.silgeom.core.config.Settings.of(Map.of("speed.flush.interval", "50ms")));
+        SpeedConfig fast = SpeedConfig.from(Settings.of(Map.of("speed.flush.interval", "50ms")));
         startLayer(fast, Clock.systemUTC());
         Thread loop = new Thread(layer, "speed-layer-it");
         loop.start();
@@ -173,18 +180,81 @@ class SpeedLayerIT {
         assertThat(REDIS.client().hgetAll(RedisKeys.SPEED_STATUS)).containsEntry("applied", "1").containsKey("updatedAt");
     }
 
+    /**
+     * A process put offsets 0..4 in Redis and was killed between that apply and its Kafka commit (Kafka's committed
+     * offset says 2). The next owner resumes at Redis's 5 and, with nothing new to read, must still move Kafka's
+     * committed offset there: the group's lag is what an operator watches, and it would otherwise show five applied
+     * records as unread until new ones arrive (SpeedKillIT's last process found the offsets of the killed one).
+     */
+    @ParameterizedTest(name = "speed.apply.background={0}")
+    @ValueSource(booleans = {false, true})
+    void aPartitionResumedAheadOfKafkasCommittedOffsetIsCommittedAtRedisOffsetWithoutNewRecords(boolean background) {
+        REDIS.client().hset(RedisKeys.speedOffsets("0"), RedisKeys.offsetField(TOPIC, 0), "4");
+        MutableClock clock = new MutableClock(NOW);
+        SpeedConfig config = SpeedConfig.from(Settings.of(Map.of("speed.apply.background", Boolean.toString(background))));
+        newLayer(config, clock);
+        consumer.commitSync(Map.of(TP, new OffsetAndMetadata(2)));
+        consumer.rebalance(List.of(TP));
+        assertThat(consumer.position(TP)).isEqualTo(5);
+
+        clock.advance(config.flushInterval());
+        layer.pollOnce();   // a flush turn with nothing read
+
+        assertThat(consumer.committed(Set.of(TP)).get(TP).offset()).as("Kafka's committed offset").isEqualTo(5);
+        assertThat(storedOffset()).isEqualTo("4");
+    }
+
+    /** With the background apply, a clean stop leaves Kafka's committed offset = Redis's offset + 1 = the end. */
+    @Test
+    void aCleanStopWithTheBackgroundApplyCommitsWhatRedisHolds() throws InterruptedException {
+        SpeedConfig config = SpeedConfig.from(Settings.of(Map.of("speed.apply.background", "true",
+                "speed.flush.interval", "50ms")));
+        startLayer(config, Clock.systemUTC());
+        Thread loop = new Thread(layer, "speed-layer-it");
+        loop.start();
+        // Records keep coming while the loop flushes, and the stop comes as soon as the last one is read: it finds a
+        // flush in flight or a batch buffered, and must apply and commit both.
+        for (int i = 0; i < 40; i++) {
+            consumer.addRecord(record(i, "a" + i, article("a" + i, "election")));
+            Thread.sleep(5);
+        }
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (consumer.position(TP) < 40 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(1);
+        }
+        layer.close();
+        loop.join(5_000);
+
+        assertThat(loop.isAlive()).isFalse();
+        assertThat(storedOffset()).as("Redis's offset").isEqualTo("39");
+        assertThat(REDIS.client().hget(ALL_HOUR, "election")).isEqualTo("40");
+        assertThat(layer.stats().applied()).isEqualTo(40);
+        assertThat(kafkaCommitted).as("Kafka's committed offsets").isEqualTo(Map.of(TP, 40L));
+    }
+
     private void startLayer() {
         startLayer(SpeedConfig.defaults(), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private void startLayer(SpeedConfig config, Clock clock) {
-        consumer = new MockConsumer<>("earliest");
+        newLayer(config, clock);
+        consumer.rebalance(List.of(TP));
+    }
+
+    /** The layer, subscribed but not assigned a partition yet. */
+    private void newLayer(SpeedConfig config, Clock clock) {
+        consumer = new MockConsumer<>("earliest") {
+            @Override
+            public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+                super.commitSync(offsets);
+                offsets.forEach((tp, o) -> kafkaCommitted.put(tp, o.offset()));
+            }
+        };
         producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
         // The test keeps owning the Redis client: the layer gets a no-op to close.
         layer = new SpeedLayer(config, TOPIC, DLQ, consumer, producer, REDIS.client(), () -> { },
                 ArticleValidator.withDefaults(), TITLE_WORDS, new SimpleMeterRegistry(), clock);
         consumer.updateBeginningOffsets(Map.of(TP, 0L));
-        consumer.rebalance(List.of(TP));
     }
 
     private static String storedOffset() {

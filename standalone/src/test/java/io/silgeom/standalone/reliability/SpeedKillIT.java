@@ -19,8 +19,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SpeedKillIT {
     private static final Duration AWAIT = Duration.ofSeconds(60);
     private static final int KILLS = 5;
+    private static final String GROUP = "silgeom-speed";
 
     @TempDir
     Path workDir;
@@ -42,6 +49,7 @@ class SpeedKillIT {
 
     @Test
     void killedFiveTimesAtRandomPointsTheSpeedProcessLeavesAnExactView() throws Exception {
+        Files.createDirectories(LOGS);
         try (EmbeddedStack stack = EmbeddedStack.start(new EmbeddedOptions(0, 0, workDir.resolve("stack")))) {
             CoreConfig core = CoreConfig.from(stack.settings());
             Path config = workDir.resolve("speed.properties");
@@ -82,24 +90,55 @@ class SpeedKillIT {
                 }
                 assertThat(killedAfterMs).hasSize(KILLS);
 
+                Set<String> killedMembers = owners(stack).keySet();
                 Process last = startSpeed(config, KILLS + 1);
                 try {
                     pacer.stop();
+                    // A clean stop commits for the partitions the process owns. The last killed process may have put
+                    // its last flush in Redis and not yet in Kafka (the kill fell between the two), and then Redis is
+                    // complete before this process even has its partitions (it waits for the killed one's session to
+                    // expire): stopped then, it would commit nothing, and the check below would read the killed
+                    // process's offsets. So: stop it only once it owns every partition.
+                    await().atMost(AWAIT).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                            .untilAsserted(() -> assertThat(owners(stack))
+                                    .as("the group's members and their partitions").hasSize(1)
+                                    .allSatisfy((member, partitions) -> {
+                                        assertThat(killedMembers).doesNotContain(member);
+                                        assertThat(partitions).isEqualTo(core.articlesPartitions());
+                                    }));
                     probe.awaitAllApplied(AWAIT);
                     probe.assertExact(stream, analysis::analyze);
                     assertThat(stream.articles()).isGreaterThan(1000);
+                    // While it runs, Kafka's committed offsets follow Redis's within a flush, even when the killed
+                    // process left Redis complete and this one has nothing new to apply.
+                    Map<Integer, Long> applied = probe.appliedPositions();
+                    await().atMost(AWAIT).pollInterval(Duration.ofMillis(200))
+                            .untilAsserted(() -> assertThat(SpeedScaleOutIT.committed(stack, GROUP))
+                                    .as("Kafka's committed offsets while the last process runs").isEqualTo(applied));
                 } finally {
                     last.destroy();   // SIGTERM: a clean stop
                     assertThat(last.waitFor(30, TimeUnit.SECONDS)).isTrue();
                 }
                 // The clean stop committed what it applied: Kafka's committed offsets reach the end too.
                 Map<Integer, Long> ends = probe.endOffsets();
-                assertThat(SpeedScaleOutIT.committed(stack, "silgeom-speed"))
-                        .as("Kafka's committed offsets after a clean stop; the last speed process logged:%n%s",
-                                tail(log(KILLS + 1)))
+                assertThat(SpeedScaleOutIT.committed(stack, GROUP))
+                        .as("Kafka's committed offsets after a clean stop (all logs in %s); the last speed process "
+                                + "logged:%n%s", LOGS.toAbsolutePath(), tail(log(KILLS + 1)))
                         .isEqualTo(ends);
                 probe.assertExact(stream, analysis::analyze);
             }
+        }
+    }
+
+    /** The speed group's members (member id → partitions assigned), dead ones included until their session expires. */
+    private static Map<String, Integer> owners(EmbeddedStack stack) throws Exception {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap());
+        try (Admin admin = Admin.create(p)) {
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(GROUP)).describedGroups().get(GROUP).get();
+            Map<String, Integer> owners = new TreeMap<>();
+            group.members().forEach(m -> owners.put(m.consumerId(), m.assignment().topicPartitions().size()));
+            return owners;
         }
     }
 
@@ -108,6 +147,9 @@ class SpeedKillIT {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         return new ProcessBuilder(java, "-Xmx512m", "-XX:TieredStopAtLevel=1",
+                // The speed layer's INFO lines (positions, applies refused, commits failed, the stop): without this
+                // the child takes logback-test.xml from the classpath, WARN only, and its log says nothing.
+                "-Dlogback.configurationFile=logback-child.xml",
                 "-cp", System.getProperty("java.class.path"),
                 SilgeomCommand.class.getName(), "speed", "--config", config.toString())
                 .redirectErrorStream(true)
@@ -115,8 +157,14 @@ class SpeedKillIT {
                 .start();
     }
 
+    /**
+     * Kept after the run (target/, not the temporary directory): when the final check fails, the killed processes'
+     * logs (what each applied and committed before its kill) are what explain it.
+     */
+    private static final Path LOGS = Path.of("target", "speed-kill-it");
+
     private Path log(int n) {
-        return workDir.resolve("speed-" + n + ".log");
+        return LOGS.resolve("speed-" + n + ".log");
     }
 
     private static String tail(Path log) {

@@ -16,11 +16,15 @@ import io.silgeom.standalone.embedded.EmbeddedOptions;
 import io.silgeom.standalone.embedded.EmbeddedStack;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -122,6 +126,53 @@ class SpeedScaleOutIT {
                         .containsEntry("appliedPerSecond", "0.0").containsKey("updatedAt");
                 assertThat(status.keySet()).noneMatch(k -> k.startsWith("lag:") || k.startsWith("rate:"));
             }
+        }
+    }
+
+    /**
+     * A speed process killed between an apply and its Kafka commit leaves Kafka's committed offsets behind Redis's
+     * (here set back by hand while the group is empty). Its successor resumes at Redis's offsets and, with nothing new
+     * to read, commits them: the group's lag must not count applied records as unread until new ones arrive.
+     */
+    @Test
+    void aSuccessorCommitsRedisOffsetsWhenKafkasAreBehindEvenWithNothingNewToRead() throws Exception {
+        try (EmbeddedStack stack = EmbeddedStack.start(new EmbeddedOptions(0, 0, workDir))) {
+            Settings settings = settings(stack);
+            CoreConfig core = CoreConfig.from(settings);
+            String group = SpeedConfig.from(settings).groupId();
+            try (ArticleStream stream = new ArticleStream(stack.kafkaBootstrap(), core.articlesTopic(), 8L);
+                 SpeedViewProbe probe = new SpeedViewProbe(stack.redisHost(), stack.redisPort(), stack.kafkaBootstrap(),
+                         core.articlesTopic());
+                 Pacer pacer = new Pacer(stream, 40, Duration.ofMillis(50), 400)) {
+                SpeedLayer first = SpeedLayer.start(SpeedConfig.from(settings), core, EXTRACTOR, null);
+                pacer.finish();
+                probe.awaitAllApplied(AWAIT);
+                first.close();
+                Map<Integer, Long> ends = probe.endOffsets();
+                assertThat(committed(stack, group)).isEqualTo(ends);
+                setCommitted(stack, group, core.articlesTopic(), ends.keySet(), 0L);
+
+                SpeedLayer second = SpeedLayer.start(SpeedConfig.from(settings), core, EXTRACTOR, null);
+                try {
+                    await().atMost(AWAIT).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                            assertThat(committed(stack, group)).as("Kafka's committed offsets, while it runs").isEqualTo(ends));
+                    assertThat(second.stats().applied()).as("nothing new to apply").isZero();
+                } finally {
+                    second.close();
+                }
+                probe.assertExact(stream, EXTRACTOR::analyze);
+            }
+        }
+    }
+
+    private static void setCommitted(EmbeddedStack stack, String group, String topic, Collection<Integer> partitions,
+                                     long offset) throws Exception {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap());
+        try (Admin admin = Admin.create(p)) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+            partitions.forEach(partition -> offsets.put(new TopicPartition(topic, partition), new OffsetAndMetadata(offset)));
+            admin.alterConsumerGroupOffsets(group, offsets).all().get();
         }
     }
 
