@@ -74,8 +74,15 @@ public final class SpeedConfig {
                     + "false: the consumer thread applies each flush itself and waits (about a quarter fewer documents/s "
                     + "in docs/benchmarks.md, the same CPU per document).");
 
+    public static final ConfigKey<Integer> ANALYSIS_THREADS = ConfigKey.integer("speed.analysis.threads")
+            .defaultValue(2).validator(between(1, 64)).importance(Importance.MEDIUM)
+            .doc("Threads that validate and analyze the records of each poll, the consumer thread included; the "
+                    + "counts are then recorded in offset order, so the result is the same for any value. Analysis "
+                    + "is most of the speed layer's CPU: more threads let one process use more cores. 1: the "
+                    + "consumer thread alone.");
+
     public static final ConfigDef DEF = ConfigDef.of(GROUP_ID, FLUSH_INTERVAL, MAX_BATCH_RECORDS, DEDUPE_HORIZON,
-            APPLY_IN_BACKGROUND,
+            APPLY_IN_BACKGROUND, ANALYSIS_THREADS,
             REDIS_TIMEOUT,
             EVIDENCE_HEADLINES, EVIDENCE_MIN_COUNT, EVIDENCE_KEYWORDS_PER_BATCH, STATUS_INTERVAL, SESSION_TIMEOUT);
 
@@ -118,7 +125,11 @@ public final class SpeedConfig {
         return values.get(APPLY_IN_BACKGROUND);
     }
 
-    public EvidenceLimits evidenceLimits() {
+    public int analysisThreads() {
+        return values.get(ANALYSIS_THREADS);
+    }
+
+        public EvidenceLimits evidenceLimits() {
         return new EvidenceLimits(values.get(EVIDENCE_HEADLINES), values.get(EVIDENCE_MIN_COUNT),
                 values.get(EVIDENCE_KEYWORDS_PER_BATCH));
     }

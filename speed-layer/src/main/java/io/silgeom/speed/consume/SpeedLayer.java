@@ -180,6 +180,8 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
      * has one batch per flush, so its batches still apply in order); see the class comment.
      */
     private final ExecutorService applier;
+    /** Judges the records of a poll on {@code speed.analysis.threads} threads, the consumer thread included. */
+    private final OrderedParallelMap analysis;
     private InFlightFlush inFlight;   // the consumer thread's
     /** Applied offsets whose Kafka commit has not succeeded yet; the consumer thread's. */
     private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
@@ -221,6 +223,7 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.analysis = new OrderedParallelMap(config.analysisThreads(), "silgeom-speed-analysis");
         consumer.subscribe(List.of(topic), new Rebalance());
     }
 
@@ -438,8 +441,14 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
         cutoffs.refreshIfDue();
         positionPending();
         ConsumerRecords<byte[], byte[]> records = consumer.poll(pollTimeout);
-        for (ConsumerRecord<byte[], byte[]> r : records) {
-            handle(r);
+        if (!records.isEmpty()) {
+            List<ConsumerRecord<byte[], byte[]>> polled = new ArrayList<>(records.count());
+            records.forEach(polled::add);
+            // Analysis, most of the work, on speed.analysis.threads threads; the effects in offset order here.
+            List<JudgedRecord> judged = analysis.map(polled, this::judge);
+            for (int i = 0; i < polled.size(); i++) {
+                handle(polled.get(i), judged.get(i));
+            }
         }
         if (buffered >= config.maxBatchRecords() || !clock.instant().isBefore(nextFlush)) {
             if (config.applyInBackground()) {
@@ -573,11 +582,11 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
         }
     }
 
-    private void handle(ConsumerRecord<byte[], byte[]> r) {
+    private void handle(ConsumerRecord<byte[], byte[]> r, JudgedRecord judged) {
         TopicPartition tp = new TopicPartition(r.topic(), r.partition());
         PartitionBatch batch = batches.computeIfAbsent(tp, p -> new PartitionBatch(p.topic(), p.partition()));
         buffered++;
-        classify(r, batch, true);
+        record(r, judged, batch, true);
     }
 
     /**
@@ -588,46 +597,59 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
      *             and leaves the live counters alone
      */
     private void classify(ConsumerRecord<byte[], byte[]> r, PartitionBatch batch, boolean live) {
-        TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+        record(r, judge(r), batch, live);
+    }
+
+    /** Validation, the late rule and analysis, without side effects: runs on any analysis thread. */
+    private JudgedRecord judge(ConsumerRecord<byte[], byte[]> r) {
         // NOTE: the Kafka timestamp is receivedAt, as in the raw archiver, so both judge a record identically.
         Instant receivedAt = r.timestamp() >= 0 ? Instant.ofEpochMilli(r.timestamp()) : null;
         Verdict verdict = validator.validate(r.value(), receivedAt);
         if (verdict instanceof Verdict.Invalid invalid) {
-            if (live) {
-                deadLetter(r, invalid.reason(), receivedAt);
-            }
-            batch.pass(r.offset());
-            return;
+            return new JudgedRecord.Invalid(invalid.reason(), receivedAt);
         }
         Article article = ((Verdict.Valid) verdict).article();
         if (cutoffs.isLate(article.publishedAt())) {
-            if (live) {
-                metrics.late();
-            }
-            LOG.debug("speed layer: article {} at {}:{} is late (published {}, before the cutoff)", article.id(), tp, r.offset(), article.publishedAt());
-            batch.pass(r.offset());
-            return;
+            return new JudgedRecord.Late(article);
         }
         try {
             Analysis analysis = analyzer.analyze(article);
-            if (analysis.filtered()) {
-                // The content policy excludes it from every count (DESIGN.md §4); the batch layer does the same.
-                if (live) {
-                    metrics.filtered();
-                }
-                batch.pass(r.offset());
-                return;
-            }
-            batch.count(r.offset(), article, analysis);
+            return analysis.filtered() ? new JudgedRecord.Filtered(article) : new JudgedRecord.Counted(article, analysis);
         } catch (RuntimeException e) {
-            // A bug in analysis, not in the record; never dropped silently: the record goes to the DLQ with the cause.
-            LOG.error("speed layer: analysis of article {} at {}:{} failed, {}", article.id(), tp, r.offset(),
-                    live ? "sending it to " + dlqTopic : "not counted in the rebuild", e);
-            if (live) {
-                deadLetter(r, "analysis failed: " + e, receivedAt);
-            }
-            batch.pass(r.offset());
+            return new JudgedRecord.AnalysisFailed(article, e, receivedAt);
         }
+    }
+
+    /** The effects of a judged record, on the consumer thread and in offset order: dead letters, counters, batch. */
+    private void record(ConsumerRecord<byte[], byte[]> r, JudgedRecord judged, PartitionBatch batch, boolean live) {
+        if (judged instanceof JudgedRecord.Counted counted) {
+            batch.count(r.offset(), counted.article(), counted.analysis());
+            return;
+        }
+        if (judged instanceof JudgedRecord.Invalid invalid) {
+            if (live) {
+                deadLetter(r, invalid.reason(), invalid.receivedAt());
+            }
+        } else if (judged instanceof JudgedRecord.Late late) {
+            if (live) {
+                metrics.late();
+            }
+            LOG.debug("speed layer: article {} at {}:{}:{} is late (published {}, before the cutoff)",
+                    late.article().id(), r.topic(), r.partition(), r.offset(), late.article().publishedAt());
+        } else if (judged instanceof JudgedRecord.Filtered) {
+            // The content policy excludes it from every count (DESIGN.md §4); the batch layer does the same.
+            if (live) {
+                metrics.filtered();
+            }
+        } else if (judged instanceof JudgedRecord.AnalysisFailed failed) {
+            LOG.error("speed layer: analysis of article {} at {}:{}:{} failed, {}", failed.article().id(), r.topic(),
+                    r.partition(), r.offset(), live ? "sending it to " + dlqTopic : "not counted in the rebuild",
+                    failed.error());
+            if (live) {
+                deadLetter(r, "analysis failed: " + failed.error(), failed.receivedAt());
+            }
+        }
+        batch.pass(r.offset());
     }
 
     private void deadLetter(ConsumerRecord<byte[], byte[]> r, String reason, Instant receivedAt) {
@@ -1073,6 +1095,7 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
 
     private void release() {
         applier.shutdownNow();
+        analysis.close();
         stopRebuilds();   // before Redis is closed: it may delete a generation
         try {
             consumer.close(CloseOptions.timeout(CLIENT_CLOSE_TIMEOUT));

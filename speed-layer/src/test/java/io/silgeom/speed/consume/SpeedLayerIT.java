@@ -227,7 +227,7 @@ class SpeedLayerIT {
 
         assertThat(loop.isAlive()).isFalse();
         assertThat(storedOffset()).as("Redis's offset").isEqualTo("39");
-        assertThat(REDIS.client().hget(ALL_HOUR, "election")).isEqualTo("40");
+        assertThat(allHour().get("election")).isEqualTo("40");
         assertThat(layer.stats().applied()).isEqualTo(40);
         assertThat(kafkaCommitted).as("Kafka's committed offsets").isEqualTo(Map.of(TP, 40L));
     }
