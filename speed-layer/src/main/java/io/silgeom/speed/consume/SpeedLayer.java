@@ -20,6 +20,9 @@ import io.silgeom.speed.rebuild.Generations;
 import io.silgeom.speed.rebuild.RebuildStart;
 import io.silgeom.core.view.BatchCutoff;
 import java.time.Clock;
+import io.silgeom.core.redis.RedisKeys;
+import io.silgeom.core.redis.Slice;
+import io.silgeom.core.time.TimeBuckets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -338,6 +341,7 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
             loopThread = Thread.currentThread();
         }
         LOG.info("speed layer: consuming {} as group {} into speed view generation {}", topic, config.groupId(), writer.generation());
+        rebuildIfWrittenWithRollUps();
         try {
             while (closeRequested.getCount() > 0) {
                 try {
@@ -394,6 +398,38 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
         }
         LOG.info("speed layer: rebuild of the speed view requested");
         return done;
+    }
+
+    /**
+     * A speed view written before session 4 holds roll-up slices (an {@code all:all} hour bucket) and no list of its
+     * leaves, so readers, which now sum the listed leaves, would find nothing in it: rebuild it from Kafka (DESIGN.md
+     * section 9), as an operator would with {@code silgeom speed --rebuild}. Looks at the hours the view still keeps.
+     * Runs when the loop starts; package-private for tests.
+     *
+     * @return whether a rebuild was requested
+     */
+    boolean rebuildIfWrittenWithRollUps() {
+        String generation = writer.generation();
+        Instant now = clock.instant();
+        List<String> totals = new ArrayList<>();
+        for (Instant h = now.minus(retention.hourRetention()); !h.isAfter(now); h = h.plus(Duration.ofHours(1))) {
+            totals.add(RedisKeys.speedHour(generation, TimeBuckets.hourId(h), Slice.TOTAL));
+        }
+        try {
+            if (redis.exists(totals.toArray(String[]::new)) > 0) {
+                LOG.warn("speed layer: speed view generation {} was written with roll-up slices (before leaf slices); "
+                        + "rebuilding it from Kafka into a new generation", generation);
+                rebuild().whenComplete((g, e) -> {
+                    if (e != null) {
+                        LOG.error("speed layer: the rebuild of the roll-up speed view failed; run silgeom speed --rebuild", e);
+                    }
+                });
+                return true;
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("speed layer: could not check the speed view's layout: {}", e.toString());
+        }
+        return false;
     }
 
     /** True while a rebuild is requested or running. */

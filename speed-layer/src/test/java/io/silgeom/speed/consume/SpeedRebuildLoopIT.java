@@ -71,6 +71,20 @@ class SpeedRebuildLoopIT {
     }
 
     @Test
+    void aSpeedViewWrittenWithRollUpSlicesIsRebuiltWhenTheLayerStarts() {
+        start(List.of(P0, P1));
+        assertThat(layer.rebuildIfWrittenWithRollUps()).as("a view in the leaf layout").isFalse();
+        assertThat(layer.isRebuilding()).isFalse();
+
+        // What a speed layer before leaf slices wrote: an all:all hour bucket, no list of leaves.
+        REDIS.client().hset(RedisKeys.speedHour("0", TimeBuckets.hourId(NOW.minus(Duration.ofHours(3))), Slice.TOTAL),
+                "election", "7");
+
+        assertThat(layer.rebuildIfWrittenWithRollUps()).isTrue();
+        assertThat(layer.isRebuilding()).isTrue();
+    }
+
+    @Test
     void theNewGenerationCountsEveryRecordOnceAcrossTheSwitchAndTheOldOneIsDeleted() {
         start(List.of(P0, P1));
         // The live layer counts a1..a3 and a copy of a1 into generation 0; then generation 0 is lost.
