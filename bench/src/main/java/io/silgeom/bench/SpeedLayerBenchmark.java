@@ -288,8 +288,10 @@ public final class SpeedLayerBenchmark implements Callable<Integer> {
                 .row("data", "%s: %,d tweets + %,d newswire + %,d Korean headlines, shuffled; %,d documents (%.1f MB JSON); event times over the last %s",
                         dataDir, mix.tweets(), mix.newswire(), mix.koreanHeadlines(), corpus.size(),
                         corpus.totalRecordBytes() / 1e6, DurationParser.format(window))
-                .row("speed layer", "%d partitions, speed.flush.interval=%s, speed.max.batch.records=%d",
-                        core.articlesPartitions(), speedConfig.flushInterval(), speedConfig.maxBatchRecords())
+                .row("speed layer", "%d partitions, speed.flush.interval=%s, speed.max.batch.records=%d, "
+                                + "speed.analysis.threads=%d (a) uses 1, speed.apply.background=%s",
+                        core.articlesPartitions(), speedConfig.flushInterval(), speedConfig.maxBatchRecords(),
+                        speedConfig.analysisThreads(), speedConfig.applyInBackground())
                 .print(System.out);
         new FiguresTable("Figures")
                 .row("(a) analysis alone, pass 1 (validate + analyze, 1 thread)", "%,.0f docs/s (%.1f s)",
