@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -19,6 +20,8 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
@@ -191,11 +194,40 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     LOG.info("kafka topic kept: {} (exists from an earlier run)", entry.getKey());
                 }
             }
+            awaitPartitionsReady(admin, partitionsByTopic);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while creating kafka topics", e);
         } catch (TimeoutException e) {
             throw new IOException("kafka topics not created within " + ADMIN_TIMEOUT, e);
+        }
+    }
+
+    /**
+     * Waits until the broker leads every partition of the topics, i.e. answers a {@code ListOffsets} for each (which only
+     * the partition's leader does). Why: a topic exists for the controller a moment before the broker can append to it,
+     * and an idempotent producer whose first batch met {@code NOT_LEADER_OR_FOLLOWER} while its next batches were
+     * appended was seen retrying {@code OUT_OF_ORDER_SEQUENCE_NUMBER} forever (a test's stream never arrived).
+     */
+    private static void awaitPartitionsReady(Admin admin, Map<String, Integer> partitionsByTopic)
+            throws InterruptedException, IOException {
+        Map<TopicPartition, OffsetSpec> all = new HashMap<>();
+        partitionsByTopic.forEach((topic, n) -> {
+            for (int p = 0; p < n; p++) {
+                all.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+        });
+        long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                admin.listOffsets(all).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            } catch (ExecutionException | TimeoutException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("kafka partitions not ready within " + ADMIN_TIMEOUT + ": " + e, e);
+                }
+                Thread.sleep(50);
+            }
         }
     }
 
