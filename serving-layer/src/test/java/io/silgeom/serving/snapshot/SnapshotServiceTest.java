@@ -79,6 +79,60 @@ class SnapshotServiceTest {
     }
 
     @Test
+    void withARefreshEverySecondRanksMoveAgainstTheChartAboutOneIntervalEarlier() {
+        charts.put(SnapshotKey.DEFAULT, List.of("a", "b", "c"));
+        service.refresh(SnapshotKey.DEFAULT);
+
+        // One second later b passes a. The chart is younger than three quarters of the 10 s interval, so it is
+        // compared with its first snapshot.
+        clock.advance(Duration.ofSeconds(1));
+        charts.put(SnapshotKey.DEFAULT, List.of("b", "a", "c"));
+        TrendSnapshot moved = service.refresh(SnapshotKey.DEFAULT);
+        assertThat(moved.items()).extracting(TrendItem::change).containsExactly(Change.UP, Change.DOWN, Change.SAME);
+
+        // Refreshed every second since (the speed layer applies all the time), the arrows stay while the move is
+        // less than 7.5 s old: a reader polling every few seconds still sees b go up.
+        TrendSnapshot s = moved;
+        for (int second = 2; second <= 8; second++) {
+            clock.advance(Duration.ofSeconds(1));
+            s = service.refresh(SnapshotKey.DEFAULT);
+            assertThat(s.items()).extracting(TrendItem::change).as("at %d s", second)
+                    .containsExactly(Change.UP, Change.DOWN, Change.SAME);
+        }
+        // Unchanged rows are the previous snapshot's own objects (hundreds of snapshots per chart are kept).
+        assertThat(s.items().get(0)).isSameAs(moved.items().get(0));
+
+        // At 9 s the newest snapshot at least 7.5 s older is the one of 1 s, which already had b first.
+        clock.advance(Duration.ofSeconds(1));
+        TrendSnapshot settled = service.refresh(SnapshotKey.DEFAULT);
+        assertThat(settled.items()).extracting(TrendItem::canonical, TrendItem::previousRank, TrendItem::change)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("b", 1, Change.SAME),
+                        org.assertj.core.groups.Tuple.tuple("a", 2, Change.SAME),
+                        org.assertj.core.groups.Tuple.tuple("c", 3, Change.SAME));
+    }
+
+    @Test
+    void withARefreshEverySecondEverySnapshotIsKeptForTheRetentionAndNoLonger() {
+        charts.put(SnapshotKey.DEFAULT, List.of("a", "b"));
+        List<TrendSnapshot> all = new ArrayList<>();
+        // 20 minutes of a refresh a second, the chart changing every time.
+        for (int second = 0; second < 1_200; second++) {
+            charts.put(SnapshotKey.DEFAULT, second % 2 == 0 ? List.of("a", "b") : List.of("b", "a"));
+            clock.advance(Duration.ofSeconds(1));
+            all.add(service.refresh(SnapshotKey.DEFAULT));
+        }
+        // Retention is counted from the last refresh, the last time the service looked at the clock.
+        Instant now = clock.instant();
+        assertThat(all).map(TrendSnapshot::snapshotId).doesNotHaveDuplicates();
+        for (TrendSnapshot snapshot : all) {
+            boolean withinRetention = !snapshot.asOf().isBefore(now.minus(Duration.ofMinutes(15)));
+            assertThat(service.byId(snapshot.snapshotId())).as(snapshot.snapshotId())
+                    .isEqualTo(withinRetention ? java.util.Optional.of(snapshot) : java.util.Optional.empty());
+        }
+    }
+
+    @Test
     void aSnapshotStaysReadableByIdForTheRetentionThenGoes() {
         charts.put(SnapshotKey.DEFAULT, List.of("a", "b"));
         TrendSnapshot old = service.refresh(SnapshotKey.DEFAULT);
