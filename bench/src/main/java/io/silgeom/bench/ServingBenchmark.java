@@ -128,8 +128,10 @@ public final class ServingBenchmark implements Callable<Integer> {
             // does not write its append-only file meanwhile: seeding 1M keywords made AOF rewrites and fsyncs stall
             // Redis for seconds on this machine, which is the disk's cost, not the serving layer's.
             redis.configSet("appendonly", "no");
+            // serving.refresh.min.gap as long as the interval: the refresher does not follow the views either.
             try (ServingLayer quiet = ServingLayer.start(ServingConfig.from(settings.with("serving.refresh.interval",
-                    "10m").with("serving.redis.timeout", "60s")), CoreConfig.from(settings), AdminActions.NONE,
+                    "10m").with("serving.refresh.min.gap", "10m").with("serving.redis.timeout", "60s")),
+                    CoreConfig.from(settings), AdminActions.NONE,
                     Clock.systemUTC())) {
                 measureCosts(quiet, redis, costs);
             } finally {

@@ -41,8 +41,9 @@ import redis.clients.jedis.exceptions.JedisException;
  * with count {@code >= burst}, i.e. every article of its burst has been counted and a snapshot holding them was
  * published. The marker's delay is that poll's answer time minus the time the burst's last article was handed to
  * the producer. So it includes the producer's linger, the broker, the speed layer's fetch, flush and apply, the wait
- * for the next snapshot refresh (up to {@code serving.refresh.interval}), the refresh itself, and at most one poll
- * interval of the probe's own.
+ * for the next snapshot refresh (the refresher's watch of the speed view's offsets, then {@code
+ * serving.refresh.min.gap} or a running refresh's end; at most {@code serving.refresh.interval}), the refresh itself,
+ * and at most one poll interval of the probe's own.
  */
 public final class FreshnessProbe {
     private static final Logger LOG = LoggerFactory.getLogger(FreshnessProbe.class);

@@ -260,7 +260,7 @@ public final class SnapshotService implements AutoCloseable {
                 return new Published(previous, false);
             }
             next = new TrendSnapshot(newId(key, now), now, key.window().label(), key.slice().lang(),
-                    key.slice().source(), null, null, null, null, true, e.getMessage(), 0, List.of());
+                    key.slice().source(), null, null, null, null, true, e.getMessage(), null, 0, List.of());
         }
         // NOTE: in the index before it is the latest, so a reader who got it as the latest finds it by id.
         byId.put(next.snapshotId(), next);
@@ -363,7 +363,8 @@ public final class SnapshotService implements AutoCloseable {
         return new TrendSnapshot(newId(key, result.asOf()), result.asOf(), key.window().label(), key.slice().lang(),
                 key.slice().source(), result.windowStart(), result.windowEnd(),
                 batch == null ? null : batch.version(), batch == null ? null : batch.cutoff(),
-                result.degraded(), result.reason(), items.size(), items);
+                result.degraded(), result.reason(), reference == null ? null : reference.snapshotId(), items.size(),
+                items);
     }
 
     /**

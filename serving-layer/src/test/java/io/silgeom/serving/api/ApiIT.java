@@ -402,6 +402,36 @@ class ApiIT {
     }
 
     @Test
+    void aClientThatAcceptsGzipGetsThePageGzippedOnceWithTheTagWeakened() throws Exception {
+        HttpResponse<String> plain = get("/api/v1/trends?window=1h&limit=20");
+        String tag = plain.headers().firstValue("ETag").orElseThrow();
+        assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(plain.headers().firstValue("Vary")).hasValue("Accept-Encoding");
+
+        HttpResponse<byte[]> zipped = http.send(HttpRequest.newBuilder(uri("/api/v1/trends?window=1h&limit=20"))
+                .timeout(Duration.ofSeconds(10)).header("Accept-Encoding", "gzip, deflate, br").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(zipped.statusCode()).isEqualTo(200);
+        assertThat(zipped.headers().allValues("Content-Encoding")).containsExactly("gzip");
+        assertThat(zipped.headers().firstValue("ETag")).hasValue("W/" + tag);
+        assertThat(zipped.headers().firstValue("Vary")).hasValue("Accept-Encoding");
+        // Gzipped once: one gunzip gives the very JSON the plain answer has (Javalin did not compress it again).
+        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(
+                new java.io.ByteArrayInputStream(zipped.body()))) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(plain.body());
+        }
+        // The browser sends the weak tag back: 304 while the snapshot is the latest.
+        HttpResponse<byte[]> revalidated = http.send(HttpRequest.newBuilder(uri("/api/v1/trends?window=1h&limit=20"))
+                .timeout(Duration.ofSeconds(10)).header("Accept-Encoding", "gzip")
+                .header("If-None-Match", "W/" + tag).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(revalidated.statusCode()).isEqualTo(304);
+        assertThat(revalidated.body()).isEmpty();
+        // gzip refused with q=0: the plain JSON.
+        assertThat(get("/api/v1/trends?window=1h&limit=20", "Accept-Encoding", "gzip;q=0, identity").body())
+                .isEqualTo(plain.body());
+    }
+
+    @Test
     void windowsFromOneMinuteToSevenDaysInShortOrIsoFormAndNothingElse() throws Exception {
         assertThat(json(get("/api/v1/trends?window=PT30M"), 200).path("window").asText()).isEqualTo("30m");
         assertThat(json(get("/api/v1/trends?window=PT2H"), 200).path("window").asText()).isEqualTo("2h");

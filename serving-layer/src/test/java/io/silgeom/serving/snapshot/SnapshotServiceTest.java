@@ -72,6 +72,7 @@ class SnapshotServiceTest {
                         org.assertj.core.groups.Tuple.tuple("선거", 1, Change.DOWN),
                         org.assertj.core.groups.Tuple.tuple("날씨", 3, Change.SAME),
                         org.assertj.core.groups.Tuple.tuple("손흥민", null, Change.NEW));
+        assertThat(second.previousSnapshotId()).isEqualTo(first.snapshotId());
         // Another chart's history does not leak into this one.
         SnapshotKey koFiveMinutes = new SnapshotKey(TrendWindow.parse("5m"), new Slice("ko", "all"));
         charts.put(koFiveMinutes, List.of("samsung"));
@@ -81,7 +82,8 @@ class SnapshotServiceTest {
     @Test
     void withARefreshEverySecondRanksMoveAgainstTheChartAboutOneIntervalEarlier() {
         charts.put(SnapshotKey.DEFAULT, List.of("a", "b", "c"));
-        service.refresh(SnapshotKey.DEFAULT);
+        TrendSnapshot first = service.refresh(SnapshotKey.DEFAULT);
+        assertThat(first.previousSnapshotId()).isNull();
 
         // One second later b passes a. The chart is younger than three quarters of the 10 s interval, so it is
         // compared with its first snapshot.
@@ -89,6 +91,7 @@ class SnapshotServiceTest {
         charts.put(SnapshotKey.DEFAULT, List.of("b", "a", "c"));
         TrendSnapshot moved = service.refresh(SnapshotKey.DEFAULT);
         assertThat(moved.items()).extracting(TrendItem::change).containsExactly(Change.UP, Change.DOWN, Change.SAME);
+        assertThat(moved.previousSnapshotId()).isEqualTo(first.snapshotId());
 
         // Refreshed every second since (the speed layer applies all the time), the arrows stay while the move is
         // less than 7.5 s old: a reader polling every few seconds still sees b go up.
@@ -105,6 +108,8 @@ class SnapshotServiceTest {
         // At 9 s the newest snapshot at least 7.5 s older is the one of 1 s, which already had b first.
         clock.advance(Duration.ofSeconds(1));
         TrendSnapshot settled = service.refresh(SnapshotKey.DEFAULT);
+        assertThat(settled.previousSnapshotId()).isEqualTo(moved.snapshotId());
+        assertThat(service.byId(settled.previousSnapshotId())).contains(moved);
         assertThat(settled.items()).extracting(TrendItem::canonical, TrendItem::previousRank, TrendItem::change)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("b", 1, Change.SAME),
