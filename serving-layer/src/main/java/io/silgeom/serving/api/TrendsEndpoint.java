@@ -17,7 +17,7 @@ import java.util.Optional;
  * <p>Both answer with a strong {@code ETag} made of the snapshot id and the page ({@code offset}, {@code limit}):
  * a snapshot never changes while it is kept, so those three fix the body byte for byte. A request whose
  * {@code If-None-Match} names that tag (or is {@code *}) gets {@code 304} and no body. {@code Cache-Control: no-cache}
- * makes caches ask again each time, since the latest snapshot moves on every refresh interval. The same three fix
+ * makes caches ask again each time, since the latest snapshot moves on every refresh. The same three fix
  * the encoded body, so each page is encoded once ({@link EncodedPages}), and gzipped once for clients that accept
  * gzip (their answer carries the tag weakened, {@code W/"…"}, and {@code Vary: Accept-Encoding}).
  */

@@ -341,8 +341,12 @@ public final class SnapshotService implements AutoCloseable {
             reference.items().forEach(i -> previousRanks.put(i.canonical(), i.rank()));
         }
         Map<String, TrendItem> before = new HashMap<>();
+        Map<String, Headline> knownHeadlines = new HashMap<>();
         if (previous != null) {
-            previous.items().forEach(i -> before.put(i.canonical(), i));
+            previous.items().forEach(i -> {
+                before.put(i.canonical(), i);
+                i.evidence().forEach(h -> knownHeadlines.put(h.id(), h));
+            });
         }
         List<ScoredKeyword> top = result.ranked().subList(0, Math.min(MAX_ITEMS, result.ranked().size()));
         List<String> charted = top.stream().map(ScoredKeyword::keyword).toList();
@@ -357,7 +361,7 @@ public final class SnapshotService implements AutoCloseable {
             TrendItem item = new TrendItem(rank, display.getOrDefault(k.keyword(), k.keyword()), k.keyword(),
                     round3(k.score()), k.count(), round3(k.expected()), prev, Change.of(prev, rank),
                     headlines.getOrDefault(k.keyword(), List.of()));
-            items.add(shared(item, before.get(k.keyword())));
+            items.add(shared(item, before.get(k.keyword()), knownHeadlines));
         }
         BatchCutoff batch = result.views().batch();
         return new TrendSnapshot(newId(key, result.asOf()), result.asOf(), key.window().label(), key.slice().lang(),
@@ -368,20 +372,34 @@ public final class SnapshotService implements AutoCloseable {
     }
 
     /**
-     * {@code item}, made of the previous snapshot's objects where they are equal: the same row, or its strings and
-     * evidence list. Snapshots refreshed every second are kept for minutes; this keeps each one small.
+     * {@code item}, made of the previous snapshot's objects where they are equal: the same row, or its strings, its
+     * evidence list, or the headlines in it ({@code knownHeadlines}: the previous snapshot's, by id; a keyword's
+     * newest three usually differ from the last ones by one). Snapshots refreshed every second are kept for
+     * minutes; this keeps each one small.
      */
-    private static TrendItem shared(TrendItem item, TrendItem before) {
-        if (before == null) {
-            return item;
-        }
-        if (before.equals(item)) {
+    private static TrendItem shared(TrendItem item, TrendItem before, Map<String, Headline> knownHeadlines) {
+        if (before != null && before.equals(item)) {
             return before;
         }
-        String keyword = before.keyword().equals(item.keyword()) ? before.keyword() : item.keyword();
-        List<Headline> evidence = before.evidence().equals(item.evidence()) ? before.evidence() : item.evidence();
-        return new TrendItem(item.rank(), keyword, before.canonical(), item.score(), item.count(), item.expected(),
+        List<Headline> evidence = before != null && before.evidence().equals(item.evidence()) ? before.evidence()
+                : sharedHeadlines(item.evidence(), knownHeadlines);
+        String keyword = before != null && before.keyword().equals(item.keyword()) ? before.keyword()
+                : item.keyword();
+        String canonical = before != null ? before.canonical() : item.canonical();
+        return new TrendItem(item.rank(), keyword, canonical, item.score(), item.count(), item.expected(),
                 item.previousRank(), item.change(), evidence);
+    }
+
+    private static List<Headline> sharedHeadlines(List<Headline> headlines, Map<String, Headline> known) {
+        if (headlines.isEmpty() || known.isEmpty()) {
+            return headlines;
+        }
+        List<Headline> out = new ArrayList<>(headlines.size());
+        for (Headline h : headlines) {
+            Headline k = known.get(h.id());
+            out.add(h.equals(k) ? k : h);
+        }
+        return out;
     }
 
     private void markRequested(SnapshotKey key, Instant now) {

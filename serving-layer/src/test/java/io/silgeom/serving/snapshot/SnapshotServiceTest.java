@@ -118,6 +118,41 @@ class SnapshotServiceTest {
     }
 
     @Test
+    void aNewSnapshotSharesTheHeadlinesItHasInCommonWithThePreviousOne() {
+        List<io.silgeom.serving.signal.Headline> newest = new ArrayList<>();
+        EvidenceSource evidence = (generation, from, to, keywords) -> Map.of("storm", List.copyOf(newest.stream()
+                .map(h -> new io.silgeom.serving.signal.Headline(h.id(), h.title(), h.url(), h.site(), h.publishedAt()))
+                .toList()));
+        SnapshotService withEvidence = new SnapshotService(this::compute, keys -> Map.of(), evidence,
+                ViewProgress.NONE, RefreshSchedule.every(Duration.ofSeconds(10)), Duration.ofMinutes(15),
+                Duration.ofMinutes(5), clock);
+        charts.put(SnapshotKey.DEFAULT, List.of("storm"));
+        newest.add(headline("h2"));
+        newest.add(headline("h1"));
+        TrendSnapshot first = withEvidence.refresh(SnapshotKey.DEFAULT);
+
+        // A new headline arrives: the item changes, but the two older headlines are the same objects as before
+        // (the evidence source parses new ones on every refresh).
+        newest.add(0, headline("h3"));
+        clock.advance(Duration.ofSeconds(1));
+        TrendSnapshot second = withEvidence.refresh(SnapshotKey.DEFAULT);
+        List<io.silgeom.serving.signal.Headline> before = first.items().get(0).evidence();
+        List<io.silgeom.serving.signal.Headline> after = second.items().get(0).evidence();
+        assertThat(after).extracting(io.silgeom.serving.signal.Headline::id).containsExactly("h3", "h2", "h1");
+        assertThat(after.get(1)).isSameAs(before.get(0));
+        assertThat(after.get(2)).isSameAs(before.get(1));
+
+        // Nothing new: the same list.
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(withEvidence.refresh(SnapshotKey.DEFAULT).items().get(0).evidence()).isSameAs(after);
+    }
+
+    private static io.silgeom.serving.signal.Headline headline(String id) {
+        return new io.silgeom.serving.signal.Headline(id, "Storm " + id, "https://example.com/" + id, "example.com",
+                START.minusSeconds(60));
+    }
+
+    @Test
     void withARefreshEverySecondEverySnapshotIsKeptForTheRetentionAndNoLonger() {
         charts.put(SnapshotKey.DEFAULT, List.of("a", "b"));
         List<TrendSnapshot> all = new ArrayList<>();
