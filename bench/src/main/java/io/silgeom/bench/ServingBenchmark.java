@@ -151,7 +151,13 @@ public final class ServingBenchmark implements Callable<Integer> {
                         Duration.ofSeconds(seconds));
                 LoadResult ceiling = load.run(URI.create(base + "/openapi.json"), Duration.ofSeconds(2),
                         Duration.ofSeconds(seconds));
+                // As a browser asks: the gzipped page, compressed once per snapshot page (EncodedPages).
+                LoadResult gzipped = load.run(URI.create(base + "/trends"), Map.of("Accept-Encoding", "gzip"),
+                        Duration.ofSeconds(2), Duration.ofSeconds(seconds));
                 api.row("round " + round + ": GET /api/v1/trends (latest snapshot, 20 items)", "%s", trends.summary())
+                        .row("round " + round + ": the same with Accept-Encoding: gzip (as browsers ask)", "%s",
+                                gzipped.summary())
+                        .row("round " + round + ": gzip / plain", "%.2f", gzipped.perSecond() / trends.perSecond())
                         .row("round " + round + ": GET /api/v1/openapi.json (static, the ceiling)", "%s",
                                 ceiling.summary())
                         .row("round " + round + ": trends / ceiling", "%.2f", trends.perSecond() / ceiling.perSecond())
