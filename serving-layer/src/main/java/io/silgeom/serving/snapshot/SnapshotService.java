@@ -90,6 +90,9 @@ public final class SnapshotService implements AutoCloseable {
     /** Guarded by {@code this}: per chart, its snapshots from the newest possible rank reference on. */
     private final Map<SnapshotKey, ArrayDeque<TrendSnapshot>> history = new HashMap<>();
     private volatile String lastFailure;
+    /** Refresh cycles the refresher ran, by what brought them ({@link RefreshTrigger.Decision}, lower case). */
+    private final Map<String, AtomicLong> cycles = new ConcurrentHashMap<>();
+    private volatile long lastCycleNanos = -1;
     private final Object schedulerLock = new Object();
     private ScheduledExecutorService scheduler;
 
@@ -163,6 +166,9 @@ public final class SnapshotService implements AutoCloseable {
             long end = System.nanoTime();
             // The progress read before the refresh: a change during it brings the next one.
             trigger.refreshed(start, end, now);
+            cycles.computeIfAbsent(decision.name().toLowerCase(java.util.Locale.ROOT), c -> new AtomicLong())
+                    .incrementAndGet();
+            lastCycleNanos = end - start;
             LOG.debug("snapshot refresh ({}) took {} ms", decision, (end - start) / 1_000_000);
         } catch (RuntimeException e) {
             // A scheduled task that throws is never run again: the refresher must outlive any one bad tick.
@@ -192,6 +198,22 @@ public final class SnapshotService implements AutoCloseable {
     /** A snapshot by id, while it is kept (at least the retention time after its {@code asOf}). */
     public Optional<TrendSnapshot> byId(String snapshotId) {
         return Optional.ofNullable(byId.get(snapshotId));
+    }
+
+    /**
+     * Refresh cycles the refresher has run, by what brought them: {@code first}, {@code changed} (the views moved),
+     * {@code interval} (the longest wait was reached); a cause not seen yet is absent.
+     */
+    public Map<String, Long> refreshCycles() {
+        Map<String, Long> out = new HashMap<>();
+        cycles.forEach((cause, n) -> out.put(cause, n.get()));
+        return out;
+    }
+
+    /** How long the refresher's last cycle took (every due chart), or empty before the first. */
+    public Optional<Duration> lastRefreshCycle() {
+        long nanos = lastCycleNanos;
+        return nanos < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(nanos));
     }
 
     /** Why the last refresh could not read the views, or empty when it could. */

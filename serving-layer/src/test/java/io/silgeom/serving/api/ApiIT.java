@@ -275,7 +275,15 @@ class ApiIT {
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
         assertThat(r.body()).contains("# TYPE silgeom_http_requests_seconds")
                 .contains("route=\"/api/v1/trends\"")
-                .contains("silgeom_snapshot_age_seconds");
+                .contains("silgeom_snapshot_age_seconds")
+                .contains("silgeom_snapshot_refresh_duration_seconds");
+        // The refresher runs its first cycle at start (on its own thread: it may still be running here).
+        String first = "silgeom_snapshot_refreshes_total{cause=\"first\"}";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (metric(first) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(metric(first)).isEqualTo(1.0);
     }
 
     @Test
