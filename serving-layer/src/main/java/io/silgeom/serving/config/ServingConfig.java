@@ -1,6 +1,7 @@
 package io.silgeom.serving.config;
 
 import static io.silgeom.core.config.Validator.between;
+import static io.silgeom.core.config.Validator.betweenDouble;
 
 import io.silgeom.core.config.ConfigDef;
 import io.silgeom.core.config.CoreConfig;
@@ -31,9 +32,16 @@ public final class ServingConfig {
             .defaultValue(Duration.ofSeconds(1)).validator(between(Duration.ZERO, Duration.ofMinutes(10)))
             .importance(Importance.MEDIUM)
             .doc("Shortest pause between the end of one snapshot refresh and the start of the next, when the speed "
-                    + "or batch view changed since the last one (a refresh that took longer than this is followed by "
-                    + "a pause as long as itself). New articles show in /trends about this long after the speed layer "
-                    + "applied them. At or above serving.refresh.interval, snapshots follow the interval alone.");
+                    + "or batch view changed since the last one (longer after a slow refresh: "
+                    + "serving.refresh.max.busy). New articles show in /trends about this long plus one refresh "
+                    + "after the speed layer applied them. At or above serving.refresh.interval, snapshots follow the "
+                    + "interval alone.");
+    public static final ConfigKey<Double> REFRESH_MAX_BUSY = ConfigKey.doubleValue("serving.refresh.max.busy")
+            .defaultValue(0.25).validator(betweenDouble(0.01, 1.0)).importance(Importance.LOW)
+            .doc("Largest share of the time the snapshot refresher spends refreshing while the views keep "
+                    + "changing: after a refresh that took d, the next one waits d * (1 - share) / share (and at "
+                    + "least serving.refresh.min.gap). Lower leaves more CPU and Redis time to the speed layer on a "
+                    + "shared machine; 1 refreshes again after the minimum gap whatever a refresh costs.");
     public static final ConfigKey<Duration> REFRESH_WATCH = ConfigKey.duration("serving.refresh.watch")
             .defaultValue(Duration.ofMillis(200)).validator(between(Duration.ofMillis(10), Duration.ofSeconds(10)))
             .importance(Importance.LOW)
@@ -72,7 +80,7 @@ public final class ServingConfig {
             .importance(Importance.LOW)
             .doc("Connect and read timeout for Redis; a query that hits it answers degraded instead of hanging.");
 
-    public static final ConfigDef DEF = ConfigDef.of(PORT, REFRESH_INTERVAL, REFRESH_MIN_GAP, REFRESH_WATCH,
+    public static final ConfigDef DEF = ConfigDef.of(PORT, REFRESH_INTERVAL, REFRESH_MIN_GAP, REFRESH_MAX_BUSY, REFRESH_WATCH,
             SNAPSHOT_RETENTION, SNAPSHOT_IDLE,
             TREND_BASELINE_HOURS, TREND_MIN_COUNT, TREND_MIN_VOICES, ADMIN_TOKEN, MAX_RANGE,
             REDIS_TIMEOUT);
@@ -106,13 +114,17 @@ public final class ServingConfig {
         return values.get(REFRESH_MIN_GAP);
     }
 
+    public double refreshMaxBusy() {
+        return values.get(REFRESH_MAX_BUSY);
+    }
+
     public Duration refreshWatch() {
         return values.get(REFRESH_WATCH);
     }
 
     /** When snapshots are refreshed: {@link #refreshInterval}, {@link #refreshMinGap}, {@link #refreshWatch}. */
     public RefreshSchedule refreshSchedule() {
-        return new RefreshSchedule(refreshInterval(), refreshMinGap(), refreshWatch());
+        return new RefreshSchedule(refreshInterval(), refreshMinGap(), refreshMaxBusy(), refreshWatch());
     }
 
     public Duration snapshotRetention() {

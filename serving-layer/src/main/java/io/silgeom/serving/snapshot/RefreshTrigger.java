@@ -13,9 +13,10 @@ import java.util.Objects;
  * <ol>
  *   <li><b>first</b>: when there has been none;</li>
  *   <li><b>changed</b>: when the progress differs from what the last refresh started from, and the last refresh
- *       ended at least {@code max(minGap, its own duration)} ago. The gap grows with the refresh's cost, so a
- *       refresh that takes seconds (a million distinct keywords, docs/api.md) gets at most half of the refreshing
- *       thread, and a cheap one follows the speed layer's applies within about {@code minGap};</li>
+ *       ended at least {@code max(minGap, its duration * (1 - maxBusy) / maxBusy)} ago. The gap grows with the
+ *       refresh's cost, so refreshing takes at most {@code maxBusy} of the time (a quarter by default: on a small
+ *       machine the refresher shares the cores and Redis with the speed layer, which must not fall behind), and a
+ *       cheap refresh follows the speed layer's applies within about {@code minGap};</li>
  *   <li><b>interval</b>: when the last refresh started at least {@code interval} ago (the window slides even when
  *       nothing arrives, and the progress may be unreadable), and ended at least {@code minGap} ago, so even a
  *       refresh longer than the interval is never followed back to back. (With {@code minGap} at or above the
@@ -30,6 +31,7 @@ final class RefreshTrigger {
     /** Why a refresh is due, or {@link #WAIT} when none is. */
     enum Decision { WAIT, FIRST, CHANGED, INTERVAL }
 
+    private final RefreshSchedule schedule;
     private final long intervalNanos;
     private final long minGapNanos;
     private final boolean followsChanges;
@@ -39,7 +41,7 @@ final class RefreshTrigger {
     private Object lastProgress;
 
     RefreshTrigger(RefreshSchedule schedule) {
-        Objects.requireNonNull(schedule, "schedule");
+        this.schedule = Objects.requireNonNull(schedule, "schedule");
         this.intervalNanos = schedule.interval().toNanos();
         this.minGapNanos = schedule.minGap().toNanos();
         this.followsChanges = schedule.followsChanges();
@@ -61,7 +63,7 @@ final class RefreshTrigger {
             return Decision.INTERVAL;
         }
         if (followsChanges && progress != null && !progress.equals(lastProgress)
-                && sinceEnd >= Math.max(minGapNanos, lastEnd - lastStart)) {
+                && sinceEnd >= schedule.gapAfterNanos(lastEnd - lastStart)) {
             return Decision.CHANGED;
         }
         return Decision.WAIT;

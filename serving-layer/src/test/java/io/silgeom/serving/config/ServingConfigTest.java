@@ -16,7 +16,7 @@ class ServingConfigTest {
         assertThat(c.port()).isEqualTo(8080);
         assertThat(c.refreshInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.refreshSchedule()).isEqualTo(new RefreshSchedule(Duration.ofSeconds(10), Duration.ofSeconds(1),
-                Duration.ofMillis(200)));
+                0.25, Duration.ofMillis(200)));
         assertThat(c.refreshSchedule().followsChanges()).isTrue();
         assertThat(c.snapshotRetention()).isEqualTo(Duration.ofMinutes(15));
         assertThat(c.trendBaselineHours()).isEqualTo(24);

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** The trigger driven by a fake monotonic clock: times are milliseconds since an arbitrary origin. */
 class RefreshTriggerTest {
     private static final RefreshSchedule DEFAULTS = new RefreshSchedule(Duration.ofSeconds(10), Duration.ofSeconds(1),
-            Duration.ofMillis(200));
+            0.25, Duration.ofMillis(200));
 
     private final RefreshTrigger trigger = new RefreshTrigger(DEFAULTS);
 
@@ -41,27 +41,35 @@ class RefreshTriggerTest {
     }
 
     @Test
-    void aSlowRefreshIsFollowedByAPauseAsLongAsItself() {
-        trigger.refreshed(ms(0), ms(3_000), "a");
-        // Three seconds of refresh (a million keywords): a change waits three more, not one.
-        assertThat(trigger.decide(ms(4_000), "b")).isEqualTo(WAIT);
-        assertThat(trigger.decide(ms(5_999), "b")).isEqualTo(WAIT);
-        assertThat(trigger.decide(ms(6_000), "b")).isEqualTo(CHANGED);
+    void aSlowRefreshIsFollowedByAPauseThatKeepsTheRefresherBusyAQuarterOfTheTime() {
+        trigger.refreshed(ms(0), ms(2_000), "a");
+        // Two seconds of refresh (hundreds of thousands of keywords): a change waits six more, not one, so the
+        // refresher is busy at most a quarter of the time, and the interval comes first anyway.
+        assertThat(trigger.decide(ms(3_000), "b")).isEqualTo(WAIT);
+        assertThat(trigger.decide(ms(7_999), "b")).isEqualTo(WAIT);
+        assertThat(trigger.decide(ms(8_000), "b")).isEqualTo(CHANGED);
 
-        // A refresh longer than the interval: the interval is due at once by its start, but the gap still comes
-        // first, so two refreshes never run back to back.
-        trigger.refreshed(ms(6_000), ms(18_000), "b");
-        assertThat(trigger.decide(ms(18_000), "b")).isEqualTo(WAIT);
-        assertThat(trigger.decide(ms(18_999), "b")).isEqualTo(WAIT);
-        assertThat(trigger.decide(ms(19_000), "b")).isEqualTo(INTERVAL);
+        // A refresh longer than the interval: the interval is due at once by its start, but the minimum gap still
+        // comes first, so two refreshes never run back to back.
+        trigger.refreshed(ms(8_000), ms(20_000), "b");
+        assertThat(trigger.decide(ms(20_000), "b")).isEqualTo(WAIT);
+        assertThat(trigger.decide(ms(20_999), "b")).isEqualTo(WAIT);
+        assertThat(trigger.decide(ms(21_000), "b")).isEqualTo(INTERVAL);
+
+        // Allowed to be busy all the time, a change waits only the minimum gap, whatever the refresh cost.
+        RefreshTrigger eager = new RefreshTrigger(new RefreshSchedule(Duration.ofSeconds(10), Duration.ofSeconds(1),
+                1.0, Duration.ofMillis(200)));
+        eager.refreshed(ms(0), ms(2_000), "a");
+        assertThat(eager.decide(ms(2_999), "b")).isEqualTo(WAIT);
+        assertThat(eager.decide(ms(3_000), "b")).isEqualTo(CHANGED);
     }
 
     @Test
     void aChangeDuringARefreshBringsTheNextOne() {
         // The refresh started from "a"; the views moved to "b" while it ran: its snapshot may not hold "b".
-        trigger.refreshed(ms(0), ms(500), "a");
-        assertThat(trigger.decide(ms(1_500), "b")).isEqualTo(CHANGED);
-        trigger.refreshed(ms(1_500), ms(1_600), "b");
+        trigger.refreshed(ms(0), ms(300), "a");
+        assertThat(trigger.decide(ms(1_300), "b")).isEqualTo(CHANGED);
+        trigger.refreshed(ms(1_300), ms(1_400), "b");
         assertThat(trigger.decide(ms(3_000), "b")).isEqualTo(WAIT);
     }
 
@@ -88,10 +96,12 @@ class RefreshTriggerTest {
 
     @Test
     void badSchedulesAndTimesAreRefused() {
-        assertThatThrownBy(() -> new RefreshSchedule(Duration.ZERO, Duration.ofSeconds(1), Duration.ofMillis(200)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("interval");
-        assertThatThrownBy(() -> new RefreshSchedule(Duration.ofSeconds(10), Duration.ofSeconds(-1),
+        assertThatThrownBy(() -> new RefreshSchedule(Duration.ZERO, Duration.ofSeconds(1), 0.25,
+                Duration.ofMillis(200))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("interval");
+        assertThatThrownBy(() -> new RefreshSchedule(Duration.ofSeconds(10), Duration.ofSeconds(-1), 0.25,
                 Duration.ofMillis(200))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("minGap");
+        assertThatThrownBy(() -> new RefreshSchedule(Duration.ofSeconds(10), Duration.ofSeconds(1), 0.0,
+                Duration.ofMillis(200))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxBusy");
         assertThatThrownBy(() -> trigger.refreshed(ms(10), ms(5), "a"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("end before it starts");
     }

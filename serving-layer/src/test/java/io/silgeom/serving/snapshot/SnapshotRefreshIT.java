@@ -93,7 +93,7 @@ class SnapshotRefreshIT {
                     new PublishedViews(null, "0"), List.of(new ScoredKeyword("samsung", 5, 0.0, 5.0)), false, null);
         };
         // An interval far beyond the test: every refresh after the first is brought by a change.
-        RefreshSchedule schedule = new RefreshSchedule(Duration.ofMinutes(10), Duration.ofMillis(300),
+        RefreshSchedule schedule = new RefreshSchedule(Duration.ofMinutes(10), Duration.ofMillis(300), 1.0,
                 Duration.ofMillis(50));
         try (SnapshotService service = new SnapshotService(source, keys -> Map.of(), EvidenceSource.NONE,
                 new RedisViewProgress(REDIS.client()), schedule, Duration.ofMinutes(15), Duration.ofMinutes(5),
