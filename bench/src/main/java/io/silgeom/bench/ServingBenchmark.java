@@ -128,8 +128,10 @@ public final class ServingBenchmark implements Callable<Integer> {
             // does not write its append-only file meanwhile: seeding 1M keywords made AOF rewrites and fsyncs stall
             // Redis for seconds on this machine, which is the disk's cost, not the serving layer's.
             redis.configSet("appendonly", "no");
+            // serving.refresh.min.gap as long as the interval: the refresher does not follow the views either.
             try (ServingLayer quiet = ServingLayer.start(ServingConfig.from(settings.with("serving.refresh.interval",
-                    "10m").with("serving.redis.timeout", "60s")), CoreConfig.from(settings), AdminActions.NONE,
+                    "10m").with("serving.refresh.min.gap", "10m").with("serving.redis.timeout", "60s")),
+                    CoreConfig.from(settings), AdminActions.NONE,
                     Clock.systemUTC())) {
                 measureCosts(quiet, redis, costs);
             } finally {
@@ -149,7 +151,13 @@ public final class ServingBenchmark implements Callable<Integer> {
                         Duration.ofSeconds(seconds));
                 LoadResult ceiling = load.run(URI.create(base + "/openapi.json"), Duration.ofSeconds(2),
                         Duration.ofSeconds(seconds));
+                // As a browser asks: the gzipped page, compressed once per snapshot page (EncodedPages).
+                LoadResult gzipped = load.run(URI.create(base + "/trends"), Map.of("Accept-Encoding", "gzip"),
+                        Duration.ofSeconds(2), Duration.ofSeconds(seconds));
                 api.row("round " + round + ": GET /api/v1/trends (latest snapshot, 20 items)", "%s", trends.summary())
+                        .row("round " + round + ": the same with Accept-Encoding: gzip (as browsers ask)", "%s",
+                                gzipped.summary())
+                        .row("round " + round + ": gzip / plain", "%.2f", gzipped.perSecond() / trends.perSecond())
                         .row("round " + round + ": GET /api/v1/openapi.json (static, the ceiling)", "%s",
                                 ceiling.summary())
                         .row("round " + round + ": trends / ceiling", "%.2f", trends.perSecond() / ceiling.perSecond())

@@ -13,6 +13,7 @@ import io.silgeom.serving.merge.DisplayNames;
 import io.silgeom.serving.merge.MergedView;
 import io.silgeom.serving.signal.EvidenceReader;
 import io.silgeom.serving.signal.KeywordSignals;
+import io.silgeom.serving.snapshot.RedisViewProgress;
 import io.silgeom.serving.snapshot.SnapshotService;
 import io.silgeom.serving.trend.ChartRules;
 import io.silgeom.serving.trend.TrendScorer;
@@ -77,8 +78,8 @@ public final class ServingLayer implements AutoCloseable {
                     new ChartRules(blocklist::blocks, config.trendMinVoices()), new KeywordSignals(redis));
             layer.snapshots = layer.track(new SnapshotService(
                     (window, slice) -> scorer.score(window, slice, SnapshotService.MAX_ITEMS), names::lookup,
-                    new EvidenceReader(redis)::headlines, config.refreshInterval(), config.snapshotRetention(),
-                    config.snapshotIdle(), clock));
+                    new EvidenceReader(redis)::headlines, new RedisViewProgress(redis), config.refreshSchedule(),
+                    config.snapshotRetention(), config.snapshotIdle(), clock));
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             layer.track(metrics::close);
             layer.server = layer.track(ApiServer.start(config.port(), new ApiServer.Dependencies(layer.view, names,

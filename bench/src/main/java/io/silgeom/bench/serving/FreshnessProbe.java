@@ -41,8 +41,9 @@ import redis.clients.jedis.exceptions.JedisException;
  * with count {@code >= burst}, i.e. every article of its burst has been counted and a snapshot holding them was
  * published. The marker's delay is that poll's answer time minus the time the burst's last article was handed to
  * the producer. So it includes the producer's linger, the broker, the speed layer's fetch, flush and apply, the wait
- * for the next snapshot refresh (up to {@code serving.refresh.interval}), the refresh itself, and at most one poll
- * interval of the probe's own.
+ * for the next snapshot refresh (the refresher's watch of the speed view's offsets, then {@code
+ * serving.refresh.min.gap} or a running refresh's end; at most {@code serving.refresh.interval}), the refresh itself,
+ * and at most one poll interval of the probe's own.
  */
 public final class FreshnessProbe {
     private static final Logger LOG = LoggerFactory.getLogger(FreshnessProbe.class);
@@ -64,8 +65,9 @@ public final class FreshnessProbe {
 
     /**
      * @param trends     the server's {@code /api/v1/trends} URL
-     * @param offsetsKey the speed view's offsets hash ({@code RedisKeys.speedOffsets(generation)}): when a marker's
-     *                   last article is applied, which splits the delay into the speed layer's and the serving's part
+     * @param offsetsKey the speed view's offsets hash ({@code RedisKeys.speedOffsets(generation)}): when every
+     *                   article of a marker is applied (each partition's offset at or past the burst's last one in
+     *                   it), which splits the delay into the speed layer's and the serving's part
      */
     public FreshnessProbe(Producer<String, byte[]> producer, String topic, URI trends, int burst, Duration pollInterval,
                           UnifiedJedis redis, String offsetsKey) {
@@ -107,11 +109,12 @@ public final class FreshnessProbe {
         Arrays.fill(sentNanos, Long.MAX_VALUE);
         long[] seenNanos = new long[markers];
         long[] appliedNanos = new long[markers];
-        long[][] offsets = new long[markers][];
+        Burst[] bursts = new Burst[markers];
+        Arrays.setAll(bursts, m -> new Burst());
         AtomicReference<Exception> failure = new AtomicReference<>();
         Thread watcher = new Thread(() -> {
             try {
-                watch(sentNanos, seenNanos, offsets, appliedNanos,
+                watch(sentNanos, seenNanos, bursts, appliedNanos,
                         System.nanoTime() + duration.toNanos() + drainTimeout.toNanos());
             } catch (Exception e) {
                 failure.set(e);
@@ -129,11 +132,13 @@ public final class FreshnessProbe {
             Pacing.awaitNanoTime(start + (long) (i * period));
             int second = (int) (i / perSecond);
             int inSecond = (int) (i % perSecond);
-            if (inSecond == burst - 1) {
-                send(marker(second, inSecond), offsets, second);
-                sentNanos[second] = System.nanoTime();
+            if (inSecond < burst) {
+                send(marker(second, inSecond), bursts[second]);
+                if (inSecond == burst - 1) {
+                    sentNanos[second] = System.nanoTime();
+                }
             } else {
-                send(inSecond < burst ? marker(second, inSecond) : background(i));
+                send(background(i));
             }
             last = System.nanoTime();
         }
@@ -172,7 +177,7 @@ public final class FreshnessProbe {
                 : DelayDistribution.of(nanos.stream().mapToLong(Long::longValue).toArray());
     }
 
-    private void watch(long[] sentNanos, long[] seenNanos, long[][] offsets, long[] appliedNanos, long deadline)
+    private void watch(long[] sentNanos, long[] seenNanos, Burst[] bursts, long[] appliedNanos, long deadline)
             throws Exception {
         int seen = 0;
         while (seen < sentNanos.length && System.nanoTime() < deadline) {
@@ -185,13 +190,9 @@ public final class FreshnessProbe {
                 stored = Map.of();
             }
             long readAt = System.nanoTime();
-            for (int m = 0; m < offsets.length; m++) {
-                long[] o = offsets[m];
-                if (o != null && appliedNanos[m] == 0) {
-                    String at = stored.get(topic + ":" + o[0]);
-                    if (at != null && Long.parseLong(at) >= o[1]) {
-                        appliedNanos[m] = readAt;
-                    }
+            for (int m = 0; m < bursts.length; m++) {
+                if (appliedNanos[m] == 0 && bursts[m].appliedIn(stored, topic, burst)) {
+                    appliedNanos[m] = readAt;
                 }
             }
             JsonNode items = poll();
@@ -264,15 +265,45 @@ public final class FreshnessProbe {
         return b.toString();
     }
 
-    /** Sends the last article of marker {@code m}'s burst; its partition and offset go to {@code offsets[m]}. */
-    private void send(Article article, long[][] offsets, int m) {
+    /** Sends one article of a marker's burst; its partition and offset go to the burst. */
+    private void send(Article article, Burst burst) {
         producer.send(new ProducerRecord<>(topic, article.id(), ArticleJson.encode(article)), (meta, e) -> {
             if (e != null) {
                 LOG.warn("freshness: a send failed: {}", e.toString());
                 return;
             }
-            offsets[m] = new long[] {meta.partition(), meta.offset()};
+            burst.acknowledged(meta.partition(), meta.offset());
         });
+    }
+
+    /**
+     * Where one marker's articles landed: the last offset per partition (the ids spread them over the partitions).
+     * The burst is applied once the speed view's offsets hash holds each of them, so the speed layer's part ends
+     * with the last partition to apply, not with the partition of the article sent last.
+     */
+    private static final class Burst {
+        private final Map<Integer, Long> lastOffsets = new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.concurrent.atomic.AtomicInteger acknowledged =
+                new java.util.concurrent.atomic.AtomicInteger();
+
+        /** On the producer's I/O thread. */
+        void acknowledged(int partition, long offset) {
+            lastOffsets.merge(partition, offset, Math::max);
+            acknowledged.incrementAndGet();
+        }
+
+        boolean appliedIn(Map<String, String> stored, String topic, int size) {
+            if (acknowledged.get() < size) {
+                return false;
+            }
+            for (Map.Entry<Integer, Long> e : lastOffsets.entrySet()) {
+                String at = stored.get(topic + ":" + e.getKey());
+                if (at == null || Long.parseLong(at) < e.getValue()) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     private void send(Article article) {

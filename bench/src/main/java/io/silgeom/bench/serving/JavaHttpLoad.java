@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,9 +32,12 @@ public final class JavaHttpLoad implements LoadClient {
     }
 
     @Override
-    public LoadResult run(URI uri, Duration warmUp, Duration duration) throws Exception {
+    public LoadResult run(URI uri, Map<String, String> headers, Duration warmUp, Duration duration)
+            throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpRequest request = HttpRequest.newBuilder(uri).GET().build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).GET();
+        headers.forEach(builder::header);
+        HttpRequest request = builder.build();
         send(http, request, warmUp);
         long start = System.nanoTime();
         List<long[]> perThread = send(http, request, duration);

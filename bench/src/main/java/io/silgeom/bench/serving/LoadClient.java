@@ -2,6 +2,7 @@ package io.silgeom.bench.serving;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 
 /** Sends GETs back to back to one URL for a while, over keep-alive connections, and measures the answers. */
 public interface LoadClient {
@@ -11,7 +12,16 @@ public interface LoadClient {
      *
      * @throws IllegalStateException when a request is not answered 200
      */
-    LoadResult run(URI uri, Duration warmUp, Duration duration) throws Exception;
+    default LoadResult run(URI uri, Duration warmUp, Duration duration) throws Exception {
+        return run(uri, Map.of(), warmUp, duration);
+    }
+
+    /**
+     * The same with {@code headers} on every request (e.g. {@code Accept-Encoding: gzip}, as browsers send it).
+     *
+     * @throws IllegalStateException when a request is not answered 200
+     */
+    LoadResult run(URI uri, Map<String, String> headers, Duration warmUp, Duration duration) throws Exception;
 
     /** One line for the Run table: which client, how many connections, where it runs. */
     String describe();

@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -16,8 +18,8 @@ import java.util.regex.Pattern;
 /**
  * wrk (a native HTTP load generator, Debian package {@code wrk}) in a separate process: the client no longer shares
  * the server's JVM, and costs far less CPU per request than {@code java.net.http}, so on a small machine the figures
- * are much closer to the server's own. Keep-alive, HTTP/1.1, no {@code Accept-Encoding} (no gzip), no
- * {@code If-None-Match} (every answer a full 200 body).
+ * are much closer to the server's own. Keep-alive, HTTP/1.1, no {@code If-None-Match} (every answer a full 200
+ * body), no {@code Accept-Encoding} (no gzip) unless the caller adds it to the headers.
  *
  * <p>NOTE: wrk measures latency from the moment it sends on a connection (closed loop), so p99 is the latency at the
  * throughput it reaches, not at a fixed offered rate.
@@ -56,15 +58,20 @@ public final class WrkLoad implements LoadClient {
     }
 
     @Override
-    public LoadResult run(URI uri, Duration warmUp, Duration duration) throws Exception {
-        wrk(uri, warmUp);
-        return parse(wrk(uri, duration), uri);
+    public LoadResult run(URI uri, Map<String, String> headers, Duration warmUp, Duration duration)
+            throws Exception {
+        wrk(uri, headers, warmUp);
+        return parse(wrk(uri, headers, duration), uri);
     }
 
-    private String wrk(URI uri, Duration duration) throws IOException, InterruptedException {
+    private String wrk(URI uri, Map<String, String> headers, Duration duration)
+            throws IOException, InterruptedException {
         long seconds = Math.max(1, duration.toSeconds());
-        Process process = new ProcessBuilder(List.of(executable.toString(), "-t" + threads, "-c" + connections,
-                "-d" + seconds + "s", "--latency", uri.toString())).redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of(executable.toString(), "-t" + threads, "-c" + connections,
+                "-d" + seconds + "s", "--latency"));
+        headers.forEach((name, value) -> command.addAll(List.of("-H", name + ": " + value)));
+        command.add(uri.toString());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out;
         try (InputStream in = process.getInputStream()) {
             out = new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -2,6 +2,7 @@ package io.silgeom.serving.api;
 
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -9,6 +10,7 @@ import io.silgeom.serving.snapshot.SnapshotKey;
 import io.silgeom.serving.snapshot.SnapshotService;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +20,9 @@ import java.util.concurrent.TimeUnit;
  * What {@code /metrics} shows: {@code silgeom_http_requests_seconds} (count and latency per method, route and status),
  * {@code silgeom_answers_degraded_total} (answers served with {@code degraded: true}, per route: a count bucket the
  * answer needed may be missing, or Redis failed; an alert on its rate sees a hole in the views as soon as a reader
- * meets it), and {@code silgeom_snapshot_age_seconds} / {@code silgeom_snapshot_degraded} for the default chart.
+ * meets it), {@code silgeom_snapshot_age_seconds} / {@code silgeom_snapshot_degraded} for the default chart, and
+ * {@code silgeom_snapshot_refreshes_total{cause}} / {@code silgeom_snapshot_refresh_duration_seconds} for the
+ * refresher.
  */
 final class HttpMetrics {
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -37,6 +41,18 @@ final class HttpMetrics {
         Gauge.builder("silgeom.snapshot.degraded", snapshots, s -> s.peek(SnapshotKey.DEFAULT)
                         .map(t -> t.degraded() ? 1.0 : 0.0).orElse(Double.NaN))
                 .description("1 when the latest 1h/all/all trend snapshot is degraded").register(registry);
+        for (String cause : List.of("first", "changed", "interval")) {
+            FunctionCounter.builder("silgeom.snapshot.refreshes", snapshots,
+                            s -> s.refreshCycles().getOrDefault(cause, 0L))
+                    .description("Snapshot refresh cycles, by what brought them: the views changed, or the refresh "
+                            + "interval was reached")
+                    .tag("cause", cause).register(registry);
+        }
+        Gauge.builder("silgeom.snapshot.refresh.duration", snapshots, s -> s.lastRefreshCycle()
+                        .map(d -> d.toNanos() / 1e9).orElse(Double.NaN))
+                .baseUnit("seconds").description("How long the last snapshot refresh cycle took (every due chart); "
+                        + "a refresh that follows a change waits at least as long after it")
+                .register(registry);
     }
 
     /** Request logger: one timer sample per request, tagged with the route template, never the raw path. */

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /api/v1/stream}: server-sent events, one {@code snapshot} event (id = snapshotId, data = the snapshot
- * JSON) per new snapshot of the default chart, the latest one right after connecting.
+ * JSON) per new snapshot of the default chart, the latest one right after connecting. With refreshes following the
+ * speed layer that is up to one event a second, so each snapshot is encoded once for all clients.
  */
 final class SnapshotStream implements Consumer<TrendSnapshot>, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotStream.class);
@@ -35,14 +36,18 @@ final class SnapshotStream implements Consumer<TrendSnapshot>, AutoCloseable {
         client.keepAlive();
         client.onClose(() -> clients.remove(client));
         clients.add(client);
-        snapshots.peek(SnapshotKey.DEFAULT).ifPresent(s -> send(client, s));
+        snapshots.peek(SnapshotKey.DEFAULT).ifPresent(s -> send(client, s.snapshotId(), encode(s)));
     }
 
-    /** A new default snapshot: to every connected client. */
+    /** A new default snapshot: to every connected client, encoded once for all of them. */
     @Override
     public void accept(TrendSnapshot snapshot) {
+        if (clients.isEmpty()) {
+            return;
+        }
+        String data = encode(snapshot);
         for (SseClient c : clients) {
-            send(c, snapshot);
+            send(c, snapshot.snapshotId(), data);
         }
     }
 
@@ -50,15 +55,21 @@ final class SnapshotStream implements Consumer<TrendSnapshot>, AutoCloseable {
         return clients.size();
     }
 
-    private void send(SseClient client, TrendSnapshot snapshot) {
+    private String encode(TrendSnapshot snapshot) {
+        try {
+            return json.writeValueAsString(snapshot);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("snapshot " + snapshot.snapshotId() + " is not serialisable", e);
+        }
+    }
+
+    private void send(SseClient client, String id, String data) {
         if (client.terminated()) {
             clients.remove(client);
             return;
         }
         try {
-            client.sendEvent(EVENT, json.writeValueAsString(snapshot), snapshot.snapshotId());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("snapshot " + snapshot.snapshotId() + " is not serialisable", e);
+            client.sendEvent(EVENT, data, id);
         } catch (RuntimeException e) {
             LOG.debug("sse client gone: {}", e.toString());
             clients.remove(client);

@@ -17,8 +17,9 @@ import java.util.Optional;
  * <p>Both answer with a strong {@code ETag} made of the snapshot id and the page ({@code offset}, {@code limit}):
  * a snapshot never changes while it is kept, so those three fix the body byte for byte. A request whose
  * {@code If-None-Match} names that tag (or is {@code *}) gets {@code 304} and no body. {@code Cache-Control: no-cache}
- * makes caches ask again each time, since the latest snapshot moves on every refresh interval. The same three fix
- * the encoded body, so each page is encoded once ({@link EncodedPages}).
+ * makes caches ask again each time, since the latest snapshot moves on every refresh. The same three fix
+ * the encoded body, so each page is encoded once ({@link EncodedPages}), and gzipped once for clients that accept
+ * gzip (their answer carries the tag weakened, {@code W/"…"}, and {@code Vary: Accept-Encoding}).
  */
 final class TrendsEndpoint {
     private final SnapshotService snapshots;
@@ -54,7 +55,11 @@ final class TrendsEndpoint {
 
     private void answer(Context ctx, TrendSnapshot snapshot, int offset, int limit) {
         String tag = etag(snapshot.snapshotId(), offset, limit);
-        ctx.header("ETag", tag);
+        boolean gzip = acceptsGzip(ctx.header("Accept-Encoding"));
+        // NOTE: the gzipped answer carries the tag weakened, as nginx does: a strong tag names one exact
+        // representation (RFC 9110 section 8.8.1), and the gzipped bytes are another one of the same page.
+        ctx.header("ETag", gzip ? "W/" + tag : tag);
+        ctx.header("Vary", "Accept-Encoding");
         ctx.header("Cache-Control", "no-cache");
         if (snapshot.degraded()) {
             HttpMetrics.markDegraded(ctx);
@@ -63,7 +68,47 @@ final class TrendsEndpoint {
             ctx.status(304);
             return;
         }
-        ctx.contentType(ContentType.APPLICATION_JSON).result(pages.get(tag, snapshot, offset, limit));
+        ctx.contentType(ContentType.APPLICATION_JSON);
+        if (gzip) {
+            // With Content-Encoding set, Javalin leaves the body as it is instead of compressing it again.
+            ctx.header("Content-Encoding", "gzip").result(pages.gzipped(tag, snapshot, offset, limit));
+        } else {
+            ctx.result(pages.get(tag, snapshot, offset, limit));
+        }
+    }
+
+    /**
+     * RFC 9110 section 12.5.3: gzip (or its alias x-gzip) is acceptable when listed with a non-zero {@code q}, or
+     * when not listed and {@code *} is, with a non-zero {@code q}. A malformed {@code q} counts as 0 (not
+     * acceptable), so a garbled header gets the plain answer every client can read.
+     */
+    static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null || acceptEncoding.isBlank()) {
+            return false;
+        }
+        Double gzipQ = null;
+        Double anyQ = null;
+        for (String coding : acceptEncoding.split(",")) {
+            String[] parts = coding.split(";");
+            String name = parts[0].strip().toLowerCase(java.util.Locale.ROOT);
+            double q = 1.0;
+            for (int i = 1; i < parts.length; i++) {
+                String param = parts[i].strip();
+                if (param.length() > 2 && (param.startsWith("q=") || param.startsWith("Q="))) {
+                    try {
+                        q = Double.parseDouble(param.substring(2).strip());
+                    } catch (NumberFormatException e) {
+                        q = 0.0;
+                    }
+                }
+            }
+            if (name.equals("gzip") || name.equals("x-gzip")) {
+                gzipQ = gzipQ == null ? q : Math.max(gzipQ, q);
+            } else if (name.equals("*")) {
+                anyQ = q;
+            }
+        }
+        return gzipQ != null ? gzipQ > 0 : anyQ != null && anyQ > 0;
     }
 
     /** {@code "<snapshotId>.<offset>.<limit>"}: snapshot ids hold only letters, digits and dashes. */

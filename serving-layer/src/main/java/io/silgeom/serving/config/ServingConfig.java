@@ -1,6 +1,7 @@
 package io.silgeom.serving.config;
 
 import static io.silgeom.core.config.Validator.between;
+import static io.silgeom.core.config.Validator.betweenDouble;
 
 import io.silgeom.core.config.ConfigDef;
 import io.silgeom.core.config.CoreConfig;
@@ -8,6 +9,7 @@ import io.silgeom.core.config.ConfigKey;
 import io.silgeom.core.config.Importance;
 import io.silgeom.core.config.Settings;
 import io.silgeom.core.text.policy.ContentPolicy;
+import io.silgeom.serving.snapshot.RefreshSchedule;
 import java.time.Duration;
 
 /**
@@ -23,8 +25,28 @@ public final class ServingConfig {
     public static final ConfigKey<Duration> REFRESH_INTERVAL = ConfigKey.duration("serving.refresh.interval")
             .defaultValue(Duration.ofSeconds(10)).validator(between(Duration.ofSeconds(1), Duration.ofMinutes(10)))
             .importance(Importance.MEDIUM)
-            .doc("How often trend snapshots are recomputed for each (window, lang, source) requested recently. "
-                    + "Shorter: fresher charts, more Redis reads.");
+            .doc("The longest a trend snapshot of a (window, lang, source) requested recently goes without being "
+                    + "recomputed; sooner when the views change (serving.refresh.min.gap). Shorter: charts follow the "
+                    + "sliding window more closely when nothing arrives, more Redis reads.");
+    public static final ConfigKey<Duration> REFRESH_MIN_GAP = ConfigKey.duration("serving.refresh.min.gap")
+            .defaultValue(Duration.ofSeconds(1)).validator(between(Duration.ZERO, Duration.ofMinutes(10)))
+            .importance(Importance.MEDIUM)
+            .doc("Shortest pause between the end of one snapshot refresh and the start of the next, when the speed "
+                    + "or batch view changed since the last one (longer after a slow refresh: "
+                    + "serving.refresh.max.busy). New articles show in /trends about this long plus one refresh "
+                    + "after the speed layer applied them. At or above serving.refresh.interval, snapshots follow the "
+                    + "interval alone.");
+    public static final ConfigKey<Double> REFRESH_MAX_BUSY = ConfigKey.doubleValue("serving.refresh.max.busy")
+            .defaultValue(0.25).validator(betweenDouble(0.01, 1.0)).importance(Importance.LOW)
+            .doc("Largest share of the time the snapshot refresher spends refreshing while the views keep "
+                    + "changing: after a refresh that took d, the next one waits d * (1 - share) / share (and at "
+                    + "least serving.refresh.min.gap). Lower leaves more CPU and Redis time to the speed layer on a "
+                    + "shared machine; 1 refreshes again after the minimum gap whatever a refresh costs.");
+    public static final ConfigKey<Duration> REFRESH_WATCH = ConfigKey.duration("serving.refresh.watch")
+            .defaultValue(Duration.ofMillis(200)).validator(between(Duration.ofMillis(10), Duration.ofSeconds(10)))
+            .importance(Importance.LOW)
+            .doc("How often the snapshot refresher checks whether the views changed: one pipelined Redis round "
+                    + "trip (the published batch view, the speed generation and its offsets hash).");
     public static final ConfigKey<Duration> SNAPSHOT_RETENTION = ConfigKey.duration("serving.snapshot.retention")
             .defaultValue(Duration.ofMinutes(15)).validator(between(Duration.ofMinutes(10), Duration.ofHours(24)))
             .importance(Importance.LOW)
@@ -58,7 +80,8 @@ public final class ServingConfig {
             .importance(Importance.LOW)
             .doc("Connect and read timeout for Redis; a query that hits it answers degraded instead of hanging.");
 
-    public static final ConfigDef DEF = ConfigDef.of(PORT, REFRESH_INTERVAL, SNAPSHOT_RETENTION, SNAPSHOT_IDLE,
+    public static final ConfigDef DEF = ConfigDef.of(PORT, REFRESH_INTERVAL, REFRESH_MIN_GAP, REFRESH_MAX_BUSY, REFRESH_WATCH,
+            SNAPSHOT_RETENTION, SNAPSHOT_IDLE,
             TREND_BASELINE_HOURS, TREND_MIN_COUNT, TREND_MIN_VOICES, ADMIN_TOKEN, MAX_RANGE,
             REDIS_TIMEOUT);
 
@@ -85,6 +108,23 @@ public final class ServingConfig {
 
     public Duration refreshInterval() {
         return values.get(REFRESH_INTERVAL);
+    }
+
+    public Duration refreshMinGap() {
+        return values.get(REFRESH_MIN_GAP);
+    }
+
+    public double refreshMaxBusy() {
+        return values.get(REFRESH_MAX_BUSY);
+    }
+
+    public Duration refreshWatch() {
+        return values.get(REFRESH_WATCH);
+    }
+
+    /** When snapshots are refreshed: {@link #refreshInterval}, {@link #refreshMinGap}, {@link #refreshWatch}. */
+    public RefreshSchedule refreshSchedule() {
+        return new RefreshSchedule(refreshInterval(), refreshMinGap(), refreshMaxBusy(), refreshWatch());
     }
 
     public Duration snapshotRetention() {

@@ -16,11 +16,15 @@ import java.util.Objects;
  * @param batchVersion version of the batch view read, or null before the first batch run
  * @param batchCutoff  cutoff {@code T} of that batch view, or null before the first batch run
  * @param degraded     true when a count the chart needed may be missing; {@code reason} says which
+ * @param previousSnapshotId the snapshot of the same chart whose ranks the items' {@code previousRank} and
+ *                     {@code change} are taken from (about one refresh interval older, still readable by id), or
+ *                     null when there was none
  * @param totalItems   number of ranked keywords in the whole snapshot (items may be one page of them)
  */
 public record TrendSnapshot(String snapshotId, Instant asOf, String window, String lang, String source,
                             Instant windowStart, Instant windowEnd, String batchVersion, Instant batchCutoff,
-                            boolean degraded, String reason, int totalItems, List<TrendItem> items) {
+                            boolean degraded, String reason, String previousSnapshotId, int totalItems,
+                            List<TrendItem> items) {
     public TrendSnapshot {
         Objects.requireNonNull(snapshotId, "snapshotId");
         Objects.requireNonNull(asOf, "asOf");
@@ -41,6 +45,6 @@ public record TrendSnapshot(String snapshotId, Instant asOf, String window, Stri
         int from = Math.min(offset, items.size());
         int to = (int) Math.min((long) from + limit, items.size());
         return new TrendSnapshot(snapshotId, asOf, window, lang, source, windowStart, windowEnd, batchVersion,
-                batchCutoff, degraded, reason, totalItems, items.subList(from, to));
+                batchCutoff, degraded, reason, previousSnapshotId, totalItems, items.subList(from, to));
     }
 }

@@ -283,7 +283,15 @@ class ApiIT {
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
         assertThat(r.body()).contains("# TYPE silgeom_http_requests_seconds")
                 .contains("route=\"/api/v1/trends\"")
-                .contains("silgeom_snapshot_age_seconds");
+                .contains("silgeom_snapshot_age_seconds")
+                .contains("silgeom_snapshot_refresh_duration_seconds");
+        // The refresher runs its first cycle at start (on its own thread: it may still be running here).
+        String first = "silgeom_snapshot_refreshes_total{cause=\"first\"}";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (metric(first) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(metric(first)).isEqualTo(1.0);
     }
 
     @Test
@@ -407,6 +415,36 @@ class ApiIT {
         assertThat(byId.headers().firstValue("ETag")).hasValue(tag);
         assertThat(get("/api/v1/trends/" + id + "?limit=1", "If-None-Match", tag).statusCode()).isEqualTo(304);
         assertThat(get("/api/v1/trends/" + id + "?limit=1&offset=1", "If-None-Match", tag).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aClientThatAcceptsGzipGetsThePageGzippedOnceWithTheTagWeakened() throws Exception {
+        HttpResponse<String> plain = get("/api/v1/trends?window=1h&limit=20");
+        String tag = plain.headers().firstValue("ETag").orElseThrow();
+        assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(plain.headers().firstValue("Vary")).hasValue("Accept-Encoding");
+
+        HttpResponse<byte[]> zipped = http.send(HttpRequest.newBuilder(uri("/api/v1/trends?window=1h&limit=20"))
+                .timeout(Duration.ofSeconds(10)).header("Accept-Encoding", "gzip, deflate, br").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(zipped.statusCode()).isEqualTo(200);
+        assertThat(zipped.headers().allValues("Content-Encoding")).containsExactly("gzip");
+        assertThat(zipped.headers().firstValue("ETag")).hasValue("W/" + tag);
+        assertThat(zipped.headers().firstValue("Vary")).hasValue("Accept-Encoding");
+        // Gzipped once: one gunzip gives the very JSON the plain answer has (Javalin did not compress it again).
+        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(
+                new java.io.ByteArrayInputStream(zipped.body()))) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(plain.body());
+        }
+        // The browser sends the weak tag back: 304 while the snapshot is the latest.
+        HttpResponse<byte[]> revalidated = http.send(HttpRequest.newBuilder(uri("/api/v1/trends?window=1h&limit=20"))
+                .timeout(Duration.ofSeconds(10)).header("Accept-Encoding", "gzip")
+                .header("If-None-Match", "W/" + tag).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(revalidated.statusCode()).isEqualTo(304);
+        assertThat(revalidated.body()).isEmpty();
+        // gzip refused with q=0: the plain JSON.
+        assertThat(get("/api/v1/trends?window=1h&limit=20", "Accept-Encoding", "gzip;q=0, identity").body())
+                .isEqualTo(plain.body());
     }
 
     @Test

@@ -26,6 +26,22 @@ class EncodedPagesTest {
     }
 
     @Test
+    void theGzippedPageIsMadeOnceAndGunzipsToTheSameJson() throws Exception {
+        TrendSnapshot s = snapshot("20240502T123000Z-1h-all-all-1", "storm", "flood", "typhoon", "rain");
+        String tag = TrendsEndpoint.etag(s.snapshotId(), 0, 4);
+        byte[] plain = pages.get(tag, s, 0, 4);
+        byte[] zipped = pages.gzipped(tag, s, 0, 4);
+
+        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(
+                new java.io.ByteArrayInputStream(zipped))) {
+            assertThat(in.readAllBytes()).isEqualTo(plain);
+        }
+        assertThat(pages.gzipped(tag, s, 0, 4)).as("cached").isSameAs(zipped);
+        assertThat(pages.get(tag, s, 0, 4)).as("one entry for both forms").isSameAs(plain);
+        assertThat(pages.size()).isEqualTo(1);
+    }
+
+    @Test
     void anotherPageOrAnotherSnapshotIsItsOwnEntry() throws Exception {
         TrendSnapshot s = snapshot("20240502T123000Z-1h-all-all-1", "storm", "flood");
         TrendSnapshot next = snapshot("20240502T123010Z-1h-all-all-2", "flood", "storm");
@@ -54,6 +70,6 @@ class EncodedPagesTest {
         }
         Instant asOf = Instant.parse("2024-05-02T12:30:00Z");
         return new TrendSnapshot(id, asOf, "1h", "all", "all", asOf.minusSeconds(3600), asOf, null, null, false, null,
-                items.size(), items);
+                null, items.size(), items);
     }
 }

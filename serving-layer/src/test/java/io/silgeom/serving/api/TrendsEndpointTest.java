@@ -24,4 +24,19 @@ class TrendsEndpointTest {
         assertThat(TrendsEndpoint.matches("\"20240502T123000Z-1h-all-all-17.0.10\"", TAG)).isFalse();
         assertThat(TrendsEndpoint.matches("20240502T123000Z-1h-all-all-17.0.20", TAG)).as("unquoted").isFalse();
     }
+
+    @Test
+    void gzipIsAcceptedAsRfc9110SaysAndNeverOnAGarbledHeader() {
+        assertThat(TrendsEndpoint.acceptsGzip("gzip, deflate, br")).isTrue();
+        assertThat(TrendsEndpoint.acceptsGzip("br;q=1.0, GZIP;q=0.5")).isTrue();
+        assertThat(TrendsEndpoint.acceptsGzip("x-gzip")).isTrue();
+        assertThat(TrendsEndpoint.acceptsGzip("*")).as("any coding").isTrue();
+        assertThat(TrendsEndpoint.acceptsGzip("gzip;q=0, *")).as("gzip refused by name").isFalse();
+        assertThat(TrendsEndpoint.acceptsGzip("*;q=0")).isFalse();
+        assertThat(TrendsEndpoint.acceptsGzip("identity")).isFalse();
+        assertThat(TrendsEndpoint.acceptsGzip("deflate, br")).isFalse();
+        assertThat(TrendsEndpoint.acceptsGzip("gzip;q=abc")).as("malformed q").isFalse();
+        assertThat(TrendsEndpoint.acceptsGzip(null)).isFalse();
+        assertThat(TrendsEndpoint.acceptsGzip("")).isFalse();
+    }
 }

@@ -72,10 +72,104 @@ class SnapshotServiceTest {
                         org.assertj.core.groups.Tuple.tuple("선거", 1, Change.DOWN),
                         org.assertj.core.groups.Tuple.tuple("날씨", 3, Change.SAME),
                         org.assertj.core.groups.Tuple.tuple("손흥민", null, Change.NEW));
+        assertThat(second.previousSnapshotId()).isEqualTo(first.snapshotId());
         // Another chart's history does not leak into this one.
         SnapshotKey koFiveMinutes = new SnapshotKey(TrendWindow.parse("5m"), new Slice("ko", "all"));
         charts.put(koFiveMinutes, List.of("samsung"));
         assertThat(service.latest(koFiveMinutes).items().get(0).change()).isEqualTo(Change.NEW);
+    }
+
+    @Test
+    void withARefreshEverySecondRanksMoveAgainstTheChartAboutOneIntervalEarlier() {
+        charts.put(SnapshotKey.DEFAULT, List.of("a", "b", "c"));
+        TrendSnapshot first = service.refresh(SnapshotKey.DEFAULT);
+        assertThat(first.previousSnapshotId()).isNull();
+
+        // One second later b passes a. The chart is younger than three quarters of the 10 s interval, so it is
+        // compared with its first snapshot.
+        clock.advance(Duration.ofSeconds(1));
+        charts.put(SnapshotKey.DEFAULT, List.of("b", "a", "c"));
+        TrendSnapshot moved = service.refresh(SnapshotKey.DEFAULT);
+        assertThat(moved.items()).extracting(TrendItem::change).containsExactly(Change.UP, Change.DOWN, Change.SAME);
+        assertThat(moved.previousSnapshotId()).isEqualTo(first.snapshotId());
+
+        // Refreshed every second since (the speed layer applies all the time), the arrows stay while the move is
+        // less than 7.5 s old: a reader polling every few seconds still sees b go up.
+        TrendSnapshot s = moved;
+        for (int second = 2; second <= 8; second++) {
+            clock.advance(Duration.ofSeconds(1));
+            s = service.refresh(SnapshotKey.DEFAULT);
+            assertThat(s.items()).extracting(TrendItem::change).as("at %d s", second)
+                    .containsExactly(Change.UP, Change.DOWN, Change.SAME);
+        }
+        // Unchanged rows are the previous snapshot's own objects (hundreds of snapshots per chart are kept).
+        assertThat(s.items().get(0)).isSameAs(moved.items().get(0));
+
+        // At 9 s the newest snapshot at least 7.5 s older is the one of 1 s, which already had b first.
+        clock.advance(Duration.ofSeconds(1));
+        TrendSnapshot settled = service.refresh(SnapshotKey.DEFAULT);
+        assertThat(settled.previousSnapshotId()).isEqualTo(moved.snapshotId());
+        assertThat(service.byId(settled.previousSnapshotId())).contains(moved);
+        assertThat(settled.items()).extracting(TrendItem::canonical, TrendItem::previousRank, TrendItem::change)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("b", 1, Change.SAME),
+                        org.assertj.core.groups.Tuple.tuple("a", 2, Change.SAME),
+                        org.assertj.core.groups.Tuple.tuple("c", 3, Change.SAME));
+    }
+
+    @Test
+    void aNewSnapshotSharesTheHeadlinesItHasInCommonWithThePreviousOne() {
+        List<io.silgeom.serving.signal.Headline> newest = new ArrayList<>();
+        EvidenceSource evidence = (generation, from, to, keywords) -> Map.of("storm", List.copyOf(newest.stream()
+                .map(h -> new io.silgeom.serving.signal.Headline(h.id(), h.title(), h.url(), h.site(), h.publishedAt()))
+                .toList()));
+        SnapshotService withEvidence = new SnapshotService(this::compute, keys -> Map.of(), evidence,
+                ViewProgress.NONE, RefreshSchedule.every(Duration.ofSeconds(10)), Duration.ofMinutes(15),
+                Duration.ofMinutes(5), clock);
+        charts.put(SnapshotKey.DEFAULT, List.of("storm"));
+        newest.add(headline("h2"));
+        newest.add(headline("h1"));
+        TrendSnapshot first = withEvidence.refresh(SnapshotKey.DEFAULT);
+
+        // A new headline arrives: the item changes, but the two older headlines are the same objects as before
+        // (the evidence source parses new ones on every refresh).
+        newest.add(0, headline("h3"));
+        clock.advance(Duration.ofSeconds(1));
+        TrendSnapshot second = withEvidence.refresh(SnapshotKey.DEFAULT);
+        List<io.silgeom.serving.signal.Headline> before = first.items().get(0).evidence();
+        List<io.silgeom.serving.signal.Headline> after = second.items().get(0).evidence();
+        assertThat(after).extracting(io.silgeom.serving.signal.Headline::id).containsExactly("h3", "h2", "h1");
+        assertThat(after.get(1)).isSameAs(before.get(0));
+        assertThat(after.get(2)).isSameAs(before.get(1));
+
+        // Nothing new: the same list.
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(withEvidence.refresh(SnapshotKey.DEFAULT).items().get(0).evidence()).isSameAs(after);
+    }
+
+    private static io.silgeom.serving.signal.Headline headline(String id) {
+        return new io.silgeom.serving.signal.Headline(id, "Storm " + id, "https://example.com/" + id, "example.com",
+                START.minusSeconds(60));
+    }
+
+    @Test
+    void withARefreshEverySecondEverySnapshotIsKeptForTheRetentionAndNoLonger() {
+        charts.put(SnapshotKey.DEFAULT, List.of("a", "b"));
+        List<TrendSnapshot> all = new ArrayList<>();
+        // 20 minutes of a refresh a second, the chart changing every time.
+        for (int second = 0; second < 1_200; second++) {
+            charts.put(SnapshotKey.DEFAULT, second % 2 == 0 ? List.of("a", "b") : List.of("b", "a"));
+            clock.advance(Duration.ofSeconds(1));
+            all.add(service.refresh(SnapshotKey.DEFAULT));
+        }
+        // Retention is counted from the last refresh, the last time the service looked at the clock.
+        Instant now = clock.instant();
+        assertThat(all).map(TrendSnapshot::snapshotId).doesNotHaveDuplicates();
+        for (TrendSnapshot snapshot : all) {
+            boolean withinRetention = !snapshot.asOf().isBefore(now.minus(Duration.ofMinutes(15)));
+            assertThat(service.byId(snapshot.snapshotId())).as(snapshot.snapshotId())
+                    .isEqualTo(withinRetention ? java.util.Optional.of(snapshot) : java.util.Optional.empty());
+        }
     }
 
     @Test
