@@ -16,9 +16,9 @@ import org.apache.hadoop.mapreduce.Partitioner;
  *
  * <ul>
  *   <li><b>id record</b> ({@link #isIdRecord()}), one per copy and reduce task: {@code (target reduce, id hash, id,
- *       partition, offset)}. A reduce task gets every copy of every id this way, grouped by id with the first copy
- *       (smallest {@code (partition, offset)}) first, and learns which ids have copies that disagree on where they
- *       count; its value is the copy's summary (outcome, slice).</li>
+ *       partition, offset)}. A reduce task gets every copy of every id this way, in one group, the copies of an id
+ *       adjacent with the first copy (smallest {@code (partition, offset)}) first, and learns which ids have copies
+ *       that disagree on where they count; its value is the copy's summary (outcome, slice).</li>
  *   <li><b>slice record</b>, one per counted copy: {@code (slice, id hash, id, partition, offset)}, partitioned and
  *       grouped by slice; its value carries the author and keywords. Within a slice the copies of one id are adjacent
  *       and the first one leads.</li>
@@ -231,7 +231,10 @@ public final class CopyKey implements WritableComparable<CopyKey> {
         }
     }
 
-    /** Groups id records by id (every copy of one id in one reduce call) and slice records by slice. */
+    /**
+     * Groups slice records by slice, and all id records of a reduce task into one group: the reducer walks them in one
+     * call (copies of an id are adjacent, first copy first) instead of paying a reduce call per article.
+     */
     public static final class GroupComparator extends WritableComparator {
         public GroupComparator() {
             super(CopyKey.class);
@@ -251,14 +254,8 @@ public final class CopyKey implements WritableComparable<CopyKey> {
             if (c != 0) {
                 return c;
             }
-            if (x.kind == SLICE) {
-                return compareBytes(x.slice, 0, x.sliceLength, y.slice, 0, y.sliceLength);
-            }
-            c = Integer.compare(x.target, y.target);
-            if (c == 0) {
-                c = Long.compare(x.hash, y.hash);
-            }
-            return c != 0 ? c : compareBytes(x.id, 0, x.idLength, y.id, 0, y.idLength);
+            return x.kind == SLICE ? compareBytes(x.slice, 0, x.sliceLength, y.slice, 0, y.sliceLength)
+                    : Integer.compare(x.target, y.target);
         }
     }
 
@@ -273,7 +270,7 @@ public final class CopyKey implements WritableComparable<CopyKey> {
         try {
             if (k1 == ID) {
                 int c = Integer.compare(WritableComparator.readInt(b1, p1), WritableComparator.readInt(b2, p2));
-                if (c != 0) {
+                if (c != 0 || grouping) {
                     return c;
                 }
                 p1 += 4;

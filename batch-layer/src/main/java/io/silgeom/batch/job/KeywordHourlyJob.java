@@ -431,7 +431,8 @@ public final class KeywordHourlyJob extends Configured implements Tool {
     }
 
     /**
-     * Reduce. In, first: every copy of one article id (its id records, first copy first); then, per slice
+     * Reduce. In, first: every copy of every article id (the id records, in one group, first copy of each id first);
+     * then, per slice
      * "hourId \t lang \t source \t", its counted copies sorted by id. Out: per keyword of the slice,
      * ("hourId \t lang \t source \t canonical", (count, smallest display form)), the count being the authorless
      * articles plus the distinct social authors; {@code TextOutputFormat} writes it as a {@link KeywordHourlyLine}.
@@ -492,29 +493,51 @@ public final class KeywordHourlyJob extends Configured implements Tool {
             }
         }
 
-        /** All copies of one id, first copy first (the key moves along with the values). */
+        /**
+         * Every id record of this task, in one call: sorted by id hash, id, then position, so the copies of an id are
+         * adjacent and its first copy leads (the key moves along with the values).
+         */
         private void readCopies(CopyKey key, Iterable<AnalyzedCopy> copies) {
+            int idLength = -1;
+            long idHash = 0;
             long n = 0;
-            Position firstPosition = null;
+            int firstPartition = 0;
+            long firstOffset = 0;
             boolean agree = true;
             for (AnalyzedCopy c : copies) {
-                if (n == 0) {
-                    first.setSummary(c);
-                    firstPosition = new Position(key.partition(), key.offset());
-                } else if (agree && !c.sameDestination(first)) {
-                    agree = false;
+                if (idLength >= 0 && key.idHash() == idHash && key.idEquals(previousId, idLength)) {
+                    n++;
+                    agree = agree && c.sameDestination(first);
+                    continue;
                 }
-                n++;
+                if (idLength >= 0) {
+                    endOfId(idHash, idLength, n, agree, firstPartition, firstOffset);
+                }
+                idHash = key.idHash();
+                previousId = key.copyIdTo(previousId);
+                idLength = key.idLength();
+                first.setSummary(c);
+                firstPartition = key.partition();
+                firstOffset = key.offset();
+                n = 1;
+                agree = true;
             }
+            if (idLength >= 0) {
+                endOfId(idHash, idLength, n, agree, firstPartition, firstOffset);
+            }
+        }
+
+        /** One id's copies are read: note it if they disagree; count its first copy's outcome (in one task only). */
+        private void endOfId(long idHash, int idLength, long copies, boolean agree, int firstPartition, long firstOffset) {
             if (!agree) {
-                conflicting.put(key.id(), firstPosition);
-                conflictingHashes.add(key.idHash());
+                conflicting.put(new String(previousId, 0, idLength, StandardCharsets.UTF_8), new Position(firstPartition, firstOffset));
+                conflictingHashes.add(idHash);
             }
             if (!countsTheCopies) {
                 return;
             }
-            if (n > 1) {
-                duplicates.increment(n - 1);
+            if (copies > 1) {
+                duplicates.increment(copies - 1);
             }
             switch (first.outcome()) {
                 case AFTER_CUTOFF -> afterCutoff.increment(1);
@@ -541,7 +564,7 @@ public final class KeywordHourlyJob extends Configured implements Tool {
                 previousHash = key.idHash();
                 previousId = key.copyIdTo(previousId);
                 previousLength = key.idLength();
-                if (conflictingHashes.contains(previousHash)) {
+                if (!conflicting.isEmpty() && conflictingHashes.contains(previousHash)) {
                     Position firstPosition = conflicting.get(key.id());
                     if (firstPosition != null && !firstPosition.is(key)) {
                         continue; // the id's first copy counts elsewhere, or not at all
