@@ -3,6 +3,9 @@ package io.silgeom.batch.job;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.hadoop.io.DataOutputBuffer;
@@ -32,6 +35,9 @@ import org.apache.hadoop.mapreduce.Partitioner;
 public final class CopyKey implements WritableComparable<CopyKey> {
     private static final byte ID = 0;
     private static final byte SLICE = 1;
+    // Big-endian reads of the fixed-width fields in one access each (WritableComparator.readLong assembles 8 bytes).
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     static {
         WritableComparator.define(CopyKey.class, new SortComparator());
@@ -269,7 +275,7 @@ public final class CopyKey implements WritableComparable<CopyKey> {
         int p2 = s2 + 1;
         try {
             if (k1 == ID) {
-                int c = Integer.compare(WritableComparator.readInt(b1, p1), WritableComparator.readInt(b2, p2));
+                int c = Integer.compare((int) INT.get(b1, p1), (int) INT.get(b2, p2));
                 if (c != 0 || grouping) {
                     return c;
                 }
@@ -287,7 +293,7 @@ public final class CopyKey implements WritableComparable<CopyKey> {
                 p1 += n1 + len1;
                 p2 += n2 + len2;
             }
-            int c = Long.compare(WritableComparator.readLong(b1, p1), WritableComparator.readLong(b2, p2));
+            int c = Long.compare((long) LONG.get(b1, p1), (long) LONG.get(b2, p2));
             if (c != 0) {
                 return c;
             }
@@ -303,8 +309,8 @@ public final class CopyKey implements WritableComparable<CopyKey> {
             }
             p1 += n1 + len1;
             p2 += n2 + len2;
-            c = Integer.compare(WritableComparator.readInt(b1, p1), WritableComparator.readInt(b2, p2));
-            return c != 0 ? c : Long.compare(WritableComparator.readLong(b1, p1 + 4), WritableComparator.readLong(b2, p2 + 4));
+            c = Integer.compare((int) INT.get(b1, p1), (int) INT.get(b2, p2));
+            return c != 0 ? c : Long.compare((long) LONG.get(b1, p1 + 4), (long) LONG.get(b2, p2 + 4));
         } catch (IOException e) {
             throw new IllegalArgumentException("corrupt key", e);
         }
