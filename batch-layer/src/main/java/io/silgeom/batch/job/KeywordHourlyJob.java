@@ -219,6 +219,11 @@ public final class KeywordHourlyJob extends Configured implements Tool {
         job.setGroupingComparatorClass(CopyKey.GroupComparator.class);
         // No combiner: the values are whole articles (the reduce needs each one's keywords and author).
         job.setReducerClass(SliceCountReducer.class);
+        if (job.getNumReduceTasks() < 1) {
+            // Map-only would write the map output records as the view: the reduce is where the view is made.
+            LOG.warn("keyword-hourly: {} < 1 ignored, running one reduce task", MRJobConfig.NUM_REDUCES);
+            job.setNumReduceTasks(1);
+        }
         job.setOutputKeyClass(Text.class);
         job.setOutputValueClass(DisplayCount.class);
         // Lazily: a reduce task's part file is created with its first line. Also, for an output format that is a

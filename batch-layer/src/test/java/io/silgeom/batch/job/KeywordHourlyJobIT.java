@@ -131,6 +131,12 @@ class KeywordHourlyJobIT {
                 "2024050109\ten\tsocial\tseoul\tSEOUL\t3");
         assertThat(viewLines("split")).containsExactlyInAnyOrderElementsOf(viewLines("whole"));
         assertThat(manyTasks.lastCounts()).isEqualTo(oneTask.lastCounts());
+        // No reduce task asked for: the job still makes the view in one (map-only would write the map records).
+        Configuration mapOnly = conf();
+        mapOnly.setInt("mapreduce.job.reduces", 0);
+        KeywordHourlyJob noReduces = new KeywordHourlyJob();
+        assertThat(ToolRunner.run(mapOnly, noReduces, new String[] {root(), "map-only"})).isZero();
+        assertThat(viewLines("map-only")).isEqualTo(viewLines("whole"));
         assertThat(oneTask.lastCounts().get().duplicates()).isEqualTo(2);
         assertThat(oneTask.lastCounts().get().countedArticles()).isEqualTo(6);
     }
