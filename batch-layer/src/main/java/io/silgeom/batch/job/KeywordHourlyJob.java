@@ -379,7 +379,7 @@ public final class KeywordHourlyJob extends Configured implements Tool {
 
         /**
          * Every reduce task gets every copy's id record: a task counting a slice must know whether another copy of an
-         * id, possibly counted in another task's slice, came first. They are small (about 50 bytes) and sort on a
+         * id, possibly counted in another task's slice, came first. They are small (about 60 bytes) and sort on a
          * fixed-width hash.
          */
         private void writeIdRecords(Context ctx) throws IOException, InterruptedException {
