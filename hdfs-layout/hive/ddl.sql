@@ -90,7 +90,7 @@ CREATE EXTERNAL TABLE IF NOT EXISTS features (
   `count`      BIGINT COMMENT 'distinct articles mentioning the keyword in that hour',
   baseline     DOUBLE COMMENT 'expected articles for that hour of day from the days before it; NULL without history',
   score        DOUBLE COMMENT '(count - baseline) / sqrt(baseline + 1), the serving layer trend score; NULL without history',
-  docs_in_hour BIGINT COMMENT 'distinct articles of that hour, lang and source (any keyword); NULL: not computed yet'
+  docs_in_hour BIGINT COMMENT 'distinct articles counted in that hour, lang and source (any keyword); NULL for views written before it'
 )
 COMMENT 'Silgeom feature table: views/features/v=<version>/part-r-*'
 PARTITIONED BY (v STRING COMMENT 'batch run version, yyyyMMddTHHmmZ-<epochMillis>')

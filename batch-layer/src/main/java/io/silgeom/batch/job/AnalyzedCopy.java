@@ -5,21 +5,23 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.apache.hadoop.io.DataInputBuffer;
 import org.apache.hadoop.io.DataOutputBuffer;
-import org.apache.hadoop.io.Text;
 import org.apache.hadoop.io.Writable;
 import org.apache.hadoop.io.WritableUtils;
 
 /**
- * Stage-1 map output value: one archived copy of an article, already analyzed in the map, with the Kafka position
- * that decides which copy of a duplicate id counts (the smallest {@code (partition, offset)}: the first copy). It
- * carries only what the count needs (slice, author, keywords), so the shuffle moves a few dozen bytes per keyword
- * instead of the raw line. Mutable and reused, as Hadoop Writables are.
+ * Map output value of {@link KeywordHourlyJob}: one archived copy of an article, already analyzed in the map. Its
+ * position (partition, offset), which decides which copy of a duplicate id counts, travels in the {@link CopyKey}.
+ * Two wire forms, by the record it goes with:
  *
- * <p>A counted copy's slice, author and keywords travel as one encoded body that is decoded only when read: stage 1's
- * reduce, which only picks the first copy and passes it on keyed by its slice ({@link #sliceTo}), copies the bytes
- * without decoding a string.
+ * <ul>
+ *   <li><b>summary</b> (id records): the outcome and, for a counted copy, its slice and unsafe keywords: where the copy
+ *       would count, and what the first copy adds to the counters;</li>
+ *   <li><b>full</b> (slice records of counted copies): the author and the keywords, what the slice's count needs (the
+ *       slice itself is the key).</li>
+ * </ul>
+ *
+ * Mutable and reused, as Hadoop Writables are.
  */
 public final class AnalyzedCopy implements Writable {
     /** What the copy's analysis decided; only the first copy's outcome counts. */
@@ -33,97 +35,92 @@ public final class AnalyzedCopy implements Writable {
     }
 
     private static final Outcome[] OUTCOMES = Outcome.values();
+    private static final int SUMMARY_FLAG = 0x10;
 
-    private int partition;
-    private long offset;
     private Outcome outcome = Outcome.AFTER_CUTOFF;
+    private boolean summary;
     private int unsafeKeywords;
-    // Decoded form (valid when decoded): what the map sets and stage 2 reads.
-    private boolean decoded = true;
-    private String slicePrefix = "";
+    private byte[] slice = new byte[32];
+    private int sliceLength;
     private String author = "";
     private String[] canonical = new String[16];
     private String[] display = new String[16];
     private int keywords;
-    // Encoded form (valid when encoded): what the shuffle carries.
-    private boolean encoded;
-    private byte[] body = new byte[256];
-    private int bodyLength;
-    private final DataOutputBuffer encoder = new DataOutputBuffer();
-    private final DataInputBuffer decoder = new DataInputBuffer();
+    private byte[] text = new byte[64];
+    // The serialized form, built once per form and copy (the map writes the same summary once per reduce task) and
+    // handed to Hadoop in one write.
+    private final DataOutputBuffer serialized = new DataOutputBuffer(256);
+    private int serializedAs = NONE;
+    private static final int NONE = -1;
 
     /** A copy whose event time is at or after T. */
-    public void setAfterCutoff(int newPartition, long newOffset) {
-        reset(newPartition, newOffset, Outcome.AFTER_CUTOFF);
+    public void setAfterCutoff() {
+        reset(Outcome.AFTER_CUTOFF);
     }
 
     /** A copy the content policy excludes. */
-    public void setFiltered(int newPartition, long newOffset) {
-        reset(newPartition, newOffset, Outcome.FILTERED);
+    public void setFiltered() {
+        reset(Outcome.FILTERED);
     }
 
     /** A counted copy without keywords yet: add them with {@link #addKeyword} and {@link #addUnsafeKeyword}. */
-    public void setCounted(int newPartition, long newOffset, String hourId, String lang, String source, String newAuthor) {
-        reset(newPartition, newOffset, Outcome.COUNTED);
-        slicePrefix = hourId + '\t' + lang + '\t' + source + '\t';
+    public void setCounted(String hourId, String lang, String source, String newAuthor) {
+        reset(Outcome.COUNTED);
+        byte[] bytes = (hourId + '\t' + lang + '\t' + source + '\t').getBytes(StandardCharsets.UTF_8);
+        slice = ensure(slice, bytes.length);
+        System.arraycopy(bytes, 0, slice, 0, bytes.length);
+        sliceLength = bytes.length;
         author = newAuthor;
     }
 
     public void addKeyword(String canonicalForm, String displayForm) {
-        decode();
-        encoded = false;
-        appendKeyword(canonicalForm, displayForm);
+        serializedAs = NONE;
+        if (keywords == canonical.length) {
+            canonical = Arrays.copyOf(canonical, keywords * 2);
+            display = Arrays.copyOf(display, keywords * 2);
+        }
+        canonical[keywords] = canonicalForm;
+        display[keywords] = displayForm;
+        keywords++;
     }
 
     /** A keyword left out because the view's line format cannot carry it; counted for the first copy only. */
     public void addUnsafeKeyword() {
+        serializedAs = NONE;
         unsafeKeywords++;
     }
 
-    /** Copies another instance (Hadoop reuses the value object while a reducer iterates). */
-    public void set(AnalyzedCopy other) {
-        partition = other.partition;
-        offset = other.offset;
-        outcome = other.outcome;
-        unsafeKeywords = other.unsafeKeywords;
-        decoded = other.decoded;
-        encoded = other.encoded;
-        if (other.encoded) {
-            setBody(other.body, other.bodyLength);
-        }
-        if (other.decoded) {
-            slicePrefix = other.slicePrefix;
-            author = other.author;
-            keywords = 0;
-            for (int i = 0; i < other.keywords; i++) {
-                appendKeyword(other.canonical[i], other.display[i]);
-            }
-        }
+    /** Which form {@link #write} writes: the summary (id records) or the full copy (slice records). */
+    public void writeSummary(boolean summaryForm) {
+        summary = summaryForm;
     }
 
-    private void reset(int newPartition, long newOffset, Outcome newOutcome) {
-        partition = newPartition;
-        offset = newOffset;
+    private void reset(Outcome newOutcome) {
+        serializedAs = NONE;
         outcome = newOutcome;
         unsafeKeywords = 0;
-        slicePrefix = "";
+        sliceLength = 0;
         author = "";
         keywords = 0;
-        decoded = true;
-        encoded = false;
     }
 
-    /** True when this copy was written to Kafka before {@code other}. */
-    public boolean isBefore(AnalyzedCopy other) {
-        return partition != other.partition ? partition < other.partition : offset < other.offset;
+    /**
+     * True when both copies count in the same place: the same outcome and, counted, the same slice. Copies of one id
+     * that all agree need no look across slices: within its slice the first copy is the first copy overall.
+     */
+    public boolean sameDestination(AnalyzedCopy other) {
+        return outcome == other.outcome && (outcome != Outcome.COUNTED
+                || Arrays.equals(slice, 0, sliceLength, other.slice, 0, other.sliceLength));
     }
 
-    public int partition() {
-        return partition;
-    }
-
-    public long offset() {
-        return offset;
+    /** Copies the summary of another instance (Hadoop reuses the value object while a reducer iterates). */
+    public void setSummary(AnalyzedCopy other) {
+        reset(other.outcome);
+        summary = true;
+        unsafeKeywords = other.unsafeKeywords;
+        slice = ensure(slice, other.sliceLength);
+        System.arraycopy(other.slice, 0, slice, 0, other.sliceLength);
+        sliceLength = other.sliceLength;
     }
 
     public Outcome outcome() {
@@ -134,133 +131,93 @@ public final class AnalyzedCopy implements Writable {
         return unsafeKeywords;
     }
 
-    /** {@code hourId \t lang \t source \t}: the start of every view key of a counted copy. */
-    public String slicePrefix() {
-        decode();
-        return slicePrefix;
+    /** The UTF-8 slice prefix {@code hourId\tlang\tsource\t} of a counted copy: valid up to {@link #sliceLength()}. */
+    byte[] sliceBytes() {
+        return slice;
     }
 
-    /** Sets {@code key} to {@link #slicePrefix()}, from the encoded bytes when there are some. */
-    public void sliceTo(Text key) throws IOException {
-        if (!encoded) {
-            key.set(slicePrefix);
-            return;
-        }
-        decoder.reset(body, bodyLength);
-        int length = WritableUtils.readVInt(decoder);
-        key.set(body, decoder.getPosition(), length);
+    int sliceLength() {
+        return sliceLength;
+    }
+
+    /** {@code hourId \t lang \t source \t}: the start of every view key of a counted copy. */
+    public String slicePrefix() {
+        return new String(slice, 0, sliceLength, StandardCharsets.UTF_8);
     }
 
     /** The social author counted at most once per keyword, language and hour; empty for none. */
     public String author() {
-        decode();
         return author;
     }
 
     public int keywordCount() {
-        decode();
         return keywords;
     }
 
     public String canonical(int i) {
-        decode();
         return canonical[i];
     }
 
     public String display(int i) {
-        decode();
         return display[i];
     }
 
     @Override
     public void write(DataOutput out) throws IOException {
-        out.writeInt(partition);
-        out.writeLong(offset);
-        out.writeByte(outcome.ordinal());
+        int form = summary ? SUMMARY_FLAG : 0;
+        if (serializedAs != form) {
+            serialized.reset();
+            serialize(serialized);
+            serializedAs = form;
+        }
+        out.write(serialized.getData(), 0, serialized.getLength());
+    }
+
+    private void serialize(DataOutput out) throws IOException {
+        out.writeByte(outcome.ordinal() | (summary ? SUMMARY_FLAG : 0));
         if (outcome != Outcome.COUNTED) {
             return;
         }
-        WritableUtils.writeVInt(out, unsafeKeywords);
-        encode();
-        WritableUtils.writeVInt(out, bodyLength);
-        out.write(body, 0, bodyLength);
+        if (summary) {
+            WritableUtils.writeVInt(out, unsafeKeywords);
+            WritableUtils.writeVInt(out, sliceLength);
+            out.write(slice, 0, sliceLength);
+            return;
+        }
+        writeString(out, author);
+        WritableUtils.writeVInt(out, keywords);
+        for (int i = 0; i < keywords; i++) {
+            writeString(out, canonical[i]);
+            // Most display forms equal the canonical one: a flag instead of the same bytes twice.
+            boolean same = display[i].equals(canonical[i]);
+            out.writeBoolean(same);
+            if (!same) {
+                writeString(out, display[i]);
+            }
+        }
     }
 
     @Override
     public void readFields(DataInput in) throws IOException {
-        reset(in.readInt(), in.readLong(), OUTCOMES[in.readByte()]);
+        int tag = in.readByte();
+        reset(OUTCOMES[tag & ~SUMMARY_FLAG]);
+        summary = (tag & SUMMARY_FLAG) != 0;
         if (outcome != Outcome.COUNTED) {
             return;
         }
-        unsafeKeywords = WritableUtils.readVInt(in);
-        int length = WritableUtils.readVInt(in);
-        if (body.length < length) {
-            body = new byte[Math.max(length, body.length * 2)];
-        }
-        in.readFully(body, 0, length);
-        bodyLength = length;
-        encoded = true;
-        decoded = false;
-    }
-
-    private void setBody(byte[] bytes, int length) {
-        if (body.length < length) {
-            body = new byte[Math.max(length, body.length * 2)];
-        }
-        System.arraycopy(bytes, 0, body, 0, length);
-        bodyLength = length;
-    }
-
-    /** Body: slice prefix, author, then the keywords (canonical, and the display form unless the same). */
-    private void encode() throws IOException {
-        if (encoded) {
+        if (summary) {
+            unsafeKeywords = WritableUtils.readVInt(in);
+            sliceLength = WritableUtils.readVInt(in);
+            slice = ensure(slice, sliceLength);
+            in.readFully(slice, 0, sliceLength);
             return;
         }
-        encoder.reset();
-        writeString(encoder, slicePrefix);
-        writeString(encoder, author);
-        WritableUtils.writeVInt(encoder, keywords);
-        for (int i = 0; i < keywords; i++) {
-            writeString(encoder, canonical[i]);
-            // Most display forms equal the canonical one: a flag instead of the same bytes twice.
-            boolean same = display[i].equals(canonical[i]);
-            encoder.writeBoolean(same);
-            if (!same) {
-                writeString(encoder, display[i]);
-            }
+        author = readString(in);
+        int n = WritableUtils.readVInt(in);
+        for (int i = 0; i < n; i++) {
+            String c = readString(in);
+            addKeyword(c, in.readBoolean() ? c : readString(in));
         }
-        setBody(encoder.getData(), encoder.getLength());
-        encoded = true;
-    }
-
-    private void decode() {
-        if (decoded) {
-            return;
-        }
-        try {
-            decoder.reset(body, bodyLength);
-            slicePrefix = readString(decoder);
-            author = readString(decoder);
-            int n = WritableUtils.readVInt(decoder);
-            keywords = 0;
-            for (int i = 0; i < n; i++) {
-                String c = readString(decoder);
-                appendKeyword(c, decoder.readBoolean() ? c : readString(decoder));
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("corrupt analyzed copy " + partition + "@" + offset, e);
-        }
-        decoded = true;
-    }
-
-    private void appendKeyword(String canonicalForm, String displayForm) {
-        if (keywords == canonical.length) {
-            canonical = Arrays.copyOf(canonical, keywords * 2);
-            display = Arrays.copyOf(display, keywords * 2);
-        }
-        canonical[keywords] = canonicalForm;
-        display[keywords] = displayForm;
-        keywords++;
     }
 
     private static void writeString(DataOutput out, String s) throws IOException {
@@ -269,22 +226,29 @@ public final class AnalyzedCopy implements Writable {
         out.write(bytes);
     }
 
-    private String readString(DataInputBuffer in) throws IOException {
+    private String readString(DataInput in) throws IOException {
         int length = WritableUtils.readVInt(in);
-        int start = in.getPosition();
-        in.skip(length);
-        return length == 0 ? "" : new String(body, start, length, StandardCharsets.UTF_8);
+        if (length == 0) {
+            return "";
+        }
+        text = ensure(text, length);
+        in.readFully(text, 0, length);
+        return new String(text, 0, length, StandardCharsets.UTF_8);
+    }
+
+    private static byte[] ensure(byte[] buffer, int length) {
+        return buffer.length >= length ? buffer : new byte[Math.max(length, buffer.length * 2)];
     }
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder().append(partition).append('@').append(offset).append(' ').append(outcome);
+        StringBuilder sb = new StringBuilder().append(outcome);
         if (outcome == Outcome.COUNTED) {
-            sb.append(' ').append(slicePrefix().replace('\t', ' ')).append(author().isEmpty() ? "" : "by " + author() + " ");
-            for (int i = 0; i < keywordCount(); i++) {
-                sb.append(i == 0 ? "[" : ", ").append(canonical(i)).append('/').append(display(i));
+            sb.append(' ').append(slicePrefix().replace('\t', ' ')).append(author.isEmpty() ? "" : "by " + author + " ");
+            for (int i = 0; i < keywords; i++) {
+                sb.append(i == 0 ? "[" : ", ").append(canonical[i]).append('/').append(display[i]);
             }
-            sb.append(keywordCount() == 0 ? "[]" : "]");
+            sb.append(keywords == 0 ? "[]" : "]");
         }
         return sb.toString();
     }

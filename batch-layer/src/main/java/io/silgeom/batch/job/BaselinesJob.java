@@ -25,6 +25,7 @@ import org.apache.hadoop.mapreduce.Reducer;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+import org.apache.hadoop.mapreduce.lib.output.LazyOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
 import org.apache.hadoop.util.Tool;
 import org.apache.hadoop.util.ToolRunner;
@@ -130,7 +131,8 @@ public final class BaselinesJob extends Configured implements Tool {
         job.setReducerClass(BaselineReducer.class);
         job.setOutputKeyClass(Text.class);
         job.setOutputValueClass(NullWritable.class);
-        job.setOutputFormatClass(TextOutputFormat.class);
+        // Lazily, for the reason KeywordHourlyJob gives: no filesystem statistics walk per written line.
+        LazyOutputFormat.setOutputFormatClass(job, TextOutputFormat.class);
         FileOutputFormat.setOutputPath(job, output);
         if (!job.waitForCompletion(false)) {
             LOG.error("baselines: job failed: {}", job.getStatus().getFailureInfo());

@@ -7,7 +7,7 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.io.Writable;
 
 /**
- * Stage-2 output value: the count of distinct articles (social authors counted once) and the display form of the
+ * The view's output value: the count of distinct articles (social authors counted once) and the display form of the
  * keyword. {@link #toString()} is the last two columns of a batch view line ({@code display \t count}), so
  * {@code TextOutputFormat} writes the line as is.
  *

@@ -3,7 +3,10 @@ package io.silgeom.batch.job;
 import io.silgeom.batch.archive.HdfsLayout;
 import io.silgeom.core.redis.Slice;
 import io.silgeom.core.time.TimeBuckets;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -15,6 +18,7 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.conf.Configured;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
@@ -26,6 +30,7 @@ import org.apache.hadoop.mapreduce.Reducer;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+import org.apache.hadoop.mapreduce.lib.output.LazyOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
 import org.apache.hadoop.util.Tool;
 import org.apache.hadoop.util.ToolRunner;
@@ -38,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * writes {@code views/features/v=<version>/}, tab-separated:
  *
  * <pre>hour \t keyword \t lang \t source \t count \t baseline \t score \t docs_in_hour
- * 2024050109 \t flood \t en \t news \t 7 \t 1.5 \t 3.478505 \t \N</pre>
+ * 2024050109 \t flood \t en \t news \t 7 \t 1.5 \t 3.478505 \t 120</pre>
  *
  * <ul>
  *   <li><b>Point-in-time correct</b>: the baseline of hour {@code h} (day {@code D}, hour of day {@code HH}) is the
@@ -50,8 +55,8 @@ import org.slf4j.LoggerFactory;
  *       ({@code TrendScorer.score} in serving-layer, documented here rather than depended on: the batch layer does not
  *       depend on the serving layer).
  *   <li>lang and source include the roll-up slices ({@code all}), as in the baselines view.
- *   <li>{@code docs_in_hour}: {@code \N} for now: the keyword-hourly view does not carry documents per hour (only
- *       keyword mentions), so the column is reserved for when it does.
+ *   <li>{@code docs_in_hour}: the distinct articles counted in that hour, lang and source (any keyword; roll-ups
+ *       summed), from the view's {@link KeywordHourlyJob#DOCS_DIR}; {@code \N} for a view written without it.
  * </ul>
  *
  * Map: a view line → (keyword \t lang \t source, (hour, count)) per roll-up slice. Combine: sum counts of the same hour.
@@ -60,6 +65,8 @@ import org.slf4j.LoggerFactory;
 public final class KeywordFeaturesJob extends Configured implements Tool {
     /** Written where a value is unknown: Hive's NULL in text tables. */
     public static final String NULL = "\\N";
+    /** Job parameter, set by {@link #run}: the keyword-hourly view's per-slice document counts, if it has them. */
+    static final String CONF_DOCS = "silgeom.batch.features.docs";
 
     private static final Logger LOG = LoggerFactory.getLogger(KeywordFeaturesJob.class);
 
@@ -97,7 +104,10 @@ public final class KeywordFeaturesJob extends Configured implements Tool {
             LOG.error("features: the keyword-hourly view {} is missing or incomplete (no _SUCCESS)", input);
             return 1;
         }
+        Path docs = new Path(input, KeywordHourlyJob.DOCS_DIR);
         Job job = Job.getInstance(conf, "silgeom features v=" + version);
+        // A view written before the job counted documents has none: docs_in_hour stays NULL then.
+        job.getConfiguration().set(CONF_DOCS, fs.exists(docs) ? docs.toString() : "");
         job.setJarByClass(KeywordFeaturesJob.class);
         job.setInputFormatClass(TextInputFormat.class);
         FileInputFormat.addInputPath(job, input);
@@ -109,7 +119,8 @@ public final class KeywordFeaturesJob extends Configured implements Tool {
         job.setReducerClass(FeatureReducer.class);
         job.setOutputKeyClass(Text.class);
         job.setOutputValueClass(NullWritable.class);
-        job.setOutputFormatClass(TextOutputFormat.class);
+        // Lazily, for the reason KeywordHourlyJob gives: no filesystem statistics walk per written line.
+        LazyOutputFormat.setOutputFormatClass(job, TextOutputFormat.class);
         FileOutputFormat.setOutputPath(job, output);
         if (!job.waitForCompletion(false)) {
             LOG.error("features: job failed: {}", job.getStatus().getFailureInfo());
@@ -184,13 +195,48 @@ public final class KeywordFeaturesJob extends Configured implements Tool {
         private final StringBuilder text = new StringBuilder();
         private int days;
         private long firstDayHour; // hours since the epoch of the first archived day's midnight; MIN_VALUE = unknown
+        /** "hours since the epoch \t lang \t source" (roll-ups included) → distinct articles; null: not known. */
+        private Map<String, Long> docsBySlice;
 
         @Override
-        protected void setup(Context ctx) {
+        protected void setup(Context ctx) throws IOException {
             Configuration conf = ctx.getConfiguration();
             days = conf.getInt(BaselinesJob.CONF_DAYS, 28);
             String first = conf.get(BaselinesJob.CONF_FIRST_DAY, "");
             firstDayHour = first.isBlank() ? Long.MIN_VALUE : LocalDate.parse(first).toEpochDay() * 24;
+            String docs = conf.get(CONF_DOCS, "");
+            docsBySlice = docs.isEmpty() ? null : readDocs(new Path(docs), conf);
+        }
+
+        /**
+         * The view's per-slice document counts, summed into their roll-up slices (an article is in exactly one
+         * hour, lang and source, so the sums are distinct articles too). Small: one line per hour and slice.
+         */
+        static Map<String, Long> readDocs(Path dir, Configuration conf) throws IOException {
+            Map<String, Long> out = new HashMap<>();
+            FileSystem fs = dir.getFileSystem(conf);
+            for (FileStatus st : fs.listStatus(dir, p -> !p.getName().startsWith("_") && !p.getName().startsWith("."))) {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(fs.open(st.getPath()), StandardCharsets.UTF_8))) {
+                    for (String l = r.readLine(); l != null; l = r.readLine()) {
+                        String[] c = l.split("\t", -1);
+                        if (c.length != 4) {
+                            throw new IOException("bad line in " + st.getPath() + ": " + l);
+                        }
+                        long hour;
+                        long docs;
+                        try {
+                            hour = TimeBuckets.parseHourId(c[0]).getEpochSecond() / 3600;
+                            docs = Long.parseLong(c[3]);
+                        } catch (DateTimeParseException | NumberFormatException e) {
+                            throw new IOException("bad line in " + st.getPath() + ": " + l, e);
+                        }
+                        for (Slice slice : Slice.rollUps(c[1], c[2])) {
+                            out.merge(hour + "\t" + slice.lang() + '\t' + slice.source(), docs, Long::sum);
+                        }
+                    }
+                }
+            }
+            return out;
         }
 
         @Override
@@ -200,6 +246,8 @@ public final class KeywordFeaturesJob extends Configured implements Tool {
                 series.merge(v.hour(), v.count(), Long::sum);
             }
             ctx.getCounter(BaselineCounter.KEYS).increment(1);
+            String keyText = key.toString();
+            String langSource = keyText.substring(keyText.indexOf('\t')); // "\t lang \t source"
             for (Map.Entry<Long, Long> e : series.entrySet()) {
                 long hour = e.getKey();
                 long count = e.getValue();
@@ -223,7 +271,8 @@ public final class KeywordFeaturesJob extends Configured implements Tool {
                     double baseline = (double) sum / covered;
                     text.append(BaselinesJob.mean(sum, covered)).append('\t').append(BaselinesJob.decimal(score(count, baseline)));
                 }
-                text.append('\t').append(NULL);
+                Long docs = docsBySlice == null ? null : docsBySlice.get(hour + langSource);
+                text.append('\t').append(docs == null ? NULL : docs.toString());
                 line.set(text.toString());
                 ctx.write(line, NullWritable.get());
                 ctx.getCounter(BaselineCounter.ROWS).increment(1);

@@ -10,7 +10,7 @@ public record KeywordHourlyCounts(long rawLines, long pastSnapshot, long invalid
                                   long unsafeKeywords, long viewRows) {
     public static final KeywordHourlyCounts NONE = new KeywordHourlyCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
-    /** Reads stage 1's counters and stage 2's row count. */
+    /** Reads the job's counters and its view row count. */
     static KeywordHourlyCounts of(Counters stage1, long viewRows) {
         return new KeywordHourlyCounts(get(stage1, KeywordHourlyCounter.RAW_LINES), get(stage1, KeywordHourlyCounter.PAST_SNAPSHOT),
                 get(stage1, KeywordHourlyCounter.INVALID), get(stage1, KeywordHourlyCounter.QUARANTINED),

@@ -15,14 +15,16 @@ import io.silgeom.core.validation.ArticleValidator;
 import io.silgeom.core.validation.DeadLetter;
 import io.silgeom.core.validation.Verdict;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.fs.FileStatus;
@@ -31,17 +33,19 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.PathFilter;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
+import org.apache.hadoop.io.Writable;
 import org.apache.hadoop.mapreduce.Counter;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.MRJobConfig;
 import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.Reducer;
 import org.apache.hadoop.mapreduce.TaskCounter;
+import org.apache.hadoop.mapreduce.TaskInputOutputContext;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.MultipleInputs;
-import org.apache.hadoop.mapreduce.lib.input.SequenceFileInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
-import org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat;
+import org.apache.hadoop.mapreduce.lib.output.LazyOutputFormat;
+import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
 import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
 import org.apache.hadoop.util.Tool;
 import org.apache.hadoop.util.ToolRunner;
@@ -50,28 +54,29 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Counts, per UTC hour, lang and source, the distinct articles that mention each keyword, over the whole raw archive,
- * for event times before the cutoff {@code T}. Two chained MapReduce stages:
+ * for event times before the cutoff {@code T}. One MapReduce job:
  *
- * <ol>
- *   <li><b>article-dedupe+extract</b>: {@link ArticleAnalysisMapper} reads every {@code raw/articles/dt=* /hr=*} line
- *       (small files packed into splits of about {@link #DEFAULT_SPLIT_BYTES} by {@link ArchiveInputFormat}), drops
- *       lines at or past the run's snapshot offset of their partition, re-validates the rest (without the
- *       arrival-relative rules), and analyzes each copy whose event time is before {@code T} with core's
- *       {@link DocumentAnalyzer} (content policy, then keywords: the speed layer's very code and configuration keys,
- *       {@link #configurePolicy}); it writes the analysis ({@link AnalyzedCopy}: hour, lang, source, author,
- *       keywords) keyed by article id. {@link QuarantineCountMapper} only counts the dead letters of the same offset
- *       range, for the run's invalid share. {@link FirstCopyReducer} keeps the copy with the smallest
- *       {@code (partition, offset)} (the first copy counts, as in the speed view) and, if it counts, writes it keyed
- *       by its slice (hour, lang, source).
- *   <li><b>keyword-hourly</b>: identity map; {@link SliceKeywordReducer} gets every counted article of a slice and
- *       counts per keyword the authorless articles plus the distinct social authors (one social author counts at
- *       most once per keyword, language and hour, as in the speed view) into {@code views/keyword_hourly/v=<version>/},
- *       lines of {@link KeywordHourlyLine}.
- * </ol>
+ * <ul>
+ *   <li><b>map</b>: {@link ArticleAnalysisMapper} reads every {@code raw/articles/dt=* /hr=*} line (small files packed
+ *       into splits of about {@link #DEFAULT_SPLIT_BYTES} by {@link ArchiveInputFormat}), drops lines at or past the
+ *       run's snapshot offset of their partition, re-validates the rest (without the arrival-relative rules), and
+ *       analyzes each copy whose event time is before {@code T} with core's {@link DocumentAnalyzer} (content policy,
+ *       then keywords: the speed layer's very code and configuration keys, {@link #configurePolicy}). Each copy goes
+ *       out as an <em>id record</em> to every reduce task (its outcome and slice, {@link CopyKey}) and, if counted, as
+ *       one <em>slice record</em> (its author and keywords, {@link AnalyzedCopy}) to the task of its slice (hour,
+ *       lang, source). {@link QuarantineCountMapper} only counts the dead letters of the same offset range, for the
+ *       run's invalid share.</li>
+ *   <li><b>reduce</b>: {@link SliceCountReducer} first reads the id records, grouped by article id with the first copy
+ *       (smallest {@code (partition, offset)}: the first copy counts, as in the speed view) leading, and notes the rare
+ *       ids whose copies would count in different places; then every slice, whose copies arrive sorted by id: it
+ *       counts the first copy of each id (for a noted id only if that copy is the first overall), per keyword the
+ *       authorless articles plus the distinct social authors (one social author counts at most once per keyword,
+ *       language and hour, as in the speed view), into {@code views/keyword_hourly/v=<version>/}, lines of
+ *       {@link KeywordHourlyLine}.</li>
+ * </ul>
  *
  * <p>Usage: {@code keyword-hourly -D silgeom.batch.cutoff=<ISO hour> -D silgeom.batch.offsets=<topic:p=next,…> <hdfs-root> <version>}
- * (see {@link #configure}). Exit code 0 on success, 2 on bad arguments, 1 on any other failure. The intermediate
- * stage-1 output lives under {@code <hdfs-root>/tmp/} and is deleted when the run ends, whatever the outcome.
+ * (see {@link #configure}). Exit code 0 on success, 2 on bad arguments, 1 on any other failure.
  */
 public final class KeywordHourlyJob extends Configured implements Tool {
     /** Job parameter: the cutoff T, an ISO instant on an hour boundary, exclusive. */
@@ -79,15 +84,22 @@ public final class KeywordHourlyJob extends Configured implements Tool {
     /** Job parameter: snapshot offsets, {@code topic:partition=nextOffset,…}; lines at or past them are skipped. */
     public static final String CONF_OFFSETS = "silgeom.batch.offsets";
     /**
-     * Stage 1's input split size when {@code mapreduce.input.fileinputformat.split.maxsize} is not set. The archive
+     * Directory inside the view holding, per slice, the distinct articles counted ({@code hourId \t lang \t source \t
+     * docs}, files {@code part-r-NNNNN}): the features table's {@code docs_in_hour}. Its name starts with {@code _}, so
+     * readers of the view's lines (Hive, the publisher, the baselines and features jobs) skip it.
+     */
+    public static final String DOCS_DIR = "_docs";
+    /**
+     * The input split size when {@code mapreduce.input.fileinputformat.split.maxsize} is not set. The archive
      * holds many small files (one per partition, hour and flush); one map task each would pay a task's set-up per
      * file, so small files are packed into splits of about this size: enough of them that the last ones finish
      * close together. On a cluster with many slots, a larger size (-D) saves task start-ups.
      */
     static final long DEFAULT_SPLIT_BYTES = 16L << 20;
     /**
-     * Stage 1's map output buffer when {@code mapreduce.task.io.sort.mb} is not set: the analysis of a 16 MiB split
-     * is about 10 MB, so Hadoop's default of 100 MB would only be allocated (and zeroed) for nothing by every task.
+     * The map output buffer when {@code mapreduce.task.io.sort.mb} is not set: the records of a 16 MiB split take
+     * about 15 MB with two reduce tasks (less with one), so it is sorted once without spilling early, and Hadoop's
+     * default of 100 MB would only be allocated (and zeroed) for nothing by every task.
      */
     static final int DEFAULT_SORT_MB = 32;
 
@@ -148,43 +160,29 @@ public final class KeywordHourlyJob extends Configured implements Tool {
         String version = args[1];
         Path output = layout.keywordHourlyView(version);
         FileSystem fs = output.getFileSystem(conf);
-        Path stage1Out = new Path(layout.scratch(), "keyword-hourly-" + version + "-" + UUID.randomUUID());
-        try {
-            boolean haveRaw = hasMatches(fs, layout.rawHourGlob());
-            boolean haveQuarantine = hasMatches(fs, layout.quarantineGlob());
-            if (!haveRaw && !haveQuarantine) {
-                // NOTE: an empty archive is a valid (empty) view, not a failure: the first run of a new stack.
-                fs.mkdirs(output);
-                fs.create(new Path(output, "_SUCCESS"), true).close();
-                lastCounts = KeywordHourlyCounts.NONE;
-                LOG.info("keyword-hourly: archive is empty, wrote an empty view {}", output);
-                return 0;
-            }
-            long started = System.nanoTime();
-            Job stage1 = stage1(conf, layout, haveRaw, haveQuarantine, stage1Out, version);
-            if (!stage1.waitForCompletion(false)) {
-                LOG.error("keyword-hourly: stage 1 (article-dedupe+extract) failed: {}", stage1.getStatus().getFailureInfo());
-                return 1;
-            }
-            long stage1Done = System.nanoTime();
-            Job stage2 = stage2(conf, stage1Out, output, version);
-            if (!stage2.waitForCompletion(false)) {
-                LOG.error("keyword-hourly: stage 2 (keyword-hourly) failed: {}", stage2.getStatus().getFailureInfo());
-                return 1;
-            }
-            long rows = stage2.getCounters().findCounter(TaskCounter.REDUCE_OUTPUT_RECORDS).getValue();
-            lastCounts = KeywordHourlyCounts.of(stage1.getCounters(), rows);
-            LOG.info("keyword-hourly: stage 1 {} ms ({} analyzed copies, {} bytes shuffled), stage 2 {} ms ({} articles "
-                            + "in, {} rows out)", (stage1Done - started) / 1_000_000,
-                    taskCount(stage1, TaskCounter.MAP_OUTPUT_RECORDS), taskCount(stage1, TaskCounter.MAP_OUTPUT_BYTES),
-                    (System.nanoTime() - stage1Done) / 1_000_000, taskCount(stage2, TaskCounter.MAP_INPUT_RECORDS), rows);
-            LOG.info("keyword-hourly: version {} written to {}: {}", version, output, lastCounts);
+        boolean haveRaw = hasMatches(fs, layout.rawHourGlob());
+        boolean haveQuarantine = hasMatches(fs, layout.quarantineGlob());
+        if (!haveRaw && !haveQuarantine) {
+            // NOTE: an empty archive is a valid (empty) view, not a failure: the first run of a new stack.
+            fs.mkdirs(output);
+            fs.create(new Path(output, "_SUCCESS"), true).close();
+            lastCounts = KeywordHourlyCounts.NONE;
+            LOG.info("keyword-hourly: archive is empty, wrote an empty view {}", output);
             return 0;
-        } finally {
-            if (fs.exists(stage1Out) && !fs.delete(stage1Out, true)) {
-                LOG.warn("keyword-hourly: could not delete intermediate output {}", stage1Out);
-            }
         }
+        long started = System.nanoTime();
+        Job job = job(conf, layout, haveRaw, haveQuarantine, output, version);
+        if (!job.waitForCompletion(false)) {
+            LOG.error("keyword-hourly: job failed: {}", job.getStatus().getFailureInfo());
+            return 1;
+        }
+        long rows = taskCount(job, TaskCounter.REDUCE_OUTPUT_RECORDS);
+        lastCounts = KeywordHourlyCounts.of(job.getCounters(), rows);
+        LOG.info("keyword-hourly: {} ms ({} map output records, {} bytes shuffled, {} rows out)",
+                (System.nanoTime() - started) / 1_000_000, taskCount(job, TaskCounter.MAP_OUTPUT_RECORDS),
+                taskCount(job, TaskCounter.MAP_OUTPUT_BYTES), rows);
+        LOG.info("keyword-hourly: version {} written to {}: {}", version, output, lastCounts);
+        return 0;
     }
 
     private static long taskCount(Job job, Enum<?> counter) throws IOException {
@@ -196,9 +194,9 @@ public final class KeywordHourlyJob extends Configured implements Tool {
         return matches != null && matches.length > 0;
     }
 
-    private static Job stage1(Configuration conf, HdfsLayout layout, boolean haveRaw, boolean haveQuarantine,
-                              Path out, String version) throws IOException {
-        Job job = Job.getInstance(conf, "silgeom article-dedupe+extract v=" + version);
+    private static Job job(Configuration conf, HdfsLayout layout, boolean haveRaw, boolean haveQuarantine,
+                           Path out, String version) throws IOException {
+        Job job = Job.getInstance(conf, "silgeom keyword-hourly v=" + version);
         job.setJarByClass(KeywordHourlyJob.class);
         FileInputFormat.setInputPathFilter(job, VisibleFiles.class);
         if (conf.get(FileInputFormat.SPLIT_MAXSIZE) == null) {
@@ -214,39 +212,34 @@ public final class KeywordHourlyJob extends Configured implements Tool {
         if (haveQuarantine) {
             MultipleInputs.addInputPath(job, layout.quarantineGlob(), ArchiveInputFormat.class, QuarantineCountMapper.class);
         }
-        job.setMapOutputKeyClass(Text.class);
+        job.setMapOutputKeyClass(CopyKey.class);
         job.setMapOutputValueClass(AnalyzedCopy.class);
-        job.setReducerClass(FirstCopyReducer.class);
-        job.setOutputKeyClass(Text.class);
-        job.setOutputValueClass(AnalyzedCopy.class);
-        job.setOutputFormatClass(SequenceFileOutputFormat.class);
-        FileOutputFormat.setOutputPath(job, out);
-        return job;
-    }
-
-    private static Job stage2(Configuration conf, Path in, Path out, String version) throws IOException {
-        Job job = Job.getInstance(conf, "silgeom keyword-hourly v=" + version);
-        job.setJarByClass(KeywordHourlyJob.class);
-        job.setInputFormatClass(SequenceFileInputFormat.class);
-        FileInputFormat.addInputPath(job, in);
-        mergeInOnePass(job);
-        job.setMapperClass(Mapper.class); // identity: stage 1 already keyed the articles by slice
-        // No combiner: the values are whole articles (the reduce needs each one's keywords and author), and one
-        // record per counted article is already far fewer than one per (slice, keyword).
-        job.setReducerClass(SliceKeywordReducer.class);
-        job.setMapOutputKeyClass(Text.class);
-        job.setMapOutputValueClass(AnalyzedCopy.class);
+        job.setPartitionerClass(CopyKey.SlicePartitioner.class);
+        job.setSortComparatorClass(CopyKey.SortComparator.class);
+        job.setGroupingComparatorClass(CopyKey.GroupComparator.class);
+        // No combiner: the values are whole articles (the reduce needs each one's keywords and author).
+        job.setReducerClass(SliceCountReducer.class);
+        if (job.getNumReduceTasks() < 1) {
+            // Map-only would write the map output records as the view: the reduce is where the view is made.
+            LOG.warn("keyword-hourly: {} < 1 ignored, running one reduce task", MRJobConfig.NUM_REDUCES);
+            job.setNumReduceTasks(1);
+        }
         job.setOutputKeyClass(Text.class);
         job.setOutputValueClass(DisplayCount.class);
-        job.setOutputFormatClass(TextOutputFormat.class);
+        // Lazily: a reduce task's part file is created with its first line. Also, for an output format that is a
+        // FileOutputFormat, Hadoop reads the filesystem statistics before and after every record it writes, which
+        // visits one entry per thread that used the filesystem and is not garbage-collected yet (finished tasks'
+        // threads among them): a cost per view line that grows with the age of a long-lived process (the embedded
+        // stack, the benchmark). Wrapped, the bytes are not counted and the lines cost only their writing.
+        LazyOutputFormat.setOutputFormatClass(job, TextOutputFormat.class);
         FileOutputFormat.setOutputPath(job, out);
         return job;
     }
 
     /**
      * Unless set: a reduce task merges all its map outputs at once (one per split: more than Hadoop's default of 10)
-     * and keeps what fits of them in memory while it reduces, instead of writing them to disk first. Both stages'
-     * reduces hold little else (one article, or one slice's keywords).
+     * and keeps what fits of them in memory while it reduces, instead of writing them to disk first. The reduce holds
+     * little else (one slice's keywords, the rare conflicting duplicates).
      */
     private static void mergeInOnePass(Job job) {
         Configuration conf = job.getConfiguration();
@@ -299,17 +292,19 @@ public final class KeywordHourlyJob extends Configured implements Tool {
     }
 
     /**
-     * Stage 1 map, raw lines. In: a raw archive line. Out: (article id, its {@link AnalyzedCopy}) for lines of this run's
-     * input that re-validate; the rest only move counters. Analysis happens here, once per copy, so the shuffle carries
-     * keywords instead of raw lines and the analysis runs in as many tasks as the input has splits.
+     * Map, raw lines. In: a raw archive line. Out, for lines of this run's input that re-validate: the copy's id record
+     * to every reduce task (outcome, and slice if counted) and, if it counts, its slice record (author and keywords);
+     * the rest only move counters. Analysis happens here, once per copy, so the shuffle carries keywords instead of
+     * raw lines and the analysis runs in as many tasks as the input has splits.
      */
-    public static final class ArticleAnalysisMapper extends Mapper<LongWritable, Text, Text, AnalyzedCopy> {
-        private final Text articleId = new Text();
+    public static final class ArticleAnalysisMapper extends Mapper<LongWritable, Text, CopyKey, AnalyzedCopy> {
+        private final CopyKey key = new CopyKey();
         private final AnalyzedCopy copy = new AnalyzedCopy();
         private ArticleValidator validator;
         private DocumentAnalyzer analyzer;
         private Map<String, Long> snapshot;
         private Instant cutoff;
+        private int reduces;
         private Counter rawLines;
 
         @Override
@@ -318,6 +313,7 @@ public final class KeywordHourlyJob extends Configured implements Tool {
             analyzer = JobAnalyzer.of(ctx.getJobID(), ctx.getConfiguration());
             snapshot = parseOffsets(ctx.getConfiguration().get(CONF_OFFSETS));
             cutoff = Instant.parse(ctx.getConfiguration().get(CONF_CUTOFF));
+            reduces = Math.max(1, ctx.getNumReduceTasks());
             rawLines = ctx.getCounter(KeywordHourlyCounter.RAW_LINES);
         }
 
@@ -353,21 +349,21 @@ public final class KeywordHourlyJob extends Configured implements Tool {
                 ctx.getCounter(KeywordHourlyCounter.INVALID).increment(1);
                 return;
             }
-            articleId.set(valid.article().id());
+            key.setCopy(valid.article().id().getBytes(StandardCharsets.UTF_8), kafka.partition(), kafka.offset());
             Instant eventTime = valid.article().publishedAt();
             if (!eventTime.isBefore(cutoff)) { // T is exclusive: hour T and later belong to the speed view
-                copy.setAfterCutoff(kafka.partition(), kafka.offset());
-                ctx.write(articleId, copy);
+                copy.setAfterCutoff();
+                writeIdRecords(ctx);
                 return;
             }
             Analysis analysis = analyzer.analyze(valid.article());
             if (analysis.filtered()) {
-                copy.setFiltered(kafka.partition(), kafka.offset());
-                ctx.write(articleId, copy);
+                copy.setFiltered();
+                writeIdRecords(ctx);
                 return;
             }
-            copy.setCounted(kafka.partition(), kafka.offset(), TimeBuckets.hourId(eventTime), analysis.lang(),
-                    valid.article().source().wireName(), valid.article().countedAuthor().orElse(""));
+            copy.setCounted(TimeBuckets.hourId(eventTime), analysis.lang(), valid.article().source().wireName(),
+                    valid.article().countedAuthor().orElse(""));
             for (Keyword k : analysis.keywords()) {
                 if (hasLineBreakOrTab(k.canonical()) || hasLineBreakOrTab(k.display())) {
                     copy.addUnsafeKeyword();
@@ -375,7 +371,23 @@ public final class KeywordHourlyJob extends Configured implements Tool {
                     copy.addKeyword(k.canonical(), k.display());
                 }
             }
-            ctx.write(articleId, copy);
+            writeIdRecords(ctx);
+            key.toSliceRecord(copy.sliceBytes(), copy.sliceLength());
+            copy.writeSummary(false);
+            ctx.write(key, copy);
+        }
+
+        /**
+         * Every reduce task gets every copy's id record: a task counting a slice must know whether another copy of an
+         * id, possibly counted in another task's slice, came first. They are small (about 60 bytes) and sort on a
+         * fixed-width hash.
+         */
+        private void writeIdRecords(Context ctx) throws IOException, InterruptedException {
+            copy.writeSummary(true);
+            for (int r = 0; r < reduces; r++) {
+                key.toIdRecord(r);
+                ctx.write(key, copy);
+            }
         }
 
         private static boolean isJson(Text line) {
@@ -398,8 +410,8 @@ public final class KeywordHourlyJob extends Configured implements Tool {
         }
     }
 
-    /** Stage 1 map, quarantine. In: a dead-letter line. Out: nothing; counts the dead letters below the snapshot. */
-    public static final class QuarantineCountMapper extends Mapper<LongWritable, Text, Text, AnalyzedCopy> {
+    /** Map, quarantine. In: a dead-letter line. Out: nothing; counts the dead letters below the snapshot. */
+    public static final class QuarantineCountMapper extends Mapper<LongWritable, Text, CopyKey, AnalyzedCopy> {
         private Map<String, Long> snapshot;
 
         @Override
@@ -424,68 +436,163 @@ public final class KeywordHourlyJob extends Configured implements Tool {
     }
 
     /**
-     * Stage 1 reduce. In: every analyzed copy of one article id. Out: the first copy, if it counts, keyed by its slice
-     * "hourId \t lang \t source \t", for stage 2 to count per slice.
+     * Reduce. In, first: every copy of every article id (the id records, in one group, first copy of each id first);
+     * then, per slice
+     * "hourId \t lang \t source \t", its counted copies sorted by id. Out: per keyword of the slice,
+     * ("hourId \t lang \t source \t canonical", (count, smallest display form)), the count being the authorless
+     * articles plus the distinct social authors; {@code TextOutputFormat} writes it as a {@link KeywordHourlyLine}.
+     * Slices arrive in key order and keywords are written in code point order, so each output file is sorted. Per
+     * slice, the distinct articles counted go to {@link #DOCS_DIR} ({@code hourId \t lang \t source \t docs}).
+     *
+     * <p>A copy counts only if it is its id's first copy. Within a slice, the copies of an id are adjacent, first copy
+     * first, so the first of each run is taken; that is the id's first copy overall unless some copy of the id would
+     * count elsewhere (another slice, or filtered, or after T): those ids, rare (a duplicate whose content changed), are
+     * noted from the id records with their first copy's position, and only that copy counts.
      */
-    public static final class FirstCopyReducer extends Reducer<Text, AnalyzedCopy, Text, AnalyzedCopy> {
-        private final AnalyzedCopy first = new AnalyzedCopy();
+    public static final class SliceCountReducer extends Reducer<CopyKey, AnalyzedCopy, Text, DisplayCount> {
+        private final SliceKeywordCounts counts = new SliceKeywordCounts();
         private final Text slice = new Text();
+        private final LongWritable docs = new LongWritable();
+        private MultipleOutputs<Text, Writable> docsOut;
+        private final AnalyzedCopy first = new AnalyzedCopy();
+        /** Ids whose copies disagree on where they count → the position of the first copy. */
+        private final Map<String, Position> conflicting = new HashMap<>();
+        private final Set<Long> conflictingHashes = new HashSet<>();
+        private byte[] previousId = new byte[32];
+        private boolean countsTheCopies;
         private Counter afterCutoff;
         private Counter filtered;
         private Counter counted;
+        private Counter duplicates;
+        private Counter unsafe;
 
         @Override
         protected void setup(Context ctx) {
+            // Every task reads every id record; one of them counts the outcomes, so each article is counted once.
+            countsTheCopies = ctx.getTaskAttemptID().getTaskID().getId() == 0;
             afterCutoff = ctx.getCounter(KeywordHourlyCounter.AFTER_CUTOFF);
             filtered = ctx.getCounter(KeywordHourlyCounter.FILTERED);
             counted = ctx.getCounter(KeywordHourlyCounter.COUNTED_ARTICLES);
+            duplicates = ctx.getCounter(KeywordHourlyCounter.DUPLICATES);
+            unsafe = ctx.getCounter(KeywordHourlyCounter.UNSAFE_KEYWORDS);
+            docsOut = docsOutput(ctx);
+        }
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private static MultipleOutputs<Text, Writable> docsOutput(Context ctx) {
+            // The side file's value is a LongWritable, not the view's DisplayCount; TextOutputFormat writes either.
+            return new MultipleOutputs<Text, Writable>((TaskInputOutputContext) ctx);
         }
 
         @Override
-        protected void reduce(Text id, Iterable<AnalyzedCopy> copies, Context ctx) throws IOException, InterruptedException {
-            long n = 0;
-            for (AnalyzedCopy c : copies) {
-                if (n == 0 || c.isBefore(first)) {
-                    first.set(c); // a copy: Hadoop reuses c for the next value
-                }
-                n++;
+        protected void cleanup(Context ctx) throws IOException, InterruptedException {
+            docsOut.close();
+        }
+
+        @Override
+        protected void reduce(CopyKey key, Iterable<AnalyzedCopy> values, Context ctx) throws IOException, InterruptedException {
+            if (key.isIdRecord()) {
+                readCopies(key, values);
+            } else {
+                countSlice(key, values, ctx);
             }
-            if (n > 1) {
-                ctx.getCounter(KeywordHourlyCounter.DUPLICATES).increment(n - 1);
+        }
+
+        /**
+         * Every id record of this task, in one call: sorted by id hash, id, then position, so the copies of an id are
+         * adjacent and its first copy leads (the key moves along with the values).
+         */
+        private void readCopies(CopyKey key, Iterable<AnalyzedCopy> copies) {
+            int idLength = -1;
+            long idHash = 0;
+            long n = 0;
+            int firstPartition = 0;
+            long firstOffset = 0;
+            boolean agree = true;
+            for (AnalyzedCopy c : copies) {
+                if (idLength >= 0 && key.idHash() == idHash && key.idEquals(previousId, idLength)) {
+                    n++;
+                    agree = agree && c.sameDestination(first);
+                    continue;
+                }
+                if (idLength >= 0) {
+                    endOfId(idHash, idLength, n, agree, firstPartition, firstOffset);
+                }
+                idHash = key.idHash();
+                previousId = key.copyIdTo(previousId);
+                idLength = key.idLength();
+                first.setSummary(c);
+                firstPartition = key.partition();
+                firstOffset = key.offset();
+                n = 1;
+                agree = true;
+            }
+            if (idLength >= 0) {
+                endOfId(idHash, idLength, n, agree, firstPartition, firstOffset);
+            }
+        }
+
+        /** One id's copies are read: note it if they disagree; count its first copy's outcome (in one task only). */
+        private void endOfId(long idHash, int idLength, long copies, boolean agree, int firstPartition, long firstOffset) {
+            if (!agree) {
+                conflicting.put(new String(previousId, 0, idLength, StandardCharsets.UTF_8), new Position(firstPartition, firstOffset));
+                conflictingHashes.add(idHash);
+            }
+            if (!countsTheCopies) {
+                return;
+            }
+            if (copies > 1) {
+                duplicates.increment(copies - 1);
             }
             switch (first.outcome()) {
                 case AFTER_CUTOFF -> afterCutoff.increment(1);
                 case FILTERED -> filtered.increment(1);
                 case COUNTED -> {
                     if (first.unsafeKeywords() > 0) {
-                        ctx.getCounter(KeywordHourlyCounter.UNSAFE_KEYWORDS).increment(first.unsafeKeywords());
+                        unsafe.increment(first.unsafeKeywords());
                     }
                     counted.increment(1);
-                    first.sliceTo(slice);
-                    ctx.write(slice, first);
                 }
             }
         }
-    }
 
-    /**
-     * Stage 2 reduce. In: ("hourId \t lang \t source \t", every counted article of that slice). Out: per keyword of
-     * the slice, ("hourId \t lang \t source \t canonical", (count, smallest display form)), the count being the
-     * authorless articles plus the distinct social authors; {@code TextOutputFormat} writes it as a
-     * {@link KeywordHourlyLine}. Slices arrive in key order and keywords are written in code point order, so each
-     * output file is sorted.
-     */
-    public static final class SliceKeywordReducer extends Reducer<Text, AnalyzedCopy, Text, DisplayCount> {
-        private final SliceKeywordCounts counts = new SliceKeywordCounts();
-
-        @Override
-        protected void reduce(Text slice, Iterable<AnalyzedCopy> articles, Context ctx) throws IOException, InterruptedException {
+        /** The counted copies of one slice, sorted by id, first copy of each id first. */
+        private void countSlice(CopyKey key, Iterable<AnalyzedCopy> articles, Context ctx) throws IOException, InterruptedException {
+            String slicePrefix = key.slicePrefix();
+            long distinct = 0;
+            int previousLength = -1;
+            long previousHash = 0;
             for (AnalyzedCopy a : articles) {
+                if (previousLength >= 0 && key.idHash() == previousHash && key.idEquals(previousId, previousLength)) {
+                    continue; // a later copy of the id just counted (or not): never counts
+                }
+                previousHash = key.idHash();
+                previousId = key.copyIdTo(previousId);
+                previousLength = key.idLength();
+                if (!conflicting.isEmpty() && conflictingHashes.contains(previousHash)) {
+                    Position firstPosition = conflicting.get(key.id());
+                    if (firstPosition != null && !firstPosition.is(key)) {
+                        continue; // the id's first copy counts elsewhere, or not at all
+                    }
+                }
+                distinct++;
                 for (int i = 0; i < a.keywordCount(); i++) {
                     counts.add(a.canonical(i), a.display(i), a.author());
                 }
             }
-            counts.writeTo(slice.toString(), ctx::write);
+            counts.writeTo(slicePrefix, ctx::write);
+            if (distinct > 0) { // 0: every copy in the slice was a later copy of an id counted elsewhere
+                slice.set(slicePrefix.substring(0, slicePrefix.length() - 1)); // without the trailing tab
+                docs.set(distinct);
+                docsOut.write(slice, docs, DOCS_DIR + "/part");
+            }
+        }
+
+        /** A copy's Kafka position. */
+        private record Position(int partition, long offset) {
+            boolean is(CopyKey key) {
+                return partition == key.partition() && offset == key.offset();
+            }
         }
     }
 }

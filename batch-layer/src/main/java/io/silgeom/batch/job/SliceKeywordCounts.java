@@ -11,7 +11,7 @@ import java.util.Set;
 import org.apache.hadoop.io.Text;
 
 /**
- * The keyword counts of one slice (hour, lang, source) while stage 2 reads its articles: per keyword the authorless
+ * The keyword counts of one slice (hour, lang, source) while the reduce reads its articles: per keyword the authorless
  * articles, the distinct social authors (one author counts at most once per keyword, language and hour) and the
  * smallest display form (code point order, i.e. the byte order of UTF-8 {@link Text}: it does not depend on the order
  * Hadoop delivers the articles, so two runs over the same data write the same view). Reused from slice to slice.

@@ -14,7 +14,7 @@ public enum BatchStep {
     FLUSH_ARCHIVE,
     /** Read the archive's commit markers: per partition, the offsets this run covers; fix cutoff and version. */
     SNAPSHOT,
-    /** The keyword-hourly MapReduce job (two stages) into views/keyword_hourly/v=&lt;version&gt;/. */
+    /** The keyword-hourly MapReduce job into views/keyword_hourly/v=&lt;version&gt;/. */
     KEYWORD_HOURLY,
     /** Fail before publishing when the invalid share of the input is over {@code batch.invalid.max.share}. */
     CHECK_INPUT,

@@ -141,11 +141,11 @@ class KeywordHourlyJobOnYarnIT {
                 "-D", KeywordHourlyJob.CONF_OFFSETS + "=" + params.get(KeywordHourlyJob.CONF_OFFSETS),
                 root, "v-yarn"});
         assertThat(rc).isZero();
-        System.out.printf("keyword-hourly on YARN: %d ms for both stages%n", (System.nanoTime() - yarnStart) / 1_000_000);
+        System.out.printf("keyword-hourly on YARN: %d ms%n", (System.nanoTime() - yarnStart) / 1_000_000);
 
-        // Both stages ran as YARN applications and succeeded.
+        // The job ran as one YARN application and succeeded.
         List<RMApp> apps = new ArrayList<>(yarn.getResourceManager().getRMContext().getRMApps().values());
-        assertThat(apps).hasSize(2).allSatisfy(app -> assertThat(app.getFinalApplicationStatus()).isEqualTo(FinalApplicationStatus.SUCCEEDED));
+        assertThat(apps).hasSize(1).allSatisfy(app -> assertThat(app.getFinalApplicationStatus()).isEqualTo(FinalApplicationStatus.SUCCEEDED));
 
         List<String> onYarn = view(fs, layout, "v-yarn");
         assertThat(onYarn).isNotEmpty().isEqualTo(view(fs, layout, "v-local"));

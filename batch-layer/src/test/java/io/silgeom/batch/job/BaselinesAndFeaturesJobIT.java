@@ -103,6 +103,30 @@ class BaselinesAndFeaturesJobIT {
         assertThat(job.lastRows()).hasValue(22);
     }
 
+    @Test
+    void featuresCarryTheDocumentsOfTheirHourAndSliceWhenTheViewHasThem() throws Exception {
+        // What the keyword-hourly job writes beside the view: distinct articles per hour and slice, any keyword,
+        // one file per reduce task.
+        write(tmp.resolve("root/views/keyword_hourly/v=v1/_docs/part-r-00000"),
+                "2024050109\ten\tnews\t6", "2024050309\ten\tnews\t7", "2024050309\tko\tnews\t5");
+        write(tmp.resolve("root/views/keyword_hourly/v=v1/_docs/part-r-00001"),
+                "2024050209\ten\tnews\t3", "2024050309\ten\tsocial\t4", "2024050310\ten\tnews\t2");
+        Configuration conf = LocalHadoopConfiguration.create(tmp.resolve("hadoop"));
+        KeywordFeaturesJob.configure(conf, CUTOFF, 2, FIRST_DAY);
+
+        assertThat(ToolRunner.run(conf, new KeywordFeaturesJob(), new String[] {root(), "v1"})).isZero();
+
+        assertThat(lines("features")).contains(
+                "2024050109\tflood\ten\tnews\t4\t\\N\t\\N\t6",
+                "2024050309\tflood\ten\tnews\t5\t3.5\t0.707107\t7",
+                "2024050309\tflood\ten\tsocial\t2\t0\t2\t4",
+                // Roll-ups add the slices' documents, Korean news included though it never mentions flood.
+                "2024050309\tflood\ten\tall\t7\t3.5\t1.649916\t11",
+                "2024050309\tflood\tall\tnews\t5\t3.5\t0.707107\t12",
+                "2024050309\tflood\tall\tall\t7\t3.5\t1.649916\t16",
+                "2024050310\tflood\ten\tnews\t1\t0\t1\t2");
+    }
+
     private String root() {
         return tmp.resolve("root").toUri().toString();
     }

@@ -77,8 +77,21 @@ class KeywordHourlyJobIT {
         assertThat(job.lastCounts()).hasValue(new KeywordHourlyCounts(
                 9, 1, 1, 1, 0, 1, 1, 5, 0, 11));
         assertThat(job.lastCounts().get().invalidShare()).isEqualTo(2.0 / 9);
-        // The intermediate stage-1 output is gone.
-        assertThat(tmp.resolve("root/tmp")).isEmptyDirectory();
+        // Distinct articles per slice (a1 counts in hour 09 only), for the features table's docs_in_hour.
+        assertThat(docsLines("v1")).containsExactly(
+                "2024050108\ten\tnews\t1", "2024050109\ten\tnews\t2", "2024050109\ten\tsocial\t1", "2024050109\tko\tnews\t1");
+        // Three reduce tasks and small splits: a1's copies count in different slices (hours 09 and 08), which may be
+        // different tasks; still only the first copy counts.
+        Configuration split = conf();
+        split.setLong("mapreduce.input.fileinputformat.split.maxsize", 300);
+        split.setInt("mapreduce.job.reduces", 3);
+        KeywordHourlyJob manyTasks = new KeywordHourlyJob();
+        assertThat(ToolRunner.run(split, manyTasks, new String[] {root(), "v1-split"})).isZero();
+        assertThat(viewLines("v1-split")).containsExactlyInAnyOrderElementsOf(viewLines("v1"));
+        assertThat(manyTasks.lastCounts()).isEqualTo(job.lastCounts());
+        assertThat(docsLines("v1-split")).containsExactlyInAnyOrderElementsOf(docsLines("v1"));
+        // One job, no intermediate output left behind.
+        assertThat(tmp.resolve("root/tmp")).satisfiesAnyOf(p -> assertThat(p).doesNotExist(), p -> assertThat(p).isEmptyDirectory());
     }
 
     @Test
@@ -102,8 +115,8 @@ class KeywordHourlyJobIT {
 
         KeywordHourlyJob oneTask = new KeywordHourlyJob();
         assertThat(ToolRunner.run(conf(), oneTask, new String[] {root(), "whole"})).isZero();
-        // Now split much finer: splits of 512 bytes (a few lines; some files in two) and three reduce tasks in both
-        // stages, so copies and authors meet from many pieces.
+        // Now split much finer: splits of 512 bytes (a few lines; some files in two) and three reduce tasks, so copies
+        // and authors meet from many pieces.
         Configuration split = conf();
         split.setLong("mapreduce.input.fileinputformat.split.maxsize", 512);
         split.setInt("mapreduce.job.reduces", 3);
@@ -118,6 +131,12 @@ class KeywordHourlyJobIT {
                 "2024050109\ten\tsocial\tseoul\tSEOUL\t3");
         assertThat(viewLines("split")).containsExactlyInAnyOrderElementsOf(viewLines("whole"));
         assertThat(manyTasks.lastCounts()).isEqualTo(oneTask.lastCounts());
+        // No reduce task asked for: the job still makes the view in one (map-only would write the map records).
+        Configuration mapOnly = conf();
+        mapOnly.setInt("mapreduce.job.reduces", 0);
+        KeywordHourlyJob noReduces = new KeywordHourlyJob();
+        assertThat(ToolRunner.run(mapOnly, noReduces, new String[] {root(), "map-only"})).isZero();
+        assertThat(viewLines("map-only")).isEqualTo(viewLines("whole"));
         assertThat(oneTask.lastCounts().get().duplicates()).isEqualTo(2);
         assertThat(oneTask.lastCounts().get().countedArticles()).isEqualTo(6);
     }
@@ -157,6 +176,16 @@ class KeywordHourlyJobIT {
     private List<String> viewLines(String version) throws IOException {
         List<String> out = new ArrayList<>();
         try (Stream<Path> files = Files.list(tmp.resolve("root/views/keyword_hourly/v=" + version))) {
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList()) {
+                out.addAll(Files.readAllLines(f, StandardCharsets.UTF_8));
+            }
+        }
+        return out;
+    }
+
+    private List<String> docsLines(String version) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(tmp.resolve("root/views/keyword_hourly/v=" + version + "/_docs"))) {
             for (Path f : files.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList()) {
                 out.addAll(Files.readAllLines(f, StandardCharsets.UTF_8));
             }
