@@ -54,7 +54,6 @@ final class DelimitedBytes implements Closeable {
     private static final byte CR = '\r';
     private static final byte LF = '\n';
     private static final byte QUOTE = '"';
-    private static final long HIGH_BITS = 0x8080808080808080L;
 
     private final InputStream in;
     private final byte delimiter;
@@ -184,22 +183,12 @@ final class DelimitedBytes implements Closeable {
     }
 
     private String decode(byte[] b, int from, int to) {
-        int i = from;
-        for (; i + 8 <= to; i += 8) {
-            if (((long) LineBytes.LONGS.get(b, i) & HIGH_BITS) != 0) {
-                break;
-            }
-        }
-        for (; i < to; i++) {
-            if (b[i] < 0) {
-                break;
-            }
-        }
-        if (i == to) {
-            return new String(b, from, to - from, StandardCharsets.ISO_8859_1); // ASCII: a plain copy
-        }
-        if ((LineBytes.scan(b, i, to) & LineBytes.MALFORMED) == 0) {
-            return new String(b, from, to - from, StandardCharsets.UTF_8);
+        // The JDK's own decoding is the quickest (an intrinsic for the ASCII runs); for well-formed bytes it gives what
+        // the replacing decoder gives. Malformed bytes leave a U+FFFD in it (a test a Latin-1 string answers at once):
+        // then the decoder decides, so each malformed sequence becomes exactly the U+FFFDs the stream would have.
+        String s = new String(b, from, to - from, StandardCharsets.UTF_8);
+        if (s.indexOf('\uFFFD') < 0) {
+            return s;
         }
         try {
             return decoder.reset().decode(ByteBuffer.wrap(b, from, to - from)).toString();

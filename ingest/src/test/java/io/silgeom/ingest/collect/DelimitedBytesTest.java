@@ -145,7 +145,7 @@ class DelimitedBytesTest {
     void readsRandomBytesLikeCommonsCsv() throws IOException {
         Random random = new Random(11);
         String[] pieces = {"a", "bc", ",", "\"", "\"\"", "\r", "\n", "\r\n", " ", "\t", "\u000b", "\u001f", "é", "한",
-                "😀", "\u3000", "\u2003", "\u00a0", "\uFEFF", "\u0000", "x,y", "\"q\""};
+                "😀", "\u3000", "\u2003", "\u00a0", "\uFEFF", "\uFFFD", "\u0000", "x,y", "\"q\""};
         int[][] bad = {{0xFF}, {0xC3}, {0xE2, 0x82}, {0xED, 0xA0, 0x80}, {0xF0, 0x9F}, {0xC0, 0x80}, {0x80},
                 {0xEF, 0xBB, 0xBF}, {0xF4, 0x90, 0x80, 0x80}};
         for (int n = 0; n < 20_000; n++) {
