@@ -1,8 +1,7 @@
-package io.silgeom.ingest.publish;
+package io.silgeom.core.json;
 
 import io.silgeom.core.article.Article;
 import io.silgeom.core.article.Source;
-import io.silgeom.core.json.ArticleJson;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -13,16 +12,19 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 
 /**
- * Writes exactly the bytes of {@link ArticleJson#encode(Article)}, at a fraction of its cost, for the publisher's hot
- * path: straight into a per-thread buffer, plain-ASCII text copied in bulk, {@code publishedAt} formatted by hand.
- * ArticleJson stays the definition (compact object, fields in the order of DESIGN.md §3, nulls left out, Jackson's
- * escaping: {@code \"}, {@code \\}, {@code \b \t \n \f \r}, other controls as {@code \}{@code u00XX}, everything
- * each UTF-16 surrogate as {@code \}{@code uXXXX}, everything else as UTF-8).
- * {@code ArticleEncoderTest} holds this class to ArticleJson byte for byte; once core's encoder is as fast, this class
- * should go.
+ * The article encoder behind {@link ArticleJson#encode(Article)}: a compact object, fields in the order of DESIGN.md
+ * §3, nulls left out, and the escaping of Jackson's UTF-8 generator, which wrote these bytes before and is kept as the
+ * definition in {@code ArticleWriterTest} ({@code \"}, {@code \\}, {@code \b \t \n \f \r}, other controls as
+ * {@code \}{@code u00XX}, each UTF-16 surrogate as {@code \}{@code uXXXX}, everything else as UTF-8).
+ *
+ * <p>Written by hand because every article a collector publishes goes through it, on the sending thread of a replay:
+ * the generator cost about 1.7 times this (docs/benchmarks.md, "Replay"). Straight into a per-thread buffer, plain
+ * ASCII text copied in bulk, {@code publishedAt} formatted by hand.
  */
-final class ArticleEncoder {
-    private static final ThreadLocal<ArticleEncoder> PER_THREAD = ThreadLocal.withInitial(ArticleEncoder::new);
+final class ArticleWriter {
+    private static final ThreadLocal<ArticleWriter> PER_THREAD = ThreadLocal.withInitial(ArticleWriter::new);
+    /** A buffer grown past this by a huge article is not kept for the thread's next one. */
+    private static final int KEPT_BUFFER = 1 << 20;
     /** {@link Source#wireName()} once per source, not once per article (it lower-cases the name on each call). */
     private static final String[] SOURCE_NAMES = Arrays.stream(Source.values()).map(Source::wireName)
             .toArray(String[]::new);
@@ -49,9 +51,16 @@ final class ArticleEncoder {
     private byte[] buf = new byte[4096];
     private int pos;
 
-    /** {@link ArticleJson#encode(Article)}, byte for byte. */
+    private ArticleWriter() {
+    }
+
     static byte[] encode(Article article) {
-        return PER_THREAD.get().write(article);
+        ArticleWriter writer = PER_THREAD.get();
+        byte[] json = writer.write(article);
+        if (writer.buf.length > KEPT_BUFFER) {
+            writer.buf = new byte[4096];
+        }
+        return json;
     }
 
     private byte[] write(Article a) {
