@@ -104,7 +104,7 @@ public final class FileReplay {
                             read--; // stopped while waiting: this row was not replayed
                             break;
                         }
-                        sink.publish(row.article());
+                        sink.publish(row.article(), row.json());
                         published++;
                         if (row.repeatedId()) {
                             duplicateIds++; // sent anyway: a replay sends the file as it is, the layers count an id once

@@ -76,6 +76,12 @@ public final class ArticlePublisher implements ArticleSink, AutoCloseable {
         send(articlesTopic, article.id(), ArticleJson.encode(article));
     }
 
+    /** Sends {@code json} as the article's value, as it is: the caller wrote it with ArticleJson.encode. */
+    @Override
+    public void publish(Article article, byte[] json) {
+        send(articlesTopic, article.id(), Objects.requireNonNull(json, "json"));
+    }
+
     @Override
     public void publishRaw(String key, byte[] value) {
         send(articlesTopic, key, Objects.requireNonNull(value, "value"));

@@ -1,11 +1,13 @@
 package io.silgeom.ingest.collect;
 
 import io.silgeom.core.article.Article;
+import io.silgeom.core.json.ArticleJson;
 import io.silgeom.core.validation.DeadLetter;
 import io.silgeom.ingest.publish.ArticleSink;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Keeps everything a collector hands over, with the clock's time at hand-over. */
@@ -32,6 +34,15 @@ final class RecordingSink implements ArticleSink {
     @Override
     public void publish(Article article) {
         published.add(new Published(article, clock.instant()));
+    }
+
+    /** What the replay's reading thread encoded must be the article's JSON exactly. */
+    @Override
+    public void publish(Article article, byte[] json) {
+        if (!Arrays.equals(json, ArticleJson.encode(article))) {
+            throw new AssertionError("the JSON handed over is not ArticleJson.encode(" + article + ")");
+        }
+        publish(article);
     }
 
     @Override
