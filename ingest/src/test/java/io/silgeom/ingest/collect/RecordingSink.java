@@ -26,6 +26,10 @@ final class RecordingSink implements ArticleSink {
     final List<Raw> raw = new ArrayList<>();
     final List<Dead> dead = new ArrayList<>();
     int flushes;
+    /** Articles handed over with their JSON already written (by the replay's reading thread). */
+    int encodedAhead;
+    /** Real milliseconds the first publish takes, so that a replay's reading thread gets ahead. */
+    long firstPublishMillis;
 
     RecordingSink(Clock clock) {
         this.clock = clock;
@@ -33,6 +37,13 @@ final class RecordingSink implements ArticleSink {
 
     @Override
     public void publish(Article article) {
+        if (published.isEmpty() && firstPublishMillis > 0) {
+            try {
+                Thread.sleep(firstPublishMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         published.add(new Published(article, clock.instant()));
     }
 
@@ -42,6 +53,7 @@ final class RecordingSink implements ArticleSink {
         if (!Arrays.equals(json, ArticleJson.encode(article))) {
             throw new AssertionError("the JSON handed over is not ArticleJson.encode(" + article + ")");
         }
+        encodedAhead++;
         publish(article);
     }
 
