@@ -34,7 +34,9 @@ import java.util.Arrays;
  * </ul>
  * {@link #UNSURE}: a quote never closed (commons-csv fails: "EOF reached before encapsulated token finished"), or
  * after a closing quote something other than ASCII whitespace before the delimiter (commons-csv fails, or skips
- * non-ASCII whitespace); the caller then reads from that record on with commons-csv itself.
+ * non-ASCII whitespace), or a record longer than {@code maxRecordBytes} (a quote opened by mistake early in a big
+ * file would otherwise hold the rest of the file in the buffer before commons-csv reads it again); the caller then
+ * reads from that record on with commons-csv itself.
  */
 final class DelimitedBytes implements Closeable {
     static final int RECORD = 0;
@@ -58,6 +60,7 @@ final class DelimitedBytes implements Closeable {
     private final InputStream in;
     private final byte delimiter;
     private final boolean quoting;
+    private final int maxRecordBytes;
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
     private byte[] buf;
@@ -82,8 +85,9 @@ final class DelimitedBytes implements Closeable {
      * @param quoting    true for CSV ({@code "} quoting), false for TSV (a {@code "} is text)
      * @param bufferSize initial size of the buffer (it grows to hold the longest record); small in tests, to read
      *                   records across refills
+     * @param maxRecordBytes a record longer than this is left to commons-csv ({@link #UNSURE})
      */
-    DelimitedBytes(InputStream in, char delimiter, boolean quoting, int bufferSize) {
+    DelimitedBytes(InputStream in, char delimiter, boolean quoting, int bufferSize, int maxRecordBytes) {
         if (delimiter >= 0x80 || delimiter == '"' || delimiter == '\r' || delimiter == '\n') {
             throw new IllegalArgumentException("delimiter must be ASCII and not a quote or line end: " + (int) delimiter);
         }
@@ -91,10 +95,26 @@ final class DelimitedBytes implements Closeable {
         this.delimiter = (byte) delimiter;
         this.quoting = quoting;
         this.buf = new byte[Math.max(8, bufferSize)];
+        this.maxRecordBytes = maxRecordBytes;
+    }
+
+    /** A record outgrew {@code maxRecordBytes}: thrown by {@link #fill()}, caught by {@link #next()}. */
+    private static final class TooLong extends RuntimeException {
+        TooLong() {
+            super(null, null, false, false);
+        }
     }
 
     /** Moves to the next record: {@link #RECORD}, {@link #END} after the last one, or {@link #UNSURE}. */
     int next() throws IOException {
+        try {
+            return record();
+        } catch (TooLong e) {
+            return UNSURE;
+        }
+    }
+
+    private int record() throws IOException {
         generation++;
         fields = 0;
         recordLine = lines + 1;
@@ -358,7 +378,10 @@ final class DelimitedBytes implements Closeable {
                 ends[f] -= keep;
             }
         } else if (limit == buf.length) {
-            buf = Arrays.copyOf(buf, buf.length * 2);
+            if (buf.length >= maxRecordBytes) {
+                throw new TooLong();
+            }
+            buf = Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, Math.max(maxRecordBytes, buf.length)));
         }
         int n;
         do {

@@ -42,6 +42,8 @@ final class DelimitedRowReader extends RowReader {
             .get();
     private static final char BYTE_ORDER_MARK = '\uFEFF';
     private static final int BUFFER_SIZE = 1 << 16;
+    /** No real row comes near it; past it a quote opened by mistake is left to commons-csv. */
+    private static final int MAX_RECORD_BYTES = 64 << 20;
 
     private final InputFormat format;
     private final Input input;
@@ -56,15 +58,16 @@ final class DelimitedRowReader extends RowReader {
     private int[] selected = new int[0];
 
     DelimitedRowReader(Opened opened, Input input, InputFormat format) throws IOException {
-        this(opened, input, format, true, BUFFER_SIZE);
+        this(opened, input, format, true, BUFFER_SIZE, MAX_RECORD_BYTES);
     }
 
     /**
      * @param fast       false: commons-csv reads every row (the tests hold the fast way against it)
      * @param bufferSize the fast way's initial buffer (small in tests, so rows cross refills)
+     * @param maxRecordBytes a longer record is read by commons-csv
      */
-    DelimitedRowReader(Opened opened, Input input, InputFormat format, boolean fast, int bufferSize)
-            throws IOException {
+    DelimitedRowReader(Opened opened, Input input, InputFormat format, boolean fast, int bufferSize,
+                       int maxRecordBytes) throws IOException {
         super(opened.counted());
         this.format = format;
         this.input = input;
@@ -74,7 +77,7 @@ final class DelimitedRowReader extends RowReader {
             return;
         }
         bytes = new DelimitedBytes(opened.in(), format == InputFormat.TSV ? '\t' : ',', format != InputFormat.TSV,
-                bufferSize);
+                bufferSize, maxRecordBytes);
         int step = bytes.next();
         if (step == DelimitedBytes.UNSURE) {
             this.header = takeOver(); // commons-csv fails on this header, or reads it its own way

@@ -42,6 +42,8 @@ class DelimitedBytesTest {
             byte[] content = Files.readAllBytes(file);
             InputFormat format = file.toString().endsWith(".tsv") ? InputFormat.TSV : InputFormat.CSV;
             Read fast = read(content, format, true, 1 << 16, null);
+            Read capped = read(content, format, true, 1 << 10, null, 2048);
+            assertThat(capped.rows).as("%s, long rows left to commons-csv", file).isEqualTo(fast.rows);
             Read slow = read(content, format, false, 0, null);
             assertThat(fast.rows).as(file.toString()).hasSizeGreaterThan(500).isEqualTo(slow.rows);
             assertThat(fast.fastToTheEnd).as("%s is read from the bytes to its end", file).isTrue();
@@ -119,6 +121,19 @@ class DelimitedBytesTest {
         Read taken = read(broken, InputFormat.CSV, true, 8, new Random(1));
         assertThat(taken.fastToTheEnd).as("commons-csv took over").isFalse();
         assertThat(taken.rows).last().asString().startsWith("ERROR java.io.IOException CSV line 3: Invalid character");
+    }
+
+    @Test
+    void aQuoteOpenedByMistakeDoesNotHoldTheRestOfTheFile() throws IOException {
+        StringBuilder sb = new StringBuilder("id,title\n1,\"opened by mistake\n");
+        for (int i = 2; i < 2_000; i++) {
+            sb.append(i).append(",text of row ").append(i).append('\n');
+        }
+        byte[] file = sb.toString().getBytes(StandardCharsets.UTF_8);
+        Read capped = read(file, InputFormat.CSV, true, 256, null, 4096);
+        assertThat(capped.fastToTheEnd).isFalse();
+        assertThat(capped.rows).isEqualTo(read(file, InputFormat.CSV, false, 0, null).rows);
+        assertThat(capped.rows).last().asString().contains("EOF reached before encapsulated token finished");
     }
 
     @Test
@@ -248,6 +263,8 @@ class DelimitedBytesTest {
         assertThat(fast.rows).as("%s %s", format, printable(file)).isEqualTo(slow.rows);
         Read whole = read(file, format, true, 1 << 16, null);
         assertThat(whole.rows).as("%s %s in one buffer", format, printable(file)).isEqualTo(slow.rows);
+        Read capped = read(file, format, true, 8, random, 16 + random.nextInt(48));
+        assertThat(capped.rows).as("%s %s, long rows to commons-csv", format, printable(file)).isEqualTo(slow.rows);
         return fast.fastToTheEnd;
     }
 
@@ -261,6 +278,11 @@ class DelimitedBytesTest {
      */
     private static Read read(byte[] file, InputFormat format, boolean fast, int bufferSize, Random trickle)
             throws IOException {
+        return read(file, format, fast, bufferSize, trickle, 64 << 20);
+    }
+
+    private static Read read(byte[] file, InputFormat format, boolean fast, int bufferSize, Random trickle,
+                             int maxRecordBytes) throws IOException {
         List<String> rows = new ArrayList<>();
         long seed = trickle == null ? 0 : trickle.nextLong();
         RowReader.Input input = () -> {
@@ -269,7 +291,7 @@ class DelimitedBytesTest {
         };
         DelimitedRowReader reader;
         try {
-            reader = new DelimitedRowReader(input.open(), input, format, fast, bufferSize);
+            reader = new DelimitedRowReader(input.open(), input, format, fast, bufferSize, maxRecordBytes);
         } catch (IOException e) {
             rows.add("ERROR at the header " + e.getClass().getName() + " " + e.getMessage());
             return new Read(rows, false);
