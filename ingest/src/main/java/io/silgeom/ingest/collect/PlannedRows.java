@@ -17,8 +17,8 @@ import java.util.concurrent.BlockingQueue;
  * <p>Who encodes balances itself: a batch that finds the queue full (the sender is behind, this thread would only
  * wait) is encoded here before it is queued, so the sender only sends; otherwise the sender encodes. With a light
  * reader (CSV from the bytes) most batches come encoded; with a heavier one (JSON lines), or with this thread short of
- * CPU on a loaded machine, the sender keeps the encoding. In a benchmark, always encoding here lowered JSON lines'
- * throughput ratio (the reading thread became the slower one) while it raised CSV's; this way both gain.
+ * CPU on a loaded machine, the sender keeps the encoding. In the replay benchmark, always encoding here lowered JSON
+ * lines' throughput ratio (the reading thread became the slower one); this way JSON lines keep theirs.
  *
  * <p>Rows travel in batches (a few hundred rows, or about a megabyte) through a queue of a few batches, so the work
  * ahead is bounded in memory and the handover costs little per row. Everything that depends on file order is done
