@@ -43,6 +43,10 @@ final class PlannedRows implements AutoCloseable {
             return article == null;
         }
 
+        Row repeated() {
+            return new Row(line, article, json, sendAt, true, reason, raw, bytesRead);
+        }
+
         Row encoded() {
             return deadLetter() || json != null ? this
                     : new Row(line, article, ArticleJson.encode(article), sendAt, repeatedId, reason, raw, bytesRead);
@@ -148,6 +152,7 @@ final class PlannedRows implements AutoCloseable {
                 batch.add(row);
                 batchBytes += row.deadLetter() ? row.raw().length() : textLength(row.article());
                 if (batch.size() >= BATCH_ROWS || batchBytes >= BATCH_BYTES) {
+                    markRepeatedIds(batch);
                     Batch full = new Batch(batch, null, false, 0);
                     if (!queue.offer(full)) {
                         batch.replaceAll(Row::encoded); // the sender is behind: spend the wait encoding for it
@@ -157,12 +162,14 @@ final class PlannedRows implements AutoCloseable {
                     batchBytes = 0;
                 }
             }
+            markRepeatedIds(batch);
             queue.put(new Batch(batch, null, true, reader.bytesRead()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // closed: nobody takes rows any more
         } catch (Throwable t) {
             if (!closed) {
                 try {
+                    markRepeatedIds(batch); // the rows before the failure are sent
                     queue.put(new Batch(batch, t, false, 0));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -180,8 +187,30 @@ final class PlannedRows implements AutoCloseable {
         ReplaySchedule.Slot slot = schedule.next(article.publishedAt(), index);
         Article shifted = slot.shiftedTime().equals(article.publishedAt()) ? article
                 : article.withPublishedAt(slot.shiftedTime());
-        boolean repeated = !seenIds.add(article.id());
-        return new Row(source.line(), shifted, null, slot.sendAt(), repeated, null, null, reader.bytesRead());
+        return new Row(source.line(), shifted, null, slot.sendAt(), false, null, null, reader.bytesRead());
+    }
+
+    /**
+     * Which rows of the batch repeat an id seen before (in this batch or an earlier one), in file order: a batch at a
+     * time, so that {@link SeenIds#addAll} can overlap the table's cache misses.
+     */
+    private void markRepeatedIds(List<Row> batch) {
+        String[] ids = new String[batch.size()];
+        int[] rowOf = new int[batch.size()];
+        int n = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            Row row = batch.get(i);
+            if (!row.deadLetter()) {
+                ids[n] = row.article().id();
+                rowOf[n++] = i;
+            }
+        }
+        boolean[] fresh = seenIds.addAll(ids, n);
+        for (int k = 0; k < n; k++) {
+            if (!fresh[k]) {
+                batch.set(rowOf[k], batch.get(rowOf[k]).repeated());
+            }
+        }
     }
 
     private static long textLength(Article a) {
