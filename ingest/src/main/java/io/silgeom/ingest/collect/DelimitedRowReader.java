@@ -16,9 +16,9 @@ import org.apache.commons.csv.CSVRecord;
  * <p>commons-csv defines what a row is, with the two formats below. It reads a character at a time, which made it
  * most of a CSV replay's reading thread, so the rows are read from the bytes by {@link DelimitedBytes}, which splits
  * them as commons-csv does and decodes only the selected fields. Where it is not sure to read as commons-csv does
- * (a quote never closed, text after a closing quote: commons-csv fails there), the reader opens the input again,
- * lets commons-csv read past the rows already given and reads the rest with commons-csv: the failure, its message
- * and every row after are then commons-csv's own. {@code DelimitedBytesTest} holds the two ways to the same rows.
+ * (a quote never closed, text after a closing quote: commons-csv fails there; a record past 64 MB), the reader opens
+ * the input again, lets commons-csv read past the rows already given and reads the rest with commons-csv: the
+ * failure, its message and every row after are then commons-csv's own. {@code DelimitedBytesTest} holds the two ways to the same rows.
  */
 final class DelimitedRowReader extends RowReader {
     // NOTE: allowMissingColumnNames because real exports start with an unnamed index column
