@@ -57,8 +57,8 @@ import picocli.CommandLine.Option;
  *   <li>Bare loop: the same records, already encoded in memory, through a {@code KafkaProducer} with the publisher's
  *       configuration (idempotent, acks=all, lz4, linger); timed to the flush. Its caller only sends.</li>
  *   <li>Replay: the file through {@link FileReplay} into {@link ArticlePublisher}, unpaced, {@code --time-shift none}
- *       (one pass over the file); one thread reads, parses and maps, the caller's encodes and sends; timed to the
- *       flush.</li>
+ *       (one pass over the file); one thread reads, parses and maps, the caller's encodes and sends (the reading
+ *       thread encodes the batches that find the caller behind); timed to the flush.</li>
  *   <li>First both paths once over the first 100,000 records (JIT warm-up, not timed); then bare, replay, bare,
  *       replay, each into its own topic ({@code --passes}, default 2); each figure is the mean of its passes, and the
  *       ratio is also given pass by pass (a bare pass and the replay pass right after it). The process CPU time of

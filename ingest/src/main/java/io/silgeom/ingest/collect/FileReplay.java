@@ -104,7 +104,11 @@ public final class FileReplay {
                             read--; // stopped while waiting: this row was not replayed
                             break;
                         }
-                        sink.publish(row.article());
+                        if (row.json() != null) {
+                            sink.publish(row.article(), row.json()); // encoded by the reading thread
+                        } else {
+                            sink.publish(row.article());
+                        }
                         published++;
                         if (row.repeatedId()) {
                             duplicateIds++; // sent anyway: a replay sends the file as it is, the layers count an id once

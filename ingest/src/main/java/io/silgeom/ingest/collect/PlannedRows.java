@@ -1,6 +1,7 @@
 package io.silgeom.ingest.collect;
 
 import io.silgeom.core.article.Article;
+import io.silgeom.core.json.ArticleJson;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,8 +11,14 @@ import java.util.concurrent.BlockingQueue;
 
 /**
  * The rows of one replay, read, parsed, mapped and scheduled ahead of the sending thread, in file order, on a thread
- * of their own: the sending thread of {@link FileReplay} then only waits for a row's send time and hands it to the
- * sink (which encodes and sends it), so the per-row work is split in two about equal halves on two cores.
+ * of their own: the sending thread of {@link FileReplay} then only waits for a row's send time and hands the row to
+ * the sink, which sends it (encoding it first unless that is done), so the per-row work is split over two cores.
+ *
+ * <p>Who encodes balances itself: a batch that finds the queue full (the sender is behind, this thread would only
+ * wait) is encoded here before it is queued, so the sender only sends; otherwise the sender encodes. With a light
+ * reader (CSV from the bytes) most batches come encoded; with a heavier one (JSON lines), or with this thread short of
+ * CPU on a loaded machine, the sender keeps the encoding. In the replay benchmark, always encoding here lowered JSON
+ * lines' throughput ratio (the reading thread became the slower one); this way JSON lines keep theirs.
  *
  * <p>Rows travel in batches (a few hundred rows, or about a megabyte) through a queue of a few batches, so the work
  * ahead is bounded in memory and the handover costs little per row. Everything that depends on file order is done
@@ -25,11 +32,24 @@ final class PlannedRows implements AutoCloseable {
     private static final long BATCH_BYTES = 1 << 20;
     private static final int QUEUED_BATCHES = 4;
 
-    /** One row, ready to send: either {@code article} (its time shifted), or a dead letter's reason and raw text. */
-    record Row(long line, Article article, Instant sendAt, boolean repeatedId, String reason,
+    /**
+     * One row, ready to send: either {@code article} (its time shifted) and {@code json}, its
+     * {@link ArticleJson#encode encoding} or null when the sender is to encode it, or a dead letter's reason and raw
+     * text.
+     */
+    record Row(long line, Article article, byte[] json, Instant sendAt, boolean repeatedId, String reason,
                String raw, long bytesRead) {
         boolean deadLetter() {
             return article == null;
+        }
+
+        Row repeated() {
+            return new Row(line, article, json, sendAt, true, reason, raw, bytesRead);
+        }
+
+        Row encoded() {
+            return deadLetter() || json != null ? this
+                    : new Row(line, article, ArticleJson.encode(article), sendAt, repeatedId, reason, raw, bytesRead);
         }
     }
 
@@ -132,17 +152,24 @@ final class PlannedRows implements AutoCloseable {
                 batch.add(row);
                 batchBytes += row.deadLetter() ? row.raw().length() : textLength(row.article());
                 if (batch.size() >= BATCH_ROWS || batchBytes >= BATCH_BYTES) {
-                    queue.put(new Batch(batch, null, false, 0));
+                    markRepeatedIds(batch);
+                    Batch full = new Batch(batch, null, false, 0);
+                    if (!queue.offer(full)) {
+                        batch.replaceAll(Row::encoded); // the sender is behind: spend the wait encoding for it
+                        queue.put(full);
+                    }
                     batch = new ArrayList<>(BATCH_ROWS);
                     batchBytes = 0;
                 }
             }
+            markRepeatedIds(batch);
             queue.put(new Batch(batch, null, true, reader.bytesRead()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // closed: nobody takes rows any more
         } catch (Throwable t) {
             if (!closed) {
                 try {
+                    markRepeatedIds(batch); // the rows before the failure are sent
                     queue.put(new Batch(batch, t, false, 0));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -154,14 +181,36 @@ final class PlannedRows implements AutoCloseable {
     private Row plan(SourceRow source, long index) throws IOException {
         RowMapping.Result result = mapping.map(source);
         if (result instanceof RowMapping.Unmappable u) {
-            return new Row(source.line(), null, null, false, u.reason(), source.raw(), reader.bytesRead());
+            return new Row(source.line(), null, null, null, false, u.reason(), source.raw(), reader.bytesRead());
         }
         Article article = ((RowMapping.Mapped) result).article();
         ReplaySchedule.Slot slot = schedule.next(article.publishedAt(), index);
         Article shifted = slot.shiftedTime().equals(article.publishedAt()) ? article
                 : article.withPublishedAt(slot.shiftedTime());
-        boolean repeated = !seenIds.add(article.id());
-        return new Row(source.line(), shifted, slot.sendAt(), repeated, null, null, reader.bytesRead());
+        return new Row(source.line(), shifted, null, slot.sendAt(), false, null, null, reader.bytesRead());
+    }
+
+    /**
+     * Which rows of the batch repeat an id seen before (in this batch or an earlier one), in file order: a batch at a
+     * time, so that {@link SeenIds#addAll} can overlap the table's cache misses.
+     */
+    private void markRepeatedIds(List<Row> batch) {
+        String[] ids = new String[batch.size()];
+        int[] rowOf = new int[batch.size()];
+        int n = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            Row row = batch.get(i);
+            if (!row.deadLetter()) {
+                ids[n] = row.article().id();
+                rowOf[n++] = i;
+            }
+        }
+        boolean[] fresh = seenIds.addAll(ids, n);
+        for (int k = 0; k < n; k++) {
+            if (!fresh[k]) {
+                batch.set(rowOf[k], batch.get(rowOf[k]).repeated());
+            }
+        }
     }
 
     private static long textLength(Article a) {

@@ -15,7 +15,17 @@ import java.util.zip.GZIPInputStream;
 
 /** Reads an input file row by row, counting the bytes consumed for progress. */
 abstract class RowReader implements Closeable {
-    private final CountingInputStream counted;
+    /** The input from its first byte, and the counter of the file's bytes read through it. */
+    record Opened(CountingInputStream counted, InputStream in) {
+    }
+
+    /** Opens the input from its start, a new stream each time (a reader may have to read it again). */
+    @FunctionalInterface
+    interface Input {
+        Opened open() throws IOException;
+    }
+
+    private CountingInputStream counted;
 
     protected RowReader(CountingInputStream counted) {
         this.counted = counted;
@@ -23,27 +33,45 @@ abstract class RowReader implements Closeable {
 
     /** Opens the reader for the file's format. */
     static RowReader open(Path file, InputFormat format) throws IOException {
+        Input input = () -> open(file);
+        Opened opened = input.open();
+        try {
+            return switch (format) {
+                case JSONL -> new JsonLinesRowReader(opened.counted(), opened.in()); // decodes only where it must
+                case CSV, TSV -> new DelimitedRowReader(opened, input, format);
+            };
+        } catch (IOException | RuntimeException e) {
+            opened.in().close();
+            throw e;
+        }
+    }
+
+    private static Opened open(Path file) throws IOException {
         CountingInputStream counted = new CountingInputStream(Files.newInputStream(file));
         try {
             InputStream in = new BufferedInputStream(counted, 1 << 16);
             if (InputFormat.isGzip(file)) {
                 in = new GZIPInputStream(in, 1 << 16);
             }
-            if (format == InputFormat.JSONL) {
-                return new JsonLinesRowReader(counted, in); // decodes line by line, only where it must
-            }
-            // Malformed UTF-8 becomes U+FFFD instead of failing the whole replay: the row still maps or
-            // dead-letters on its own.
-            Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
-            return switch (format) {
-                case CSV, TSV -> new DelimitedRowReader(counted, reader, format);
-                case JSONL -> throw new IllegalStateException("opened above");
-            };
+            return new Opened(counted, in);
         } catch (IOException | RuntimeException e) {
             counted.close();
             throw e;
         }
+    }
+
+    /**
+     * The text of {@code in} for a character-level parser: UTF-8, malformed bytes as U+FFFD instead of failing the
+     * whole replay (the row still maps or dead-letters on its own).
+     */
+    static Reader decoding(InputStream in) {
+        return new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
+    }
+
+    /** From now on the bytes read are counted by {@code counter} (the reader opened its input again). */
+    protected final void countWith(CountingInputStream counter) {
+        this.counted = counter;
     }
 
     /** Column names from the header, in file order; empty for formats without a header (JSON lines). */

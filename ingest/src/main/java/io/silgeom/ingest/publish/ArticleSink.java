@@ -13,6 +13,16 @@ public interface ArticleSink {
     void publish(Article article);
 
     /**
+     * {@link #publish(Article)} with the article's JSON already written, for a collector that encodes ahead of the
+     * sending thread (the file replay's reading thread does).
+     *
+     * @param json exactly {@link io.silgeom.core.json.ArticleJson#encode ArticleJson.encode(article)}
+     */
+    default void publish(Article article, byte[] json) {
+        publish(article);
+    }
+
+    /**
      * Sends bytes to the articles topic exactly as given, for records that must reach the layers unchanged
      * (invalid records for DLQ demos and tests). The layers validate them like any other record.
      */

@@ -82,6 +82,16 @@ class FileReplayTwoThreadsTest {
     }
 
     @Test
+    void whileTheSenderIsBehindTheReaderEncodesAndHandsOverTheArticlesOwnJson() throws Exception {
+        sink.firstPublishMillis = 300; // the queue fills meanwhile: the next batches come encoded
+
+        replay(csv(), ProgressListener.none()).run();
+
+        assertThat(sink.encodedAhead).as("rows encoded by the reading thread").isGreaterThan(256);
+        assertThat(sink.published).hasSize(ROWS - (ROWS + 1) / 7); // and RecordingSink checked every JSON
+    }
+
+    @Test
     void aStopFromTheProgressListenerCountsOnlyWhatWasSent() throws Exception {
         Path file = csv();
         // The clock moves a millisecond per reading, so that progress reports come every hundred rows or so.

@@ -1,11 +1,13 @@
 package io.silgeom.ingest.collect;
 
 import io.silgeom.core.article.Article;
+import io.silgeom.core.json.ArticleJson;
 import io.silgeom.core.validation.DeadLetter;
 import io.silgeom.ingest.publish.ArticleSink;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Keeps everything a collector hands over, with the clock's time at hand-over. */
@@ -24,6 +26,10 @@ final class RecordingSink implements ArticleSink {
     final List<Raw> raw = new ArrayList<>();
     final List<Dead> dead = new ArrayList<>();
     int flushes;
+    /** Articles handed over with their JSON already written (by the replay's reading thread). */
+    int encodedAhead;
+    /** Real milliseconds the first publish takes, so that a replay's reading thread gets ahead. */
+    long firstPublishMillis;
 
     RecordingSink(Clock clock) {
         this.clock = clock;
@@ -31,7 +37,24 @@ final class RecordingSink implements ArticleSink {
 
     @Override
     public void publish(Article article) {
+        if (published.isEmpty() && firstPublishMillis > 0) {
+            try {
+                Thread.sleep(firstPublishMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         published.add(new Published(article, clock.instant()));
+    }
+
+    /** What the replay's reading thread encoded must be the article's JSON exactly. */
+    @Override
+    public void publish(Article article, byte[] json) {
+        if (!Arrays.equals(json, ArticleJson.encode(article))) {
+            throw new AssertionError("the JSON handed over is not ArticleJson.encode(" + article + ")");
+        }
+        encodedAhead++;
+        publish(article);
     }
 
     @Override

@@ -47,6 +47,19 @@ class ArticlePublisherTest {
     }
 
     @Test
+    void anArticleEncodedAheadIsSentAsItsJsonAsItIs() {
+        byte[] json = ArticleJson.encode(ARTICLE);
+
+        publisher.publish(ARTICLE, json);
+
+        ProducerRecord<String, byte[]> sent = producer.history().get(0);
+        assertThat(sent.key()).isEqualTo("yonhap-123");
+        assertThat(sent.value()).isSameAs(json);
+        assertThat(sent.topic()).isEqualTo("silgeom.articles");
+        assertThat(publisher.stats().inFlight()).isEqualTo(1);
+    }
+
+    @Test
     void aDeadLetterIsAWellFormedDlqRecordThatNeverReachedKafka() {
         DeadLetter dl = new DeadLetter("publishedAt: missing (column 'date_iso')", NOW, null, -1, 2, "17192\t\t31-MAR");
 

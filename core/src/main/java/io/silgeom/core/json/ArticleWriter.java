@@ -1,31 +1,36 @@
-package io.silgeom.ingest.publish;
+package io.silgeom.core.json;
 
 import io.silgeom.core.article.Article;
 import io.silgeom.core.article.Source;
-import io.silgeom.core.json.ArticleJson;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
+import java.time.LocalDate;
 import java.util.Arrays;
 
 /**
- * Writes exactly the bytes of {@link ArticleJson#encode(Article)}, at a fraction of its cost, for the publisher's hot
- * path: straight into a per-thread buffer, plain-ASCII text copied in bulk, {@code publishedAt} formatted by hand.
- * ArticleJson stays the definition (compact object, fields in the order of DESIGN.md §3, nulls left out, Jackson's
- * escaping: {@code \"}, {@code \\}, {@code \b \t \n \f \r}, other controls as {@code \}{@code u00XX}, everything
- * each UTF-16 surrogate as {@code \}{@code uXXXX}, everything else as UTF-8).
- * {@code ArticleEncoderTest} holds this class to ArticleJson byte for byte; once core's encoder is as fast, this class
- * should go.
+ * The article encoder behind {@link ArticleJson#encode(Article)}: a compact object, fields in the order of DESIGN.md
+ * §3, nulls left out, and the escaping of Jackson's UTF-8 generator, which wrote these bytes before and is kept as the
+ * definition in {@code ArticleWriterTest} ({@code \"}, {@code \\}, {@code \b \t \n \f \r}, other controls as
+ * {@code \}{@code u00XX}, each UTF-16 surrogate as {@code \}{@code uXXXX}, everything else as UTF-8).
+ *
+ * <p>Written by hand because every article a collector publishes goes through it, on the sending thread of a replay:
+ * the generator cost about 1.7 times this (docs/benchmarks.md, "Replay"). Straight into a per-thread buffer, plain
+ * ASCII text copied in bulk, {@code publishedAt} formatted by hand.
  */
-final class ArticleEncoder {
-    private static final ThreadLocal<ArticleEncoder> PER_THREAD = ThreadLocal.withInitial(ArticleEncoder::new);
-    /** {@link Source#wireName()} once per source, not once per article (it lower-cases the name on each call). */
-    private static final String[] SOURCE_NAMES = Arrays.stream(Source.values()).map(Source::wireName)
-            .toArray(String[]::new);
+final class ArticleWriter {
+    private static final ThreadLocal<ArticleWriter> PER_THREAD = ThreadLocal.withInitial(ArticleWriter::new);
+    /** A buffer grown past this by a huge article is not kept for the thread's next one. */
+    private static final int KEPT_BUFFER = 1 << 20;
+    /**
+     * {@code ,"source":"<wire name>"} per source, written once: {@link Source#wireName()} lower-cases the name on each
+     * call, and the names are plain ASCII.
+     */
+    private static final byte[][] SOURCE_FIELDS = Arrays.stream(Source.values())
+            .map(s -> (",\"source\":\"" + s.wireName() + "\"").getBytes(StandardCharsets.US_ASCII))
+            .toArray(byte[][]::new);
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGH_BITS = 0x8080808080808080L;
@@ -46,22 +51,35 @@ final class ArticleEncoder {
         ESCAPES['\r'] = 'r';
     }
 
+    /** {@code yyyy-MM-ddTHH:mm:ss.nnnnnnnnnZ}: the longest instant written by hand. */
+    private static final int INSTANT_MAX = 30;
+
     private byte[] buf = new byte[4096];
     private int pos;
 
-    /** {@link ArticleJson#encode(Article)}, byte for byte. */
+    private ArticleWriter() {
+    }
+
     static byte[] encode(Article article) {
-        return PER_THREAD.get().write(article);
+        ArticleWriter writer = PER_THREAD.get();
+        byte[] json = writer.write(article);
+        if (writer.buf.length > KEPT_BUFFER) {
+            writer.buf = new byte[4096];
+        }
+        return json;
     }
 
     private byte[] write(Article a) {
         pos = 0;
         field("{\"id\":", a.id());
-        field(",\"source\":", SOURCE_NAMES[a.source().ordinal()]);
+        byte[] source = SOURCE_FIELDS[a.source().ordinal()];
+        ensure(source.length);
+        System.arraycopy(source, 0, buf, pos, source.length);
+        pos += source.length;
         optional(",\"site\":", a.site());
         optional(",\"author\":", a.author());
         optional(",\"lang\":", a.lang());
-        field(",\"publishedAt\":", instantText(a.publishedAt()));
+        instant(",\"publishedAt\":", a.publishedAt());
         optional(",\"title\":", a.title());
         optional(",\"body\":", a.body());
         optional(",\"url\":", a.url());
@@ -172,51 +190,76 @@ final class ArticleEncoder {
         }
     }
 
-    /**
-     * {@link Instant#toString()}: {@code yyyy-MM-ddTHH:mm:ss}, then the fraction in groups of three digits as needed,
-     * then {@code Z}. By hand for the years 0-9999; other years (signs, more digits) through Instant itself.
-     */
+    /** {@code prefix} (ASCII, no escapes) then the instant as {@link Instant#toString()} writes it, quoted. */
+    private void instant(String prefix, Instant t) {
+        if (!byHand(t)) {
+            field(prefix, t.toString());
+            return;
+        }
+        ensure(prefix.length() + 2 + INSTANT_MAX);
+        for (int i = 0; i < prefix.length(); i++) {
+            buf[pos++] = (byte) prefix.charAt(i);
+        }
+        buf[pos++] = '"';
+        pos = putInstant(buf, pos, t);
+        buf[pos++] = '"';
+    }
+
+    /** {@link Instant#toString()}, through the same code as {@link #instant} where that applies (for the tests). */
     static String instantText(Instant t) {
-        long seconds = t.getEpochSecond();
-        if (seconds < -62_167_219_200L || seconds > 253_402_300_799L) { // before 0000-01-01, after 9999-12-31
+        if (!byHand(t)) {
             return t.toString();
         }
-        LocalDateTime d = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
+        byte[] b = new byte[INSTANT_MAX];
+        return new String(b, 0, putInstant(b, 0, t), StandardCharsets.US_ASCII);
+    }
+
+    /** The years 0-9999 are written by hand; others (a sign, more digits) by Instant itself. */
+    private static boolean byHand(Instant t) {
+        long seconds = t.getEpochSecond();
+        return seconds >= -62_167_219_200L && seconds <= 253_402_300_799L; // 0000-01-01 to 9999-12-31
+    }
+
+    /**
+     * {@code yyyy-MM-ddTHH:mm:ss}, then the fraction in groups of three digits as needed, then {@code Z}, into
+     * {@code b} from {@code at}; returns the position after it. Straight into the buffer: the date-time objects, the
+     * string and its bytes cost more than the rest of a short article.
+     */
+    private static int putInstant(byte[] b, int at, Instant t) {
+        long seconds = t.getEpochSecond();
+        LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400));
+        int secondOfDay = (int) Math.floorMod(seconds, 86_400);
         int nanos = t.getNano();
-        char[] c = new char[30];
-        put4(c, 0, d.getYear());
-        c[4] = '-';
-        put2(c, 5, d.getMonthValue());
-        c[7] = '-';
-        put2(c, 8, d.getDayOfMonth());
-        c[10] = 'T';
-        put2(c, 11, d.getHour());
-        c[13] = ':';
-        put2(c, 14, d.getMinute());
-        c[16] = ':';
-        put2(c, 17, d.getSecond());
-        int n = 19;
+        int p = at;
+        put2(b, p, date.getYear() / 100);
+        put2(b, p + 2, date.getYear() % 100);
+        b[p + 4] = '-';
+        put2(b, p + 5, date.getMonthValue());
+        b[p + 7] = '-';
+        put2(b, p + 8, date.getDayOfMonth());
+        b[p + 10] = 'T';
+        put2(b, p + 11, secondOfDay / 3600);
+        b[p + 13] = ':';
+        put2(b, p + 14, secondOfDay / 60 % 60);
+        b[p + 16] = ':';
+        put2(b, p + 17, secondOfDay % 60);
+        p += 19;
         if (nanos != 0) {
-            c[n++] = '.';
+            b[p++] = '.';
             int digits = nanos % 1_000_000 == 0 ? 3 : nanos % 1_000 == 0 ? 6 : 9;
             int value = digits == 3 ? nanos / 1_000_000 : digits == 6 ? nanos / 1_000 : nanos;
             for (int i = digits - 1; i >= 0; i--) {
-                c[n + i] = (char) ('0' + value % 10);
+                b[p + i] = (byte) ('0' + value % 10);
                 value /= 10;
             }
-            n += digits;
+            p += digits;
         }
-        c[n++] = 'Z';
-        return new String(c, 0, n);
+        b[p++] = 'Z';
+        return p;
     }
 
-    private static void put2(char[] c, int at, int v) {
-        c[at] = (char) ('0' + v / 10);
-        c[at + 1] = (char) ('0' + v % 10);
-    }
-
-    private static void put4(char[] c, int at, int v) {
-        put2(c, at, v / 100);
-        put2(c, at + 2, v % 100);
+    private static void put2(byte[] b, int at, int v) {
+        b[at] = (byte) ('0' + v / 10);
+        b[at + 1] = (byte) ('0' + v % 10);
     }
 }
