@@ -83,7 +83,9 @@ class FileReplayTwoThreadsTest {
 
     @Test
     void whileTheSenderIsBehindTheReaderEncodesAndHandsOverTheArticlesOwnJson() throws Exception {
-        sink.firstPublishMillis = 300; // the queue fills meanwhile: the next batches come encoded
+        // The queue fills meanwhile and the next batches come encoded. Long enough for the reading thread to read all
+        // 5,000 rows on a loaded CI machine (300 ms gave only 219 rows encoded ahead there once).
+        sink.firstPublishMillis = 2_000;
 
         replay(csv(), ProgressListener.none()).run();
 
