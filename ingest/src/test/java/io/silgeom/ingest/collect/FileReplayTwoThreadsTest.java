@@ -83,13 +83,15 @@ class FileReplayTwoThreadsTest {
 
     @Test
     void whileTheSenderIsBehindTheReaderEncodesAndHandsOverTheArticlesOwnJson() throws Exception {
-        // The queue fills meanwhile and the next batches come encoded. Long enough for the reading thread to read all
-        // 5,000 rows on a loaded CI machine (300 ms gave only 219 rows encoded ahead there once).
+        // The queue fills meanwhile; the reading thread then encodes the next batch while it waits to hand it over.
+        // How many batches after that come encoded depends on which thread is faster once the sender resumes, so
+        // only the first is certain: one batch of rows less its dead letters (219 on a fresh CI JVM, more where
+        // the sender is the slower thread).
         sink.firstPublishMillis = 2_000;
 
         replay(csv(), ProgressListener.none()).run();
 
-        assertThat(sink.encodedAhead).as("rows encoded by the reading thread").isGreaterThan(256);
+        assertThat(sink.encodedAhead).as("rows encoded by the reading thread").isGreaterThanOrEqualTo(200);
         assertThat(sink.published).hasSize(ROWS - (ROWS + 1) / 7); // and RecordingSink checked every JSON
     }
 
