@@ -28,6 +28,8 @@ import io.silgeom.speed.consume.SpeedLayer;
 import io.silgeom.standalone.embedded.EmbeddedOptions;
 import io.silgeom.standalone.embedded.EmbeddedStack;
 import java.nio.file.Path;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -243,11 +245,11 @@ public final class SpeedLayerBenchmark implements Callable<Integer> {
         static JvmWork read() {
             long millis = 0;
             long count = 0;
-            for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
                 millis += Math.max(0, gc.getCollectionTime());
                 count += Math.max(0, gc.getCollectionCount());
             }
-            return new JvmWork(millis, count, java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime());
+            return new JvmWork(millis, count, ManagementFactory.getCompilationMXBean().getTotalCompilationTime());
         }
 
         JvmWork since(JvmWork earlier) {

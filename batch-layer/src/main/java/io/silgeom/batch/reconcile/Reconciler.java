@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
@@ -84,11 +83,7 @@ public final class Reconciler {
         for (Instant h = from; h.isBefore(cutoff); h = h.plus(Duration.ofHours(1))) {
             hourIds.add(TimeBuckets.hourId(h));
         }
-        List<Slice> leaves = new ArrayList<>();
-        for (String name : new TreeSet<>(redis.smembers(RedisKeys.speedSlices(generation)))) {
-            leaves.add(Slice.parse(name));
-        }
-        List<Slice> covered = slice.coveredLeaves(leaves);
+        List<Slice> covered = slice.coveredLeaves(Slice.parseLeaves(redis.smembers(RedisKeys.speedSlices(generation))));
         List<Response<Boolean>> inBatch = new ArrayList<>();
         List<List<Response<Boolean>>> inSpeed = new ArrayList<>();
         List<Response<Map<String, String>>> batchCounts = new ArrayList<>();

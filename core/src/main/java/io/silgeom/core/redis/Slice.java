@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -64,6 +65,24 @@ public record Slice(String lang, String source) {
             throw new IllegalArgumentException("a slice is lang:source, got: " + text);
         }
         return new Slice(text.substring(0, colon), text.substring(colon + 1));
+    }
+
+    /**
+     * The leaves named in {@code names} (the members of {@code RedisKeys.speedSlices}), sorted by name: what a reader
+     * of the speed view sums.
+     *
+     * @throws IllegalArgumentException if a name is not {@code lang:source} or not a leaf
+     */
+    public static List<Slice> parseLeaves(Collection<String> names) {
+        List<Slice> leaves = new ArrayList<>(names.size());
+        for (String name : new TreeSet<>(names)) {
+            Slice leaf = parse(name);
+            if (!leaf.isLeaf()) {
+                throw new IllegalArgumentException("not a leaf slice: " + name);
+            }
+            leaves.add(leaf);
+        }
+        return leaves;
     }
 
     /** True when this slice names one language and one source. */

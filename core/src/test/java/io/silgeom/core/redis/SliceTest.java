@@ -40,6 +40,14 @@ class SliceTest {
     }
 
     @Test
+    void theSpeedViewsListOfLeavesIsReadSortedAndHoldsLeavesOnly() {
+        assertThat(Slice.parseLeaves(java.util.Set.of("ko:news", "en:social", "en:news")))
+                .extracting(Slice::toString).containsExactly("en:news", "en:social", "ko:news");
+        assertThatThrownBy(() -> Slice.parseLeaves(java.util.List.of("ko:news", "all:news"))).hasMessageContaining("not a leaf");
+        assertThatThrownBy(() -> Slice.parseLeaves(java.util.List.of("ko"))).hasMessageContaining("lang:source");
+    }
+
+    @Test
     void rejectsValuesThatWouldCorruptKeyNames() {
         assertThatThrownBy(() -> new Slice("ko:x", "news")).hasMessageContaining("lang");
         assertThatThrownBy(() -> new Slice("ko", "blog")).hasMessageContaining("source");

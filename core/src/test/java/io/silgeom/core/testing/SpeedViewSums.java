@@ -20,9 +20,7 @@ public final class SpeedViewSums {
 
     /** The leaves generation {@code generation} has written, sorted by name. */
     public static List<Slice> leaves(UnifiedJedis redis, String generation) {
-        List<Slice> leaves = new ArrayList<>();
-        redis.smembers(RedisKeys.speedSlices(generation)).stream().sorted().forEach(s -> leaves.add(Slice.parse(s)));
-        return leaves;
+        return Slice.parseLeaves(redis.smembers(RedisKeys.speedSlices(generation)));
     }
 
     /** Keyword counts of {@code slice} in the hour {@code hourId}: the sum of its leaves' hour buckets. */

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,16 +106,11 @@ public final class MergedView {
         } catch (JedisException e) {
             throw new RedisUnavailableException(e);
         }
-        List<Slice> leaves = new ArrayList<>(leafNames.size());
-        for (String name : new TreeSet<>(leafNames)) {
-            try {
-                leaves.add(Slice.parse(name));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalStateException(RedisKeys.speedSlices(generation) + " holds " + name + ": "
-                        + e.getMessage(), e);
-            }
+        try {
+            return new PublishedViews(batch, generation, Slice.parseLeaves(leafNames));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(RedisKeys.speedSlices(generation) + " is unreadable: " + e.getMessage(), e);
         }
-        return new PublishedViews(batch, generation, leaves);
     }
 
     /** Counts of {@code keyword} (canonical form) per step over {@code [from, to)}, floored/ceiled to the step. */

@@ -55,7 +55,7 @@ public final class PartitionBatch {
         List<Keyword> keywords = new ArrayList<>(analysis.keywords());
         // Sorted so that the same batch always gives the same script call (readable logs, stable tests).
         keywords.sort(Comparator.comparing(Keyword::canonical));
-        articles.add(new CountedArticle(offset, article, analysis.lang(), leaf, keywords));
+        articles.add(new CountedArticle(offset, article, leaf, keywords));
         advanceTo(offset);
     }
 
@@ -114,16 +114,20 @@ public final class PartitionBatch {
     /**
      * One article as the apply script sees it.
      *
-     * @param lang     its language as analyzed
-     * @param leaf     the leaf slice it counts under (its language and source; readers sum leaves into roll-ups)
+     * @param leaf     the leaf slice it counts under: its language as analyzed and its source (readers sum leaves
+     *                 into roll-ups)
      * @param keywords its distinct keywords, sorted by canonical form
      */
-    public record CountedArticle(long offset, Article article, String lang, Slice leaf, List<Keyword> keywords) {
+    public record CountedArticle(long offset, Article article, Slice leaf, List<Keyword> keywords) {
         public CountedArticle {
             Objects.requireNonNull(article, "article");
-            Objects.requireNonNull(lang, "lang");
             Objects.requireNonNull(leaf, "leaf");
             keywords = List.copyOf(keywords);
+        }
+
+        /** Its language as analyzed. */
+        public String lang() {
+            return leaf.lang();
         }
 
         public String id() {
