@@ -100,9 +100,4 @@ public final class HdfsLayout {
     public Path batchReport(String version) {
         return new Path(root, "reports/batch/" + version + ".json");
     }
-
-    /** Scratch space of batch jobs (intermediate stage output), deleted by the job that made it. */
-    public Path scratch() {
-        return new Path(root, "tmp");
-    }
 }

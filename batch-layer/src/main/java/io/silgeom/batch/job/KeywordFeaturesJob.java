@@ -215,7 +215,7 @@ public final class KeywordFeaturesJob extends Configured implements Tool {
         static Map<String, Long> readDocs(Path dir, Configuration conf) throws IOException {
             Map<String, Long> out = new HashMap<>();
             FileSystem fs = dir.getFileSystem(conf);
-            for (FileStatus st : fs.listStatus(dir, p -> !p.getName().startsWith("_") && !p.getName().startsWith("."))) {
+            for (FileStatus st : fs.listStatus(dir, new KeywordHourlyJob.VisibleFiles())) {
                 try (BufferedReader r = new BufferedReader(new InputStreamReader(fs.open(st.getPath()), StandardCharsets.UTF_8))) {
                     for (String l = r.readLine(); l != null; l = r.readLine()) {
                         String[] c = l.split("\t", -1);

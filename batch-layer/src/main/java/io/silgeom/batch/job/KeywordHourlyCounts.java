@@ -11,12 +11,12 @@ public record KeywordHourlyCounts(long rawLines, long pastSnapshot, long invalid
     public static final KeywordHourlyCounts NONE = new KeywordHourlyCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     /** Reads the job's counters and its view row count. */
-    static KeywordHourlyCounts of(Counters stage1, long viewRows) {
-        return new KeywordHourlyCounts(get(stage1, KeywordHourlyCounter.RAW_LINES), get(stage1, KeywordHourlyCounter.PAST_SNAPSHOT),
-                get(stage1, KeywordHourlyCounter.INVALID), get(stage1, KeywordHourlyCounter.QUARANTINED),
-                get(stage1, KeywordHourlyCounter.QUARANTINE_UNREADABLE), get(stage1, KeywordHourlyCounter.DUPLICATES),
-                get(stage1, KeywordHourlyCounter.AFTER_CUTOFF), get(stage1, KeywordHourlyCounter.COUNTED_ARTICLES),
-                get(stage1, KeywordHourlyCounter.UNSAFE_KEYWORDS), viewRows);
+    static KeywordHourlyCounts of(Counters counters, long viewRows) {
+        return new KeywordHourlyCounts(get(counters, KeywordHourlyCounter.RAW_LINES), get(counters, KeywordHourlyCounter.PAST_SNAPSHOT),
+                get(counters, KeywordHourlyCounter.INVALID), get(counters, KeywordHourlyCounter.QUARANTINED),
+                get(counters, KeywordHourlyCounter.QUARANTINE_UNREADABLE), get(counters, KeywordHourlyCounter.DUPLICATES),
+                get(counters, KeywordHourlyCounter.AFTER_CUTOFF), get(counters, KeywordHourlyCounter.COUNTED_ARTICLES),
+                get(counters, KeywordHourlyCounter.UNSAFE_KEYWORDS), viewRows);
     }
 
     private static long get(Counters c, KeywordHourlyCounter name) {

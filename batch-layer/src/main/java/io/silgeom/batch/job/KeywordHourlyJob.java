@@ -35,6 +35,7 @@ import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.io.Writable;
 import org.apache.hadoop.mapreduce.Counter;
+import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.MRJobConfig;
 import org.apache.hadoop.mapreduce.Mapper;
@@ -176,17 +177,15 @@ public final class KeywordHourlyJob extends Configured implements Tool {
             LOG.error("keyword-hourly: job failed: {}", job.getStatus().getFailureInfo());
             return 1;
         }
-        long rows = taskCount(job, TaskCounter.REDUCE_OUTPUT_RECORDS);
-        lastCounts = KeywordHourlyCounts.of(job.getCounters(), rows);
+        // Read once: on a cluster each getCounters() asks the application master or the history server.
+        Counters counters = job.getCounters();
+        long rows = counters.findCounter(TaskCounter.REDUCE_OUTPUT_RECORDS).getValue();
+        lastCounts = KeywordHourlyCounts.of(counters, rows);
         LOG.info("keyword-hourly: {} ms ({} map output records, {} bytes shuffled, {} rows out)",
-                (System.nanoTime() - started) / 1_000_000, taskCount(job, TaskCounter.MAP_OUTPUT_RECORDS),
-                taskCount(job, TaskCounter.MAP_OUTPUT_BYTES), rows);
+                (System.nanoTime() - started) / 1_000_000, counters.findCounter(TaskCounter.MAP_OUTPUT_RECORDS).getValue(),
+                counters.findCounter(TaskCounter.MAP_OUTPUT_BYTES).getValue(), rows);
         LOG.info("keyword-hourly: version {} written to {}: {}", version, output, lastCounts);
         return 0;
-    }
-
-    private static long taskCount(Job job, Enum<?> counter) throws IOException {
-        return job.getCounters().findCounter(counter).getValue();
     }
 
     private static boolean hasMatches(FileSystem fs, Path glob) throws IOException {

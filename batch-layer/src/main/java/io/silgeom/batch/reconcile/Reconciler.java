@@ -85,20 +85,16 @@ public final class Reconciler {
         }
         List<Slice> covered = slice.coveredLeaves(Slice.parseLeaves(redis.smembers(RedisKeys.speedSlices(generation))));
         List<Response<Boolean>> inBatch = new ArrayList<>();
-        List<List<Response<Boolean>>> inSpeed = new ArrayList<>();
         List<Response<Map<String, String>>> batchCounts = new ArrayList<>();
         List<List<Response<Map<String, String>>>> speedCounts = new ArrayList<>();
         try (AbstractPipeline p = redis.pipelined()) {
             for (String hour : hourIds) {
                 inBatch.add(p.sismember(RedisKeys.batchHours(version), hour));
                 batchCounts.add(p.hgetAll(RedisKeys.batchHour(version, hour, slice)));
-                List<Response<Boolean>> exists = new ArrayList<>();
                 List<Response<Map<String, String>>> counts = new ArrayList<>();
                 for (Slice leaf : covered) {
-                    exists.add(p.exists(RedisKeys.speedHour(generation, hour, leaf)));
                     counts.add(p.hgetAll(RedisKeys.speedHour(generation, hour, leaf)));
                 }
-                inSpeed.add(exists);
                 speedCounts.add(counts);
             }
             p.sync();
@@ -107,7 +103,8 @@ public final class Reconciler {
         List<String> over = new ArrayList<>();
         double maxRel = 0;
         for (int i = 0; i < hourIds.size(); i++) {
-            if (!inBatch.get(i).get() || inSpeed.get(i).stream().noneMatch(Response::get)) {
+            // Redis keeps no empty hash: a speed bucket exists exactly when its HGETALL has fields.
+            if (!inBatch.get(i).get() || speedCounts.get(i).stream().allMatch(r -> r.get().isEmpty())) {
                 continue;
             }
             HourDrift d = drift(hourIds.get(i), batchCounts.get(i).get(), sum(speedCounts.get(i)));

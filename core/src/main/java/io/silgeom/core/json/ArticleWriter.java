@@ -98,9 +98,7 @@ final class ArticleWriter {
     private void field(String prefix, String value) {
         int n = value.length();
         ensure(prefix.length() + 2 + n * 6); // a six-byte escape is the longest a char gets
-        for (int i = 0; i < prefix.length(); i++) {
-            buf[pos++] = (byte) prefix.charAt(i);
-        }
+        ascii(prefix);
         buf[pos++] = '"';
         if (!plainAscii(value)) {
             escaped(value);
@@ -190,6 +188,13 @@ final class ArticleWriter {
         }
     }
 
+    /** {@code text}, ASCII without escapes, into the buffer (room already ensured). */
+    private void ascii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            buf[pos++] = (byte) text.charAt(i);
+        }
+    }
+
     /** {@code prefix} (ASCII, no escapes) then the instant as {@link Instant#toString()} writes it, quoted. */
     private void instant(String prefix, Instant t) {
         if (!byHand(t)) {
@@ -197,9 +202,7 @@ final class ArticleWriter {
             return;
         }
         ensure(prefix.length() + 2 + INSTANT_MAX);
-        for (int i = 0; i < prefix.length(); i++) {
-            buf[pos++] = (byte) prefix.charAt(i);
-        }
+        ascii(prefix);
         buf[pos++] = '"';
         pos = putInstant(buf, pos, t);
         buf[pos++] = '"';

@@ -221,14 +221,12 @@ final class DelimitedBytes implements Closeable {
     private int plainField() throws IOException {
         fieldStart = pos;
         int i = pos;
-        long d = LineBytes.ONES * (delimiter & 0xFF);
         while (true) {
             byte[] b = buf;
             int n = limit;
             for (; i + 8 <= n; i += 8) {
                 long w = (long) LineBytes.LONGS.get(b, i);
-                if (LineBytes.hasZeroByte(w ^ d) || LineBytes.hasZeroByte(w ^ (LineBytes.ONES * CR))
-                        || LineBytes.hasZeroByte(w ^ (LineBytes.ONES * LF))) {
+                if (LineBytes.hasByte(w, delimiter) || LineBytes.hasByte(w, CR) || LineBytes.hasByte(w, LF)) {
                     break;
                 }
             }
@@ -267,8 +265,7 @@ final class DelimitedBytes implements Closeable {
             int n = limit;
             for (; i + 8 <= n; i += 8) {
                 long w = (long) LineBytes.LONGS.get(b, i);
-                if (LineBytes.hasZeroByte(w ^ (LineBytes.ONES * QUOTE)) || LineBytes.hasZeroByte(w ^ (LineBytes.ONES * CR))
-                        || LineBytes.hasZeroByte(w ^ (LineBytes.ONES * LF))) {
+                if (LineBytes.hasByte(w, QUOTE) || LineBytes.hasByte(w, CR) || LineBytes.hasByte(w, LF)) {
                     break;
                 }
             }

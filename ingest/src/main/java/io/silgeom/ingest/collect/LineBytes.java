@@ -19,7 +19,7 @@ final class LineBytes {
     /** Eight bytes at a time: the scan costs a fraction of what parsing the line does. */
     static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long HIGH_BITS = 0x8080808080808080L;
-    static final long ONES = 0x0101010101010101L;
+    private static final long ONES = 0x0101010101010101L;
 
     static {
         for (char c = 0; c < 128; c++) {

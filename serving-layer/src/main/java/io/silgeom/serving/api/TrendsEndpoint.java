@@ -7,6 +7,7 @@ import io.silgeom.serving.snapshot.SnapshotKey;
 import io.silgeom.serving.snapshot.SnapshotService;
 import io.silgeom.serving.snapshot.TrendSnapshot;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -90,7 +91,7 @@ final class TrendsEndpoint {
         Double anyQ = null;
         for (String coding : acceptEncoding.split(",")) {
             String[] parts = coding.split(";");
-            String name = parts[0].strip().toLowerCase(java.util.Locale.ROOT);
+            String name = parts[0].strip().toLowerCase(Locale.ROOT);
             double q = 1.0;
             for (int i = 1; i < parts.length; i++) {
                 String param = parts[i].strip();

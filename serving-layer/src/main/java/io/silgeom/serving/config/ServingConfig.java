@@ -122,7 +122,10 @@ public final class ServingConfig {
         return values.get(REFRESH_WATCH);
     }
 
-    /** When snapshots are refreshed: {@link #refreshInterval}, {@link #refreshMinGap}, {@link #refreshWatch}. */
+    /**
+     * When snapshots are refreshed: {@link #refreshInterval}, {@link #refreshMinGap}, {@link #refreshWatch},
+     * {@link #refreshMaxBusy}.
+     */
     public RefreshSchedule refreshSchedule() {
         return new RefreshSchedule(refreshInterval(), refreshMinGap(), refreshMaxBusy(), refreshWatch());
     }

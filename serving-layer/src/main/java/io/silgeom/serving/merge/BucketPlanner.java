@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Decides, without touching Redis, which hash answers each point of a query: the merge rule of DESIGN.md section 5
@@ -75,21 +76,24 @@ final class BucketPlanner {
                     BucketKind.BATCH_HOUR, false);
         }
         boolean expired = !now.isBefore(hourStart.plus(speedHourRetention));
-        List<String> keys = new ArrayList<>();
-        for (Slice leaf : slice.coveredLeaves(views.speedLeaves())) {
-            keys.add(RedisKeys.speedHour(views.speedGeneration(), hourId, leaf));
-        }
-        return new BucketRef(keys, hourId, BucketKind.SPEED_HOUR, expired);
+        return new BucketRef(speedKeys(views, slice, leaf -> RedisKeys.speedHour(views.speedGeneration(), hourId, leaf)),
+                hourId, BucketKind.SPEED_HOUR, expired);
     }
 
     BucketRef minute(PublishedViews views, Slice slice, Instant minuteStart, Instant now) {
         String minuteId = TimeBuckets.minuteId(minuteStart);
         boolean expired = !now.isBefore(minuteStart.plus(speedMinuteRetention));
+        return new BucketRef(speedKeys(views, slice, leaf -> RedisKeys.speedMinute(views.speedGeneration(), minuteId, leaf)),
+                minuteId, BucketKind.SPEED_MINUTE, expired);
+    }
+
+    /** The speed view's hashes of one bucket of {@code slice}: one per leaf it covers ({@code keyOf} names it). */
+    private static List<String> speedKeys(PublishedViews views, Slice slice, Function<Slice, String> keyOf) {
         List<String> keys = new ArrayList<>();
         for (Slice leaf : slice.coveredLeaves(views.speedLeaves())) {
-            keys.add(RedisKeys.speedMinute(views.speedGeneration(), minuteId, leaf));
+            keys.add(keyOf.apply(leaf));
         }
-        return new BucketRef(keys, minuteId, BucketKind.SPEED_MINUTE, expired);
+        return keys;
     }
 
     Duration speedHourRetention() {

@@ -32,7 +32,8 @@ import redis.clients.jedis.exceptions.JedisException;
  * <ol>
  *   <li>Read the published {@link BatchCutoff} and the speed generation once, in one {@code MGET} of
  *       {@link RedisKeys#BATCH_CURRENT} and {@link RedisKeys#SPEED_CURRENT}: version {@code v}, cutoff hour {@code T},
- *       generation {@code g}; then the leaf slices {@code g} has written ({@link RedisKeys#speedSlices}). All later
+ *       generation {@code g}, and the leaf slices {@code g} has written ({@link RedisKeys#speedSlices}; read with them
+ *       for the generation found last time, read again only when {@code g} has changed). All later
  *       steps use these values ({@link PublishedViews}), so a publish during the query cannot mix {@code v} and
  *       {@code v+1}. No batch view yet: every hour is the speed view's. A leaf first written after this read is
  *       left out of this query, as everything applied after it may be: the answer is as of the read.
@@ -66,6 +67,8 @@ public final class MergedView {
     private final RedisClient redis;
     private final BucketPlanner planner;
     private final Clock clock;
+    /** The speed generation the last {@link #published()} found: whose leaves the next one reads along. */
+    private volatile String lastGeneration = RedisKeys.INITIAL_SPEED_GENERATION;
 
     public MergedView(RedisClient redis, Duration speedHourRetention, Duration speedMinuteRetention, Clock clock) {
         this.redis = Objects.requireNonNull(redis, "redis");
@@ -86,8 +89,23 @@ public final class MergedView {
      */
     public PublishedViews published() {
         List<String> values;
+        Set<String> leafNames;
+        String generation;
+        String guess = lastGeneration;
         try {
-            values = redis.mget(RedisKeys.BATCH_CURRENT, RedisKeys.SPEED_CURRENT);
+            // The leaves of the generation read last time travel in the same round trip; they are read again only
+            // when the generation has moved on (a rebuild's switch), which is rare.
+            Response<List<String>> current;
+            Response<Set<String>> guessedLeaves;
+            try (AbstractPipeline p = redis.pipelined()) {
+                current = p.mget(RedisKeys.BATCH_CURRENT, RedisKeys.SPEED_CURRENT);
+                guessedLeaves = p.smembers(RedisKeys.speedSlices(guess));
+                p.sync();
+            }
+            values = current.get();
+            generation = values.get(1) == null ? RedisKeys.INITIAL_SPEED_GENERATION : values.get(1);
+            leafNames = generation.equals(guess) ? guessedLeaves.get() : redis.smembers(RedisKeys.speedSlices(generation));
+            lastGeneration = generation;
         } catch (JedisException e) {
             throw new RedisUnavailableException(e);
         }
@@ -98,13 +116,6 @@ public final class MergedView {
             } catch (IllegalArgumentException e) {
                 throw new IllegalStateException(RedisKeys.BATCH_CURRENT + " is unreadable: " + e.getMessage(), e);
             }
-        }
-        String generation = values.get(1) == null ? RedisKeys.INITIAL_SPEED_GENERATION : values.get(1);
-        Set<String> leafNames;
-        try {
-            leafNames = redis.smembers(RedisKeys.speedSlices(generation));
-        } catch (JedisException e) {
-            throw new RedisUnavailableException(e);
         }
         try {
             return new PublishedViews(batch, generation, Slice.parseLeaves(leafNames));

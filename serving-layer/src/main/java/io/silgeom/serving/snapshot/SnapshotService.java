@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -71,7 +72,6 @@ public final class SnapshotService implements AutoCloseable {
 
     private final TrendSource source;
     private final Function<Collection<String>, Map<String, String>> displayNames;
-    private final Duration refreshInterval;
     private final RefreshSchedule schedule;
     private final Duration referenceAge;
     private final ViewProgress progress;
@@ -122,8 +122,7 @@ public final class SnapshotService implements AutoCloseable {
         this.displayNames = Objects.requireNonNull(displayNames, "displayNames");
         this.progress = Objects.requireNonNull(progress, "progress");
         this.schedule = Objects.requireNonNull(schedule, "schedule");
-        this.refreshInterval = schedule.interval();
-        this.referenceAge = Duration.ofNanos((long) (refreshInterval.toNanos() * REFERENCE_AGE_SHARE));
+        this.referenceAge = Duration.ofNanos((long) (schedule.interval().toNanos() * REFERENCE_AGE_SHARE));
         this.retention = Objects.requireNonNull(retention, "retention");
         this.idle = Objects.requireNonNull(idle, "idle");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -166,7 +165,7 @@ public final class SnapshotService implements AutoCloseable {
             long end = System.nanoTime();
             // The progress read before the refresh: a change during it brings the next one.
             trigger.refreshed(start, end, now);
-            cycles.computeIfAbsent(decision.name().toLowerCase(java.util.Locale.ROOT), c -> new AtomicLong())
+            cycles.computeIfAbsent(decision.name().toLowerCase(Locale.ROOT), c -> new AtomicLong())
                     .incrementAndGet();
             lastCycleNanos = end - start;
             LOG.debug("snapshot refresh ({}) took {} ms", decision, (end - start) / 1_000_000);
@@ -184,7 +183,7 @@ public final class SnapshotService implements AutoCloseable {
         Instant now = clock.instant();
         markRequested(key, now);
         TrendSnapshot s = latest.get(key);
-        if (s == null || s.asOf().isBefore(now.minus(refreshInterval.multipliedBy(2)))) {
+        if (s == null || s.asOf().isBefore(now.minus(schedule.interval().multipliedBy(2)))) {
             return refresh(key);
         }
         return s;
