@@ -117,9 +117,16 @@ public final class BatchViewPublisher {
         }
     }
 
-    /** What a publish did. */
-    public record Published(BatchCutoff cutoff, Optional<String> previousVersion, int lines, int keys, int hours,
+    /**
+     * What a publish did.
+     *
+     * @param previous the view that was current before (the reconciliation starts at its cutoff)
+     */
+    public record Published(BatchCutoff cutoff, Optional<BatchCutoff> previous, int lines, int keys, int hours,
                             List<String> deletedVersions) {
+        public Optional<String> previousVersion() {
+            return previous.map(BatchCutoff::version);
+        }
     }
 
     /**
@@ -168,7 +175,7 @@ public final class BatchViewPublisher {
                 view.hours.size(), view.counts.size(), previous.map(BatchCutoff::version).orElse("none"));
         markPublished(viewDir, next.publishedAt());
         List<String> deleted = deleteOlderVersions(version, previous.map(BatchCutoff::version), next.publishedAt());
-        return new Published(next, previous.map(BatchCutoff::version), view.lines, view.counts.size(), view.hours.size(), deleted);
+        return new Published(next, previous, view.lines, view.counts.size(), view.hours.size(), deleted);
     }
 
     /** The published cutoff, if any. An unreadable value is treated as none (and logged): a publish repairs it. */

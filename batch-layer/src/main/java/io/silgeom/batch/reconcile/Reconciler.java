@@ -32,8 +32,8 @@ import redis.clients.jedis.UnifiedJedis;
  *   <li>a copy of an article whose id the speed layer no longer remembers ({@code speed.dedupe.horizon}).
  * </ul>
  *
- * Hours compared: the last {@code hours} hours before the cutoff, and none before the previous batch view's cutoff
- * when that view is known (its hours set still in Redis): an hour before it was the previous view's to serve, so the
+ * Hours compared: the last {@code hours} hours before the cutoff, and none before the cutoff of the batch view this
+ * one replaced (the publish step records it): an hour before it was the previous view's to serve, so the
  * speed layer dropped its late articles (event time before the cutoff of the day) that the new run counts: a drift
  * by design, not an error. (A demo restarted on a kept work directory backfills such hours; they turned the status
  * red.) Of those, the hours that are in the batch view's hours set and for which
@@ -65,17 +65,17 @@ public final class Reconciler {
     }
 
     /**
-     * Compares batch view {@code version} (cutoff {@code cutoff}), published over {@code previousVersion}, with the
-     * current speed view: only the hours from the previous view's cutoff on, which the speed view served until now.
+     * Compares batch view {@code version} (cutoff {@code cutoff}), published over a view with cutoff
+     * {@code previousCutoff}, with the current speed view: only the hours from the previous view's cutoff on, which
+     * the speed view served until now.
      */
-    public Reconciliation reconcile(String version, Instant cutoff, Optional<String> previousVersion) {
+    public Reconciliation reconcile(String version, Instant cutoff, Optional<Instant> previousCutoff) {
         String generation = redis.get(RedisKeys.SPEED_CURRENT);
         if (generation == null) {
             generation = RedisKeys.INITIAL_SPEED_GENERATION;
         }
         Slice slice = Slice.TOTAL;
         Instant from = cutoff.minus(Duration.ofHours(hours));
-        Optional<Instant> previousCutoff = previousVersion.flatMap(this::cutoffOf);
         if (previousCutoff.isPresent() && previousCutoff.get().isAfter(from)) {
             from = previousCutoff.get().isBefore(cutoff) ? previousCutoff.get() : cutoff;
         }
@@ -126,12 +126,6 @@ public final class Reconciler {
                     version, generation, maxDrift, over, maxRel);
         }
         return r;
-    }
-
-    /** The end of the last hour batch view {@code version} holds, if its hours set is still in Redis. */
-    private Optional<Instant> cutoffOf(String version) {
-        Optional<String> last = redis.smembers(RedisKeys.batchHours(version)).stream().max(String::compareTo);
-        return last.map(hourId -> TimeBuckets.parseHourId(hourId).plus(Duration.ofHours(1)));
     }
 
     /** The drift of one hour from the two views' keyword counts. */

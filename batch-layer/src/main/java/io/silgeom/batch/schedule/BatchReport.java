@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param baselines       what the baselines job wrote, if it ran
  * @param featureRows     lines the features job wrote (0 if it did not run)
  * @param previousVersion the version that was current before this run published (if it published)
+ * @param previousCutoff  that version's cutoff (the reconciliation compares hours from it on)
  * @param deletedVersions batch view versions this run retired (Redis keys and HDFS views)
  * @param reconciliation  speed view against the new batch view, if that step ran
  */
@@ -32,7 +33,8 @@ public record BatchReport(String version, Instant cutoff, Instant startedAt, Ins
                           Optional<BatchStep> failedStep, Optional<String> error, Map<String, Long> offsets,
                           boolean nothingNew, KeywordHourlyCounts counts, double invalidMaxShare,
                           List<StepResult> steps, String viewPath, Optional<BaselineSummary> baselines,
-                          long featureRows, Optional<String> previousVersion, List<String> deletedVersions,
+                          long featureRows, Optional<String> previousVersion, Optional<Instant> previousCutoff,
+                          List<String> deletedVersions,
                           Optional<Reconciliation> reconciliation) {
     public BatchReport {
         Objects.requireNonNull(version, "version");
@@ -47,6 +49,7 @@ public record BatchReport(String version, Instant cutoff, Instant startedAt, Ins
         Objects.requireNonNull(viewPath, "viewPath");
         Objects.requireNonNull(baselines, "baselines");
         Objects.requireNonNull(previousVersion, "previousVersion");
+        Objects.requireNonNull(previousCutoff, "previousCutoff");
         deletedVersions = List.copyOf(deletedVersions);
         Objects.requireNonNull(reconciliation, "reconciliation");
     }

@@ -32,7 +32,7 @@ import java.util.TreeMap;
  *  "view":"file:/…/views/keyword_hourly/v=…",
  *  "baselines":{"days":28,"from":"2024-04-03","to":"2024-04-30","keys":…,"keysBelowMinimum":…,"rows":…},
  *  "features":{"rows":…},
- *  "previousVersion":"…","deletedVersions":["…"],
+ *  "previousVersion":"…","previousCutoff":"…","deletedVersions":["…"],
  *  "reconciliation":{…}}                                  (see ReconciliationJson; null when the step did not run)</pre>
  */
 public final class BatchReportJson {
@@ -84,6 +84,7 @@ public final class BatchReportJson {
         }
         root.putObject("features").put("rows", r.featureRows());
         root.put("previousVersion", r.previousVersion().orElse(null));
+        root.put("previousCutoff", r.previousCutoff().map(Instant::toString).orElse(null));
         ArrayNode deleted = root.putArray("deletedVersions");
         r.deletedVersions().forEach(deleted::add);
         if (r.reconciliation().isPresent()) {
@@ -130,7 +131,7 @@ public final class BatchReportJson {
                     text(n, "failedStep").map(BatchStep::fromWireName), text(n, "error"), offsets,
                     n.path("nothingNew").asBoolean(), counts, n.path("invalidMaxShare").asDouble(), steps,
                     n.path("view").asText(), baselines, n.path("features").path("rows").asLong(),
-                    text(n, "previousVersion"), deleted,
+                    text(n, "previousVersion"), text(n, "previousCutoff").map(Instant::parse), deleted,
                     rec.isObject() ? Optional.of(ReconciliationJson.read(rec)) : Optional.empty());
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a batch report: " + e.getMessage(), e);

@@ -175,6 +175,7 @@ final class BatchSteps {
                 new BatchViewPublisher.Baselines(ViewPaths.baselinesView(layout, state.version), baselines),
                 state.version, state.cutoff, state.offsets);
         state.previousVersion = p.previousVersion();
+        state.previousCutoff = p.previous().map(BatchCutoff::cutoff);
         state.deletedVersions = new ArrayList<>(p.deletedVersions());
     }
 
@@ -186,7 +187,7 @@ final class BatchSteps {
             return;
         }
         state.reconciliation = Optional.of(new Reconciler(redis, batch.reconcileHours(), batch.reconcileMinMentions(),
-                batch.reconcileMaxDrift()).reconcile(served.get().version(), served.get().cutoff(), state.previousVersion));
+                batch.reconcileMaxDrift()).reconcile(served.get().version(), served.get().cutoff(), state.previousCutoff));
     }
 
     private BatchViewPublisher publisher() {

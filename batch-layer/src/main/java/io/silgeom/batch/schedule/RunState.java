@@ -27,6 +27,7 @@ final class RunState {
     Optional<BaselineSummary> baselines = Optional.empty();
     long featureRows;
     Optional<String> previousVersion = Optional.empty();
+    Optional<Instant> previousCutoff = Optional.empty();
     List<String> deletedVersions = new ArrayList<>();
     Optional<Reconciliation> reconciliation = Optional.empty();
     final List<StepResult> steps = new ArrayList<>();
@@ -51,6 +52,7 @@ final class RunState {
         s.baselines = r.baselines();
         s.featureRows = r.featureRows();
         s.previousVersion = r.previousVersion();
+        s.previousCutoff = r.previousCutoff();
         s.deletedVersions = new ArrayList<>(r.deletedVersions());
         s.reconciliation = r.reconciliation();
         s.steps.addAll(r.steps());
@@ -61,7 +63,7 @@ final class RunState {
 
     BatchReport toReport(Instant finishedAt) {
         return new BatchReport(version, cutoff, startedAt, finishedAt, failedStep, error, offsets, nothingNew, counts,
-                invalidMaxShare, steps, viewPath, baselines, featureRows, previousVersion, deletedVersions,
+                invalidMaxShare, steps, viewPath, baselines, featureRows, previousVersion, previousCutoff, deletedVersions,
                 reconciliation);
     }
 

@@ -111,6 +111,7 @@ class BatchViewPublisherIT {
         BatchViewPublisher.Published v3 = publisher.publish(view("v3", VIEW), "v3", T.plusSeconds(3600), OFFSETS);
 
         assertThat(v3.previousVersion()).hasValue("v2");
+        assertThat(v3.previous().map(BatchCutoff::cutoff)).hasValue(T);
         assertThat(v3.deletedVersions()).containsExactly("v1");
         assertThat(REDIS.client().keys("sg:b:v1:*")).isEmpty();
         assertThat(REDIS.client().keys("sg:b:v2:*")).hasSize(VIEW_KEYS);

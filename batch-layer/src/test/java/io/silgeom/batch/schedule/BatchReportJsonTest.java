@@ -31,7 +31,7 @@ class BatchReportJsonTest {
                         new StepResult(BatchStep.BASELINES, Duration.ofMillis(900), 2, Optional.empty())),
                 "file:/v", Optional.of(new BaselineSummary(3, Optional.of(LocalDate.parse("2024-04-28")),
                         Optional.of(LocalDate.parse("2024-05-01")), 4, 6, 96)),
-                22, Optional.of("v0"), List.of("vX"), Optional.of(rec));
+                22, Optional.of("v0"), Optional.of(T.minus(Duration.ofDays(1))), List.of("vX"), Optional.of(rec));
 
         String json = BatchReportJson.encode(report);
 
@@ -43,6 +43,7 @@ class BatchReportJsonTest {
         assertThat(n.path("steps").get(1).path("attempts").asInt()).isEqualTo(2);
         assertThat(n.path("baselines").path("from").asText()).isEqualTo("2024-04-28");
         assertThat(n.path("features").path("rows").asLong()).isEqualTo(22);
+        assertThat(n.path("previousCutoff").asText()).isEqualTo("2024-04-30T10:00:00Z");
     }
 
     @Test

@@ -86,7 +86,8 @@ class BatchCommandTest {
             io.silgeom.batch.schedule.BatchReport r = new io.silgeom.batch.schedule.BatchReport(v,
                     Instant.parse("2026-11-25T00:00:00Z"), Instant.EPOCH, Instant.EPOCH.plusMillis(1500), Optional.empty(),
                     Optional.empty(), java.util.Map.of(), false, io.silgeom.batch.job.KeywordHourlyCounts.NONE, 0.05,
-                    java.util.List.of(), "view", Optional.empty(), 0, Optional.empty(), java.util.List.of(), Optional.empty());
+                    java.util.List.of(), "view", Optional.empty(), 0, Optional.empty(), Optional.empty(), java.util.List.of(),
+                    Optional.empty());
             java.nio.file.Files.writeString(reports.resolve(v + ".json"), io.silgeom.batch.schedule.BatchReportJson.encode(r));
         }
         StringWriter out = new StringWriter();
