@@ -68,6 +68,8 @@ public final class RawArchiver implements AutoCloseable {
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
     private static final Duration FLUSH_WAIT = Duration.ofMinutes(2);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
+    /** Between two flushes of {@link #flushThrough}: long enough that a catch-up does not write a file per poll. */
+    private static final Duration CATCH_UP_PAUSE = Duration.ofMillis(250);
     /** {@code ,"_kafka":{"topic":…,"partition":…,"offset":…,"timestamp":…}} and the newline: about this much per line. */
     private static final int RAW_LINE_OVERHEAD_BYTES = 128;
 
@@ -165,6 +167,32 @@ public final class RawArchiver implements AutoCloseable {
             throw new IOException("archive flush failed: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new IOException("archive flush did not finish within " + FLUSH_WAIT, e);
+        }
+    }
+
+    /**
+     * Blocks until the archive holds every record below {@code ends} (per {@code topic:partition}; e.g. the topic's end
+     * offsets when an in-process batch run starts), flushing while the archiver reads up to them, or until
+     * {@code timeout} passed. Why: {@link #flush()} writes only what was polled, and an archiver behind a burst (the
+     * demo's backfill on a busy machine) would leave the run's snapshot without records the speed view already
+     * counted: an hour short in the batch view until the next run, and a red reconciliation.
+     *
+     * @return false when the timeout passed first; the archive then holds less, and a batch run covers what it holds
+     * @throws IOException when a flush failed or the archiver is not running
+     */
+    public boolean flushThrough(Map<String, Long> ends, Duration timeout) throws IOException, InterruptedException {
+        Objects.requireNonNull(ends, "ends");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            flush();
+            Map<String, Long> archived = archivedOffsets();
+            if (ends.entrySet().stream().allMatch(e -> archived.getOrDefault(e.getKey(), 0L) >= e.getValue())) {
+                return true;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            Thread.sleep(CATCH_UP_PAUSE.toMillis());
         }
     }
 

@@ -128,6 +128,30 @@ class RawArchiverTest {
     }
 
     @Test
+    void flushThroughWaitsUntilTheArchiveHoldsEveryRecordBelowTheEndsNotOnlyWhatWasPolledWhenAsked() throws Exception {
+        // A batch run starts while the archiver is behind: 3 of partition 0's records are published, none polled yet.
+        consumer.schedulePollTask(() -> consumer.rebalance(List.of(P0)));
+
+        try (RawArchiver archiver = archiver(fs)) {
+            var catchUp = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return archiver.flushThrough(Map.of("silgeom.articles:0", 3L), java.time.Duration.ofSeconds(20));
+                } catch (IOException | InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(500); // a plain flush() would have returned by now, with nothing archived
+            assertThat(catchUp).isNotDone();
+            consumer.schedulePollTask(this::addPartition0Records); // the broker delivers only now
+
+            assertThat(catchUp.get(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(archiver.archivedOffsets()).isEqualTo(Map.of("silgeom.articles:0", 3L));
+            // Ends the archive cannot reach (records never delivered): gives up after the timeout, says so.
+            assertThat(archiver.flushThrough(Map.of("silgeom.articles:0", 9L), java.time.Duration.ofMillis(600))).isFalse();
+        }
+    }
+
+    @Test
     void filesRollBySizeWithoutWaitingForTheFlushInterval() throws Exception {
         BatchConfig smallFiles = BatchConfig.from(Settings.empty().with("archive.flush.interval", "10m").with("archive.roll.bytes", "1024"));
         consumer.schedulePollTask(() -> consumer.rebalance(List.of(P0)));

@@ -173,6 +173,30 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /**
+     * Per {@code topic:partition} of {@code topic}, the offset the next record appended to it will get: everything
+     * published so far lies below.
+     */
+    public Map<String, Long> endOffsets(String topic) throws IOException {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames()
+                    .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic).partitions().size();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            Map<String, Long> ends = new HashMap<>();
+            admin.listOffsets(latest).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .forEach((tp, info) -> ends.put(tp.topic() + ":" + tp.partition(), info.offset()));
+            return ends;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading the end offsets of " + topic, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("cannot read the end offsets of kafka topic " + topic + ": " + e, e);
+        }
+    }
+
+    /**
      * Creates each topic with the given number of partitions (replication factor 1). A topic that already exists,
      * from an earlier run in the same directory, is kept as it is.
      */

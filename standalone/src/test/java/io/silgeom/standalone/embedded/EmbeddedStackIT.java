@@ -57,6 +57,10 @@ class EmbeddedStackIT {
             assertThat(sent.topic()).isEqualTo(ARTICLES);
             assertThat(consumeValue(stack.kafkaBootstrap(), new TopicPartition(ARTICLES, sent.partition())))
                     .isEqualTo("{\"id\":\"article-1\"}");
+            // Everything published lies below the end offsets (what a demo batch run waits for the archiver to reach).
+            Map<String, Long> ends = stack.kafka().endOffsets(ARTICLES);
+            assertThat(ends).hasSize(4).containsEntry(ARTICLES + ":" + sent.partition(), sent.offset() + 1);
+            assertThat(ends.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(1);
 
             // Redis answers.
             try (RedisClient redis = RedisClient.create(stack.redisHost(), redisPort)) {
