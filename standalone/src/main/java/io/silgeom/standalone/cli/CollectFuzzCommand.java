@@ -47,16 +47,12 @@ public final class CollectFuzzCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the corpus' order.")
     long seed;
 
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
-            description = "Kafka bootstrap servers; overrides kafka.bootstrap.servers and SILGEOM_KAFKA_BOOTSTRAP_SERVERS.")
-    String bootstrap;
+    @Mixin
+    KafkaBootstrapOption kafka;
 
     @Override
     public Integer call() throws Exception {
-        Settings settings = config.settings();
-        if (bootstrap != null) {
-            settings = settings.with(CoreConfig.KAFKA_BOOTSTRAP.name(), bootstrap);
-        }
+        Settings settings = kafka.applyTo(config.settings());
         CoreConfig core = CoreConfig.from(settings);
         IngestConfig ingest = IngestConfig.from(settings);
         KafkaTopicCheck.requireTopics(core.kafkaBootstrap(), List.of(core.articlesTopic(), core.dlqTopic()),

@@ -67,16 +67,12 @@ public final class CollectRssCommand implements Callable<Integer> {
     @Option(names = "--once", description = "Poll every feed once, then exit (for cron and checks).")
     boolean once;
 
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
-            description = "Kafka bootstrap servers; overrides kafka.bootstrap.servers and SILGEOM_KAFKA_BOOTSTRAP_SERVERS.")
-    String bootstrap;
+    @Mixin
+    KafkaBootstrapOption kafka;
 
     @Override
     public Integer call() throws Exception {
-        Settings settings = config.settings();
-        if (bootstrap != null) {
-            settings = settings.with(CoreConfig.KAFKA_BOOTSTRAP.name(), bootstrap);
-        }
+        Settings settings = kafka.applyTo(config.settings());
         CoreConfig core = CoreConfig.from(settings);
         IngestConfig ingest = IngestConfig.from(settings);
         List<FeedSpec> feeds = readFeeds(ingest);

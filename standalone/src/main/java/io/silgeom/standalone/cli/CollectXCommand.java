@@ -55,16 +55,12 @@ public final class CollectXCommand implements Callable<Integer> {
             description = "Stop after this long, e.g. 1h. Absent: until Ctrl-C.")
     Duration duration;
 
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
-            description = "Kafka bootstrap servers; overrides kafka.bootstrap.servers and SILGEOM_KAFKA_BOOTSTRAP_SERVERS.")
-    String bootstrap;
+    @Mixin
+    KafkaBootstrapOption kafka;
 
     @Override
     public Integer call() throws Exception {
-        Settings settings = config.settings();
-        if (bootstrap != null) {
-            settings = settings.with(CoreConfig.KAFKA_BOOTSTRAP.name(), bootstrap);
-        }
+        Settings settings = kafka.applyTo(config.settings());
         if (rules != null) {
             settings = settings.with(IngestConfig.X_RULES.name(), rules);
         }

@@ -68,9 +68,8 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "Random seed: the same seed and start time give the same records. Absent: generator.seed.")
     Long seed;
 
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
-            description = "Kafka bootstrap servers; overrides kafka.bootstrap.servers and SILGEOM_KAFKA_BOOTSTRAP_SERVERS.")
-    String bootstrap;
+    @Mixin
+    KafkaBootstrapOption kafka;
 
     @Override
     public Integer call() throws Exception {
@@ -119,10 +118,7 @@ public final class GenerateCommand implements Callable<Integer> {
 
     /** The configuration with the command-line options written over their keys. */
     Settings settings() {
-        Settings settings = config.settings();
-        if (bootstrap != null) {
-            settings = settings.with(CoreConfig.KAFKA_BOOTSTRAP.name(), bootstrap);
-        }
+        Settings settings = kafka.applyTo(config.settings());
         if (rate != null) {
             settings = settings.with(IngestConfig.GENERATOR_RATE.name(), rate.toString())
                     .with(IngestConfig.GENERATOR_BACKFILL_RATE.name(), rate.toString());

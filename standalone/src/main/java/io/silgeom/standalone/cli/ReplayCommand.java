@@ -92,9 +92,8 @@ public final class ReplayCommand implements Callable<Integer> {
                     + "otherwise the file's last record lands at the start); none: event times unchanged.")
     TimeShift timeShift;
 
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
-            description = "Kafka bootstrap servers; overrides kafka.bootstrap.servers and SILGEOM_KAFKA_BOOTSTRAP_SERVERS.")
-    String bootstrap;
+    @Mixin
+    KafkaBootstrapOption kafka;
 
     @Option(names = "--site", paramLabel = "SITE", description = "Site of rows without a site column or value, e.g. reuters.")
     String site;
@@ -126,10 +125,7 @@ public final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ReplayOptions options = replayOptions();
-        Settings settings = config.settings();
-        if (bootstrap != null) {
-            settings = settings.with(CoreConfig.KAFKA_BOOTSTRAP.name(), bootstrap);
-        }
+        Settings settings = kafka.applyTo(config.settings());
         CoreConfig core = CoreConfig.from(settings);
         IngestConfig ingest = IngestConfig.from(settings);
         KafkaTopicCheck.requireTopics(core.kafkaBootstrap(), List.of(core.articlesTopic(), core.dlqTopic()),

@@ -62,7 +62,7 @@ class ReplayCommandTest {
         assertThat(options.idPrefix()).isEqualTo("x-");
         assertThat(options.maxGap()).isEqualTo(Duration.ofMinutes(10));
         assertThat(options.limit()).isEqualTo(1000L);
-        assertThat(replay.bootstrap).isEqualTo("kafka:9092");
+        assertThat(replay.kafka.bootstrap).isEqualTo("kafka:9092");
     }
 
     @Test
