@@ -7,5 +7,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -Dstyle.color=never ${MVN_OFFLINE:+-o} -Pbench -pl bench package
-exec java ${BENCH_JAVA_OPTS:--Xmx6g} -Dlogback.configurationFile=bench/target/classes/bench-logback.xml -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
+# The heap region size the ./silgeom launcher sets too (see there): the jobs run in this JVM as they do in the product's.
+exec java ${BENCH_JAVA_OPTS:--Xmx6g -XX:G1HeapRegionSize=32m} -Dlogback.configurationFile=bench/target/classes/bench-logback.xml -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
     io.silgeom.bench.BatchLayerBenchmark "$@"

@@ -10,15 +10,14 @@ import org.apache.hadoop.io.Writable;
 import org.apache.hadoop.io.WritableUtils;
 
 /**
- * Map output value of {@link KeywordHourlyJob}: one archived copy of an article, already analyzed in the map. Its
- * position (partition, offset), which decides which copy of a duplicate id counts, travels in the {@link CopyKey}.
- * Two wire forms, by the record it goes with:
+ * Map output value of {@link KeywordHourlyJob}: one archived copy of an article, already analyzed in the map (its
+ * position, which decides which copy of a duplicate id counts, travels in the {@link CopyKey}), or a batch of copies'
+ * ids. Two wire forms, by the record it goes with:
  *
  * <ul>
- *   <li><b>summary</b> (id records): the outcome and, for a counted copy, its slice and unsafe keywords: where the copy
- *       would count, and what the first copy adds to the counters;</li>
  *   <li><b>full</b> (slice records of counted copies): the author and the keywords, what the slice's count needs (the
- *       slice itself is the key).</li>
+ *       slice itself is the key);</li>
+ *   <li><b>id batch</b> (id records): the entries of one bucket of a map task's copies, {@link IdBatches}, as bytes.</li>
  * </ul>
  *
  * Mutable and reused, as Hadoop Writables are.
@@ -35,10 +34,13 @@ public final class AnalyzedCopy implements Writable {
     }
 
     private static final Outcome[] OUTCOMES = Outcome.values();
-    private static final int SUMMARY_FLAG = 0x10;
+    private static final int BATCH_TAG = 0x10;
 
     private Outcome outcome = Outcome.AFTER_CUTOFF;
-    private boolean summary;
+    private boolean batch;
+    private byte[] batchBytes = new byte[0];
+    private byte[] readBuffer = new byte[0];
+    private int batchLength;
     private int unsafeKeywords;
     private byte[] slice = new byte[32];
     private int sliceLength;
@@ -47,11 +49,9 @@ public final class AnalyzedCopy implements Writable {
     private String[] display = new String[16];
     private int keywords;
     private byte[] text = new byte[64];
-    // The serialized form, built once per form and copy (the map writes the same summary once per reduce task) and
-    // handed to Hadoop in one write.
+    // The serialized full form, built once and handed to Hadoop in one write.
     private final DataOutputBuffer serialized = new DataOutputBuffer(256);
-    private int serializedAs = NONE;
-    private static final int NONE = -1;
+    private boolean serializedValid;
 
     /** A copy whose event time is at or after T. */
     public void setAfterCutoff() {
@@ -74,7 +74,7 @@ public final class AnalyzedCopy implements Writable {
     }
 
     public void addKeyword(String canonicalForm, String displayForm) {
-        serializedAs = NONE;
+        serializedValid = false;
         if (keywords == canonical.length) {
             canonical = Arrays.copyOf(canonical, keywords * 2);
             display = Arrays.copyOf(display, keywords * 2);
@@ -86,41 +86,41 @@ public final class AnalyzedCopy implements Writable {
 
     /** A keyword left out because the view's line format cannot carry it; counted for the first copy only. */
     public void addUnsafeKeyword() {
-        serializedAs = NONE;
+        serializedValid = false;
         unsafeKeywords++;
     }
 
-    /** Which form {@link #write} writes: the summary (id records) or the full copy (slice records). */
-    public void writeSummary(boolean summaryForm) {
-        summary = summaryForm;
+    /**
+     * Makes this value an id batch: {@code entries[0, length)} (not copied: written as they are by {@link #write}).
+     */
+    void setIdBatch(byte[] entries, int length) {
+        reset(Outcome.AFTER_CUTOFF);
+        batch = true;
+        batchBytes = entries;
+        batchLength = length;
+    }
+
+    /** True for an id batch: {@link #batchBytes()} up to {@link #batchLength()}. */
+    boolean isIdBatch() {
+        return batch;
+    }
+
+    byte[] batchBytes() {
+        return batchBytes;
+    }
+
+    int batchLength() {
+        return batchLength;
     }
 
     private void reset(Outcome newOutcome) {
-        serializedAs = NONE;
+        serializedValid = false;
+        batch = false;
         outcome = newOutcome;
         unsafeKeywords = 0;
         sliceLength = 0;
         author = "";
         keywords = 0;
-    }
-
-    /**
-     * True when both copies count in the same place: the same outcome and, counted, the same slice. Copies of one id
-     * that all agree need no look across slices: within its slice the first copy is the first copy overall.
-     */
-    public boolean sameDestination(AnalyzedCopy other) {
-        return outcome == other.outcome && (outcome != Outcome.COUNTED
-                || Arrays.equals(slice, 0, sliceLength, other.slice, 0, other.sliceLength));
-    }
-
-    /** Copies the summary of another instance (Hadoop reuses the value object while a reducer iterates). */
-    public void setSummary(AnalyzedCopy other) {
-        reset(other.outcome);
-        summary = true;
-        unsafeKeywords = other.unsafeKeywords;
-        slice = ensure(slice, other.sliceLength);
-        System.arraycopy(other.slice, 0, slice, 0, other.sliceLength);
-        sliceLength = other.sliceLength;
     }
 
     public Outcome outcome() {
@@ -164,24 +164,23 @@ public final class AnalyzedCopy implements Writable {
 
     @Override
     public void write(DataOutput out) throws IOException {
-        int form = summary ? SUMMARY_FLAG : 0;
-        if (serializedAs != form) {
+        if (batch) {
+            out.writeByte(BATCH_TAG);
+            WritableUtils.writeVInt(out, batchLength);
+            out.write(batchBytes, 0, batchLength);
+            return;
+        }
+        if (!serializedValid) {
             serialized.reset();
             serialize(serialized);
-            serializedAs = form;
+            serializedValid = true;
         }
         out.write(serialized.getData(), 0, serialized.getLength());
     }
 
     private void serialize(DataOutput out) throws IOException {
-        out.writeByte(outcome.ordinal() | (summary ? SUMMARY_FLAG : 0));
+        out.writeByte(outcome.ordinal());
         if (outcome != Outcome.COUNTED) {
-            return;
-        }
-        if (summary) {
-            WritableUtils.writeVInt(out, unsafeKeywords);
-            WritableUtils.writeVInt(out, sliceLength);
-            out.write(slice, 0, sliceLength);
             return;
         }
         writeString(out, author);
@@ -200,16 +199,21 @@ public final class AnalyzedCopy implements Writable {
     @Override
     public void readFields(DataInput in) throws IOException {
         int tag = in.readByte();
-        reset(OUTCOMES[tag & ~SUMMARY_FLAG]);
-        summary = (tag & SUMMARY_FLAG) != 0;
-        if (outcome != Outcome.COUNTED) {
+        if (tag == BATCH_TAG) {
+            int length = WritableUtils.readVInt(in);
+            reset(Outcome.AFTER_CUTOFF);
+            batch = true;
+            readBuffer = ensure(readBuffer, length); // never the array a writer handed to setIdBatch
+            in.readFully(readBuffer, 0, length);
+            batchBytes = readBuffer;
+            batchLength = length;
             return;
         }
-        if (summary) {
-            unsafeKeywords = WritableUtils.readVInt(in);
-            sliceLength = WritableUtils.readVInt(in);
-            slice = ensure(slice, sliceLength);
-            in.readFully(slice, 0, sliceLength);
+        if (tag < 0 || tag >= OUTCOMES.length) {
+            throw new IOException("corrupt copy: tag " + tag);
+        }
+        reset(OUTCOMES[tag]);
+        if (outcome != Outcome.COUNTED) {
             return;
         }
         author = readString(in);
@@ -242,6 +246,9 @@ public final class AnalyzedCopy implements Writable {
 
     @Override
     public String toString() {
+        if (batch) {
+            return "id batch of " + batchLength + " bytes";
+        }
         StringBuilder sb = new StringBuilder().append(outcome);
         if (outcome == Outcome.COUNTED) {
             sb.append(' ').append(slicePrefix().replace('\t', ' ')).append(author.isEmpty() ? "" : "by " + author + " ");

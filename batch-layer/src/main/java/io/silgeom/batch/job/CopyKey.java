@@ -18,17 +18,17 @@ import org.apache.hadoop.mapreduce.Partitioner;
  * Map output key of {@link KeywordHourlyJob}: one archived copy of an article, as one of two kinds of record.
  *
  * <ul>
- *   <li><b>id record</b> ({@link #isIdRecord()}), one per copy and reduce task: {@code (target reduce, id hash, id,
- *       partition, offset)}. A reduce task gets every copy of every id this way, in one group, the copies of an id
- *       adjacent with the first copy (smallest {@code (partition, offset)}) first, and learns which ids have copies
- *       that disagree on where they count; its value is the copy's summary (outcome, slice).</li>
+ *   <li><b>id batch</b> ({@link #isIdRecord()}): {@code (target reduce, bucket)}, its value a batch of copies' ids,
+ *       positions and outcomes ({@link IdBatches}): a map task writes each bucket of its copies once per reduce task.
+ *       A reduce task gets every copy of every id this way, in one group, bucket after bucket, and learns which ids
+ *       have copies that disagree on where they count.</li>
  *   <li><b>slice record</b>, one per counted copy: {@code (slice, id hash, id, partition, offset)}, partitioned and
  *       grouped by slice; its value carries the author and keywords. Within a slice the copies of one id are adjacent
  *       and the first one leads.</li>
  * </ul>
  *
- * <p>Id records sort before slice records, so a reduce task knows the conflicting duplicates before it counts a slice.
- * The id's 64-bit hash comes before the id itself: the sort compares a fixed-width long and reads the id's bytes only
+ * <p>Id batches sort before slice records, so a reduce task knows the conflicting duplicates before it counts a slice.
+ * In a slice record the id's 64-bit hash comes before the id itself: the sort compares a fixed-width long and reads the id's bytes only
  * when two hashes are equal (copies of one id, or a collision, which only costs that comparison). The order and the
  * grouping are exact on the full id. Mutable and reused, as Hadoop keys are.
  */
@@ -45,6 +45,7 @@ public final class CopyKey implements WritableComparable<CopyKey> {
 
     private byte kind = ID;
     private int target;
+    private int bucket;
     private byte[] slice = new byte[32];
     private int sliceLength;
     private long hash;
@@ -56,20 +57,21 @@ public final class CopyKey implements WritableComparable<CopyKey> {
     // bounds and spill check per call, and DataOutput.writeInt alone is four calls.
     private final DataOutputBuffer serialized = new DataOutputBuffer(96);
 
-    /** Sets the copy this key stands for; then {@link #toIdRecord} or {@link #toSliceRecord} picks the record kind. */
-    void setCopy(byte[] idBytes, int newPartition, long newOffset) {
+    /** Sets the copy this key stands for, {@code idHash} being {@link #hash64} of its id; then {@link #toSliceRecord}. */
+    void setCopy(byte[] idBytes, long idHash, int newPartition, long newOffset) {
         id = ensure(id, idBytes.length);
         System.arraycopy(idBytes, 0, id, 0, idBytes.length);
         idLength = idBytes.length;
-        hash = hash64(id, 0, idLength);
+        hash = idHash;
         partition = newPartition;
         offset = newOffset;
     }
 
-    /** The id record of this copy bound for reduce task {@code reduce}. */
-    void toIdRecord(int reduce) {
+    /** The key of an id batch bound for reduce task {@code reduce}, of bucket {@code idBucket} ({@link IdBatches#bucket}). */
+    void toIdBatch(int reduce, int idBucket) {
         kind = ID;
         target = reduce;
+        bucket = idBucket;
     }
 
     /** The slice record of this copy; {@code sliceBytes[0, length)} is the UTF-8 slice prefix {@code hourId\tlang\tsource\t}. */
@@ -82,6 +84,11 @@ public final class CopyKey implements WritableComparable<CopyKey> {
 
     boolean isIdRecord() {
         return kind == ID;
+    }
+
+    /** The bucket of an id batch. */
+    int bucket() {
+        return bucket;
     }
 
     int partition() {
@@ -129,10 +136,12 @@ public final class CopyKey implements WritableComparable<CopyKey> {
         b.writeByte(kind);
         if (kind == ID) {
             b.writeInt(target);
-        } else {
-            WritableUtils.writeVInt(b, sliceLength);
-            b.write(slice, 0, sliceLength);
+            b.writeInt(bucket);
+            out.write(b.getData(), 0, b.getLength());
+            return;
         }
+        WritableUtils.writeVInt(b, sliceLength);
+        b.write(slice, 0, sliceLength);
         b.writeLong(hash);
         WritableUtils.writeVInt(b, idLength);
         b.write(id, 0, idLength);
@@ -146,7 +155,10 @@ public final class CopyKey implements WritableComparable<CopyKey> {
         kind = in.readByte();
         if (kind == ID) {
             target = in.readInt();
+            bucket = in.readInt();
             sliceLength = 0;
+            idLength = 0;
+            return;
         } else if (kind == SLICE) {
             sliceLength = WritableUtils.readVInt(in);
             slice = ensure(slice, sliceLength);
@@ -168,8 +180,11 @@ public final class CopyKey implements WritableComparable<CopyKey> {
         if (c != 0) {
             return c;
         }
-        c = kind == ID ? Integer.compare(target, o.target)
-                : WritableComparator.compareBytes(slice, 0, sliceLength, o.slice, 0, o.sliceLength);
+        if (kind == ID) {
+            c = Integer.compare(target, o.target);
+            return c != 0 ? c : Integer.compare(bucket, o.bucket);
+        }
+        c = WritableComparator.compareBytes(slice, 0, sliceLength, o.slice, 0, o.sliceLength);
         if (c != 0) {
             return c;
         }
@@ -197,7 +212,8 @@ public final class CopyKey implements WritableComparable<CopyKey> {
 
     @Override
     public String toString() {
-        return (kind == ID ? "id@" + target : "slice " + slicePrefix().replace('\t', ' ')) + " " + id() + " " + partition + "@" + offset;
+        return kind == ID ? "ids@" + target + " bucket " + bucket
+                : "slice " + slicePrefix().replace('\t', ' ') + " " + id() + " " + partition + "@" + offset;
     }
 
     /**
@@ -223,8 +239,8 @@ public final class CopyKey implements WritableComparable<CopyKey> {
     }
 
     /**
-     * The sort order on the serialized bytes, without deserializing: kind, then the target reduce (id records) or the
-     * slice (slice records), the id hash, the id, partition, offset. Equal to {@link #compareTo}.
+     * The sort order on the serialized bytes, without deserializing: kind, then the target reduce and bucket (id
+     * batches) or the slice, the id hash, the id, partition, offset (slice records). Equal to {@link #compareTo}.
      */
     public static final class SortComparator extends WritableComparator {
         public SortComparator() {
@@ -238,8 +254,8 @@ public final class CopyKey implements WritableComparable<CopyKey> {
     }
 
     /**
-     * Groups slice records by slice, and all id records of a reduce task into one group: the reducer walks them in one
-     * call (copies of an id are adjacent, first copy first) instead of paying a reduce call per article.
+     * Groups slice records by slice, and all id batches of a reduce task into one group: the reducer walks them, bucket
+     * after bucket, in one call.
      */
     public static final class GroupComparator extends WritableComparator {
         public GroupComparator() {
@@ -276,11 +292,7 @@ public final class CopyKey implements WritableComparable<CopyKey> {
         try {
             if (k1 == ID) {
                 int c = Integer.compare((int) INT.get(b1, p1), (int) INT.get(b2, p2));
-                if (c != 0 || grouping) {
-                    return c;
-                }
-                p1 += 4;
-                p2 += 4;
+                return c != 0 || grouping ? c : Integer.compare((int) INT.get(b1, p1 + 4), (int) INT.get(b2, p2 + 4));
             } else {
                 int n1 = WritableUtils.decodeVIntSize(b1[p1]);
                 int n2 = WritableUtils.decodeVIntSize(b2[p2]);
@@ -317,8 +329,8 @@ public final class CopyKey implements WritableComparable<CopyKey> {
     }
 
     /**
-     * Id records go to the reduce task they name (each copy's id record is sent to every reduce task); slice records by
-     * the slice's hash, so a slice is counted in one task.
+     * Id batches go to the reduce task they name (each is sent to every reduce task); slice records by the slice's hash,
+     * so a slice is counted in one task.
      */
     public static final class SlicePartitioner extends Partitioner<CopyKey, AnalyzedCopy> {
         @Override

@@ -62,13 +62,14 @@ import org.slf4j.LoggerFactory;
  *       into splits of about {@link #DEFAULT_SPLIT_BYTES} by {@link ArchiveInputFormat}), drops lines at or past the
  *       run's snapshot offset of their partition, re-validates the rest (without the arrival-relative rules), and
  *       analyzes each copy whose event time is before {@code T} with core's {@link DocumentAnalyzer} (content policy,
- *       then keywords: the speed layer's very code and configuration keys, {@link #configurePolicy}). Each copy goes
- *       out as an <em>id record</em> to every reduce task (its outcome and slice, {@link CopyKey}) and, if counted, as
- *       one <em>slice record</em> (its author and keywords, {@link AnalyzedCopy}) to the task of its slice (hour,
- *       lang, source). {@link QuarantineCountMapper} only counts the dead letters of the same offset range, for the
+ *       then keywords: the speed layer's very code and configuration keys, {@link #configurePolicy}). Each copy's
+ *       id, position and outcome (and slice) go to every reduce task in <em>id batches</em>, one record per bucket of
+ *       ids and task ({@link IdBatches}), and a counted copy goes out as one <em>slice record</em> (its author and
+ *       keywords, {@link AnalyzedCopy}) to the task of its slice (hour, lang, source). {@link QuarantineCountMapper} only counts the dead letters of the same offset range, for the
  *       run's invalid share.</li>
- *   <li><b>reduce</b>: {@link SliceCountReducer} first reads the id records, grouped by article id with the first copy
- *       (smallest {@code (partition, offset)}: the first copy counts, as in the speed view) leading, and notes the rare
+ *   <li><b>reduce</b>: {@link SliceCountReducer} first reads the id batches, bucket by bucket, sorting each bucket's
+ *       copies by article id with the first copy (smallest {@code (partition, offset)}: the first copy counts, as in
+ *       the speed view) leading, and notes the rare
  *       ids whose copies would count in different places; then every slice, whose copies arrive sorted by id: it
  *       counts the first copy of each id (for a noted id only if that copy is the first overall), per keyword the
  *       authorless articles plus the distinct social authors (one social author counts at most once per keyword,
@@ -291,14 +292,19 @@ public final class KeywordHourlyJob extends Configured implements Tool {
     }
 
     /**
-     * Map, raw lines. In: a raw archive line. Out, for lines of this run's input that re-validate: the copy's id record
-     * to every reduce task (outcome, and slice if counted) and, if it counts, its slice record (author and keywords);
-     * the rest only move counters. Analysis happens here, once per copy, so the shuffle carries keywords instead of
+     * Map, raw lines. In: a raw archive line. Out, for lines of this run's input that re-validate: the copy's id entry
+     * (outcome, and slice if counted), sent in id batches to every reduce task when the task ends (or holds
+     * {@link IdBatches#FLUSH_BYTES}), and, if it counts, its slice record (author and keywords); the rest only move
+     * counters. Analysis happens here, once per copy, so the shuffle carries keywords instead of
      * raw lines and the analysis runs in as many tasks as the input has splits.
      */
     public static final class ArticleAnalysisMapper extends Mapper<LongWritable, Text, CopyKey, AnalyzedCopy> {
         private final CopyKey key = new CopyKey();
         private final AnalyzedCopy copy = new AnalyzedCopy();
+        private final IdBatches.Collector ids = new IdBatches.Collector();
+        private final AnalyzedCopy idBatch = new AnalyzedCopy();
+        private long lastHour;
+        private String lastHourId;
         private ArticleValidator validator;
         private DocumentAnalyzer analyzer;
         private Map<String, Long> snapshot;
@@ -348,20 +354,19 @@ public final class KeywordHourlyJob extends Configured implements Tool {
                 ctx.getCounter(KeywordHourlyCounter.INVALID).increment(1);
                 return;
             }
-            key.setCopy(valid.article().id().getBytes(StandardCharsets.UTF_8), kafka.partition(), kafka.offset());
+            byte[] id = valid.article().id().getBytes(StandardCharsets.UTF_8);
+            long idHash = CopyKey.hash64(id, 0, id.length);
             Instant eventTime = valid.article().publishedAt();
             if (!eventTime.isBefore(cutoff)) { // T is exclusive: hour T and later belong to the speed view
-                copy.setAfterCutoff();
-                writeIdRecords(ctx);
+                addId(ctx, id, idHash, kafka, AnalyzedCopy.Outcome.AFTER_CUTOFF);
                 return;
             }
             Analysis analysis = analyzer.analyze(valid.article());
             if (analysis.filtered()) {
-                copy.setFiltered();
-                writeIdRecords(ctx);
+                addId(ctx, id, idHash, kafka, AnalyzedCopy.Outcome.FILTERED);
                 return;
             }
-            copy.setCounted(TimeBuckets.hourId(eventTime), analysis.lang(), valid.article().source().wireName(),
+            copy.setCounted(hourId(eventTime), analysis.lang(), valid.article().source().wireName(),
                     valid.article().countedAuthor().orElse(""));
             for (Keyword k : analysis.keywords()) {
                 if (hasLineBreakOrTab(k.canonical()) || hasLineBreakOrTab(k.display())) {
@@ -370,23 +375,55 @@ public final class KeywordHourlyJob extends Configured implements Tool {
                     copy.addKeyword(k.canonical(), k.display());
                 }
             }
-            writeIdRecords(ctx);
+            key.setCopy(id, idHash, kafka.partition(), kafka.offset());
             key.toSliceRecord(copy.sliceBytes(), copy.sliceLength());
-            copy.writeSummary(false);
             ctx.write(key, copy);
+            addId(ctx, id, idHash, kafka, AnalyzedCopy.Outcome.COUNTED);
+        }
+
+        @Override
+        protected void cleanup(Context ctx) throws IOException, InterruptedException {
+            writeIdBatches(ctx);
+        }
+
+        /** {@link TimeBuckets#hourId}, formatted once per hour: a split's lines come file by file, hour by hour. */
+        private String hourId(Instant eventTime) {
+            long hour = Math.floorDiv(eventTime.getEpochSecond(), 3600);
+            if (hour != lastHour || lastHourId == null) {
+                lastHourId = TimeBuckets.hourId(eventTime);
+                lastHour = hour;
+            }
+            return lastHourId;
+        }
+
+        /** Notes the copy's id, position and outcome (and, counted, the slice and unsafe keywords of {@link #copy}). */
+        private void addId(Context ctx, byte[] id, long idHash, KafkaPosition kafka, AnalyzedCopy.Outcome outcome)
+                throws IOException, InterruptedException {
+            boolean counted = outcome == AnalyzedCopy.Outcome.COUNTED;
+            ids.add(idHash, id, id.length, kafka.partition(), kafka.offset(), outcome, counted ? copy.unsafeKeywords() : 0,
+                    copy.sliceBytes(), counted ? copy.sliceLength() : 0);
+            if (ids.full()) {
+                writeIdBatches(ctx);
+            }
         }
 
         /**
-         * Every reduce task gets every copy's id record: a task counting a slice must know whether another copy of an
-         * id, possibly counted in another task's slice, came first. They are small (about 60 bytes) and sort on a
-         * fixed-width hash.
+         * Every reduce task gets every copy's id: a task counting a slice must know whether another copy of an id,
+         * possibly counted in another task's slice, came first. In batches, one per bucket and task ({@link IdBatches}).
          */
-        private void writeIdRecords(Context ctx) throws IOException, InterruptedException {
-            copy.writeSummary(true);
-            for (int r = 0; r < reduces; r++) {
-                key.toIdRecord(r);
-                ctx.write(key, copy);
+        private void writeIdBatches(Context ctx) throws IOException, InterruptedException {
+            for (int b = 0; b < IdBatches.BUCKETS; b++) {
+                int length = ids.length(b);
+                if (length == 0) {
+                    continue;
+                }
+                idBatch.setIdBatch(ids.data(b), length);
+                for (int r = 0; r < reduces; r++) {
+                    key.toIdBatch(r, b);
+                    ctx.write(key, idBatch);
+                }
             }
+            ids.clear();
         }
 
         private static boolean isJson(Text line) {
@@ -435,8 +472,8 @@ public final class KeywordHourlyJob extends Configured implements Tool {
     }
 
     /**
-     * Reduce. In, first: every copy of every article id (the id records, in one group, first copy of each id first);
-     * then, per slice
+     * Reduce. In, first: every copy of every article id (the id batches, in one group, bucket after bucket, sorted here
+     * per bucket with the first copy of each id first); then, per slice
      * "hourId \t lang \t source \t", its counted copies sorted by id. Out: per keyword of the slice,
      * ("hourId \t lang \t source \t canonical", (count, smallest display form)), the count being the authorless
      * articles plus the distinct social authors; {@code TextOutputFormat} writes it as a {@link KeywordHourlyLine}.
@@ -446,14 +483,14 @@ public final class KeywordHourlyJob extends Configured implements Tool {
      * <p>A copy counts only if it is its id's first copy. Within a slice, the copies of an id are adjacent, first copy
      * first, so the first of each run is taken; that is the id's first copy overall unless some copy of the id would
      * count elsewhere (another slice, or filtered, or after T): those ids, rare (a duplicate whose content changed), are
-     * noted from the id records with their first copy's position, and only that copy counts.
+     * noted from the id batches with their first copy's position, and only that copy counts.
      */
     public static final class SliceCountReducer extends Reducer<CopyKey, AnalyzedCopy, Text, DisplayCount> {
         private final SliceKeywordCounts counts = new SliceKeywordCounts();
         private final Text slice = new Text();
         private final LongWritable docs = new LongWritable();
         private MultipleOutputs<Text, Writable> docsOut;
-        private final AnalyzedCopy first = new AnalyzedCopy();
+        private final IdBatches.Bucket bucket = new IdBatches.Bucket();
         /** Ids whose copies disagree on where they count → the position of the first copy. */
         private final Map<String, Position> conflicting = new HashMap<>();
         private final Set<Long> conflictingHashes = new HashSet<>();
@@ -467,7 +504,7 @@ public final class KeywordHourlyJob extends Configured implements Tool {
 
         @Override
         protected void setup(Context ctx) {
-            // Every task reads every id record; one of them counts the outcomes, so each article is counted once.
+            // Every task reads every copy's id; one of them counts the outcomes, so each article is counted once.
             countsTheCopies = ctx.getTaskAttemptID().getTaskID().getId() == 0;
             afterCutoff = ctx.getCounter(KeywordHourlyCounter.AFTER_CUTOFF);
             filtered = ctx.getCounter(KeywordHourlyCounter.FILTERED);
@@ -491,51 +528,38 @@ public final class KeywordHourlyJob extends Configured implements Tool {
         @Override
         protected void reduce(CopyKey key, Iterable<AnalyzedCopy> values, Context ctx) throws IOException, InterruptedException {
             if (key.isIdRecord()) {
-                readCopies(key, values);
+                readIdBatches(key, values);
             } else {
                 countSlice(key, values, ctx);
             }
         }
 
         /**
-         * Every id record of this task, in one call: sorted by id hash, id, then position, so the copies of an id are
-         * adjacent and its first copy leads (the key moves along with the values).
+         * Every id batch of this task, in one call, bucket after bucket (the key moves along with the values): each
+         * bucket's copies are sorted and walked per id ({@link IdBatches.Bucket}).
          */
-        private void readCopies(CopyKey key, Iterable<AnalyzedCopy> copies) {
-            int idLength = -1;
-            long idHash = 0;
-            long n = 0;
-            int firstPartition = 0;
-            long firstOffset = 0;
-            boolean agree = true;
-            for (AnalyzedCopy c : copies) {
-                if (idLength >= 0 && key.idHash() == idHash && key.idEquals(previousId, idLength)) {
-                    n++;
-                    agree = agree && c.sameDestination(first);
-                    continue;
+        private void readIdBatches(CopyKey key, Iterable<AnalyzedCopy> batches) throws IOException {
+            int current = -1;
+            for (AnalyzedCopy batch : batches) {
+                if (!batch.isIdBatch()) {
+                    throw new IOException("corrupt map output: an id record without an id batch");
                 }
-                if (idLength >= 0) {
-                    endOfId(idHash, idLength, n, agree, firstPartition, firstOffset);
+                if (key.bucket() != current && !bucket.isEmpty()) {
+                    bucket.forEachId(this::endOfId);
                 }
-                idHash = key.idHash();
-                previousId = key.copyIdTo(previousId);
-                idLength = key.idLength();
-                first.setSummary(c);
-                firstPartition = key.partition();
-                firstOffset = key.offset();
-                n = 1;
-                agree = true;
+                current = key.bucket();
+                bucket.add(batch.batchBytes(), batch.batchLength());
             }
-            if (idLength >= 0) {
-                endOfId(idHash, idLength, n, agree, firstPartition, firstOffset);
+            if (!bucket.isEmpty()) {
+                bucket.forEachId(this::endOfId);
             }
         }
 
         /** One id's copies are read: note it if they disagree; count its first copy's outcome (in one task only). */
-        private void endOfId(long idHash, int idLength, long copies, boolean agree, int firstPartition, long firstOffset) {
+        private void endOfId(IdBatches.Entry first, int copies, boolean agree) {
             if (!agree) {
-                conflicting.put(new String(previousId, 0, idLength, StandardCharsets.UTF_8), new Position(firstPartition, firstOffset));
-                conflictingHashes.add(idHash);
+                conflicting.put(first.id(), new Position(first.partition(), first.offset()));
+                conflictingHashes.add(first.hash());
             }
             if (!countsTheCopies) {
                 return;

@@ -83,6 +83,52 @@ class RawLineTest {
         assertThatThrownBy(() -> RawLine.position(brokenBefore, brokenBefore.length)).isInstanceOf(IOException.class);
     }
 
+    @Test
+    void readingTheEndByteByByteAgreesWithTheFullParse() throws IOException {
+        String[] kafkas = {
+            "{\"topic\":\"t\",\"partition\":0,\"offset\":0,\"timestamp\":\"2024-05-01T09:00:00Z\"}",
+            "{\"topic\":\"silgeom.articles\",\"partition\":2147483647,\"offset\":999999999999999999,\"timestamp\":\"2024-05-01T09:00:00.1Z\"}",
+            "{\"topic\":\"t\",\"partition\":3,\"offset\":9223372036854775807,\"timestamp\":\"2024-05-01T09:00:00.123456Z\"}",
+            "{\"topic\":\"t\",\"partition\":3,\"offset\":7,\"timestamp\":\"2024-05-01T09:00:00.123456789Z\"}",
+            "{\"topic\":\"t\",\"partition\":3,\"offset\":7,\"timestamp\":\"2024-02-29T23:59:59.999Z\"}",
+            "{\"topic\":\"t\",\"partition\":3,\"offset\":7,\"timestamp\":\"2023-02-29T00:00:00Z\"}",
+            "{\"topic\":\"t\",\"partition\":3,\"offset\":7,\"timestamp\":\"2024-13-01T00:00:00Z\"}",
+            "{\"topic\":\"t\",\"partition\":3,\"offset\":7,\"timestamp\":\"2024-12-31T24:00:00Z\"}",
+            "{\"topic\":\"t\",\"partition\":3,\"offset\":7,\"timestamp\":\"2016-12-31T23:59:60Z\"}",
+            "{\"topic\":\"t\",\"partition\":3,\"offset\":7,\"timestamp\":\"2024-05-01T09:00:00.Z\"}",
+            "{\"topic\":\"t\",\"partition\":3,\"offset\":7,\"timestamp\":\"2024-05-01T09:00:00.1234567890Z\"}",
+            "{\"topic\":\"t\",\"partition\":3,\"offset\":7,\"timestamp\":\"2024-05-01T09:00:00+01:00\"}",
+            "{\"topic\":\"t\",\"partition\":3,\"offset\":7,\"timestamp\":\"+12024-05-01T09:00:00Z\"}",
+            "{\"topic\":\"t\",\"partition\":3,\"offset\":7,\"timestamp\":\"2024-5-01T09:00:00Z\"}",
+            "{\"topic\":\"t\",\"partition\":03,\"offset\":7,\"timestamp\":\"2024-05-01T09:00:00Z\"}",
+            "{\"topic\":\"t\",\"partition\":3.0,\"offset\":7,\"timestamp\":\"2024-05-01T09:00:00Z\"}",
+            "{\"topic\":\"t\",\"partition\":3,\"offset\":7e2,\"timestamp\":\"2024-05-01T09:00:00Z\"}",
+            "{\"topic\":\"t\",\"partition\":2147483648,\"offset\":7,\"timestamp\":\"2024-05-01T09:00:00Z\"}",
+            "{\"topic\":\"t\",\"partition\":-1,\"offset\":7,\"timestamp\":\"2024-05-01T09:00:00Z\"}",
+            "{\"topic\":\"t\\\"q\",\"partition\":3,\"offset\":7,\"timestamp\":\"2024-05-01T09:00:00Z\"}",
+            "{\"topic\":\"서울\",\"partition\":3,\"offset\":7,\"timestamp\":\"2024-05-01T09:00:00Z\"}",
+            "{\"partition\":3,\"topic\":\"t\",\"offset\":7,\"timestamp\":\"2024-05-01T09:00:00Z\"}",
+            "{\"topic\":\"t\",\"partition\":3,\"offset\":7,\"timestamp\":\"2024-05-01T09:00:00Z\",\"x\":1}",
+            "{\"topic\":\"t\",\"partition\":3,\"offset\":7}",
+        };
+        for (String k : kafkas) {
+            byte[] line = bytes("{\"id\":\"a1\",\"_kafka\":" + k + "}");
+            KafkaPosition parsed;
+            try {
+                parsed = RawLine.position(line, line.length);
+            } catch (IOException e) {
+                parsed = null;
+            }
+            java.util.Optional<KafkaPosition> trailing = RawLine.trailingPosition(line, line.length);
+            assertThat(trailing.orElse(parsed)).as(k).isEqualTo(parsed);
+            if (trailing.isPresent()) {
+                assertThat(trailing.get().timestamp()).as(k).isEqualTo(parsed.timestamp());
+            }
+        }
+        byte[] usual = RawLine.encode(bytes("{\"id\":\"a1\"}"), POS);
+        assertThat(RawLine.trailingPosition(usual, usual.length)).hasValue(POS);
+    }
+
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

@@ -31,39 +31,22 @@ class AnalyzedCopyTest {
     }
 
     @Test
-    void theSummaryCarriesOutcomeSliceAndUnsafeKeywordsOnly() throws IOException {
-        AnalyzedCopy copy = counted("2024050109", "ko", "김");
-        copy.addKeyword("서울", "서울");
-        copy.addUnsafeKeyword();
-        copy.writeSummary(true);
+    void anIdBatchTravelsAsItsBytesAndAReusedInstanceForgetsIt() throws IOException {
+        AnalyzedCopy batch = new AnalyzedCopy();
+        byte[] entries = {1, 2, 3, 4, 5};
+        batch.setIdBatch(entries, 4);
 
-        AnalyzedCopy read = roundTrip(copy, new AnalyzedCopy());
+        AnalyzedCopy read = roundTrip(batch, new AnalyzedCopy());
 
-        assertThat(read.outcome()).isEqualTo(AnalyzedCopy.Outcome.COUNTED);
-        assertThat(read.slicePrefix()).isEqualTo("2024050109\tko\tsocial\t");
-        assertThat(read.unsafeKeywords()).isEqualTo(1);
-        assertThat(read.keywordCount()).isZero();
-        assertThat(read.author()).isEmpty();
-        assertThat(read.sameDestination(copy)).isTrue();
-    }
-
-    @Test
-    void copiesAgreeOnTheirDestinationOnlyWithTheSameOutcomeAndSlice() {
-        AnalyzedCopy nine = counted("2024050109", "en", "");
-        AnalyzedCopy eight = counted("2024050108", "en", "");
-        AnalyzedCopy alsoNine = counted("2024050109", "en", "kim");
-        AnalyzedCopy filtered = new AnalyzedCopy();
-        filtered.setFiltered();
-        AnalyzedCopy late = new AnalyzedCopy();
-        late.setAfterCutoff();
-        AnalyzedCopy alsoLate = new AnalyzedCopy();
-        alsoLate.setAfterCutoff();
-
-        assertThat(nine.sameDestination(alsoNine)).isTrue();
-        assertThat(nine.sameDestination(eight)).isFalse();
-        assertThat(nine.sameDestination(filtered)).isFalse();
-        assertThat(filtered.sameDestination(late)).isFalse();
-        assertThat(late.sameDestination(alsoLate)).isTrue();
+        assertThat(read.isIdBatch()).isTrue();
+        assertThat(java.util.Arrays.copyOf(read.batchBytes(), read.batchLength())).containsExactly(1, 2, 3, 4);
+        assertThat(read.batchBytes()).isNotSameAs(entries);
+        AnalyzedCopy counted = counted("2024050109", "en", "kim");
+        counted.addKeyword("seoul", "Seoul");
+        roundTrip(counted, read);
+        assertThat(read.isIdBatch()).isFalse();
+        assertThat(read.keywordCount()).isEqualTo(1);
+        assertThat(read.author()).isEqualTo("kim");
     }
 
     @Test

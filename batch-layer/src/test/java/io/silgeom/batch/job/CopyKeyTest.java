@@ -22,7 +22,7 @@ class CopyKeyTest {
         List<CopyKey> keys = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
             String id = "a" + random.nextInt(40) + (random.nextBoolean() ? "-서울" : "");
-            keys.add(random.nextBoolean() ? idRecord(id, random.nextInt(3), random.nextInt(3), random.nextInt(5))
+            keys.add(random.nextBoolean() ? idBatch(random.nextInt(3), random.nextInt(IdBatches.BUCKETS))
                     : sliceRecord(random.nextBoolean() ? NINE : TEN, id, random.nextInt(3), random.nextInt(5)));
         }
         WritableComparator registered = WritableComparator.get(CopyKey.class);
@@ -38,24 +38,27 @@ class CopyKeyTest {
     }
 
     @Test
-    void idRecordsComeFirstInOneGroupWithTheCopiesOfAnIdAdjacentFirstCopyLeading() throws IOException {
-        CopyKey later = idRecord("a1", 0, 1, 7);
-        CopyKey first = idRecord("a1", 0, 0, 9);
-        CopyKey other = idRecord("a2", 0, 0, 1);
+    void idBatchesComeFirstInOneGroupPerTaskInBucketOrder() throws IOException {
+        CopyKey later = idBatch(0, 900);
+        CopyKey first = idBatch(0, 3);
         CopyKey slice = sliceRecord(NINE, "a1", 0, 9);
 
-        List<CopyKey> order = sorted(slice, later, other, first);
+        List<CopyKey> order = sorted(slice, later, first);
 
-        assertThat(order.get(3)).isSameAs(slice);
-        assertThat(order.indexOf(first) + 1).isEqualTo(order.indexOf(later));
+        assertThat(order).containsExactly(first, later, slice);
         CopyKey.GroupComparator group = new CopyKey.GroupComparator();
-        assertThat(group.compare(bytes(first), 0, bytes(first).length, bytes(other), 0, bytes(other).length)).isZero();
+        assertThat(group.compare(bytes(first), 0, bytes(first).length, bytes(later), 0, bytes(later).length)).isZero();
         assertThat(group.compare(bytes(first), 0, bytes(first).length, bytes(slice), 0, bytes(slice).length)).isNegative();
-        assertThat(group.compare(first, other)).isZero();
+        assertThat(group.compare(first, later)).isZero();
         assertThat(group.compare(first, slice)).isNegative();
-        // Another reduce task's id records (never in the same task) would be another group.
-        CopyKey elsewhere = idRecord("a1", 1, 0, 0);
+        // Another reduce task's batches (never in the same task) would be another group.
+        CopyKey elsewhere = idBatch(1, 3);
         assertThat(group.compare(bytes(first), 0, bytes(first).length, bytes(elsewhere), 0, bytes(elsewhere).length)).isNotZero();
+        CopyKey read = new CopyKey();
+        read.readFields(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes(later))));
+        assertThat(read.isIdRecord()).isTrue();
+        assertThat(read.bucket()).isEqualTo(900);
+        assertThat(read.compareTo(later)).isZero();
     }
 
     @Test
@@ -78,7 +81,7 @@ class CopyKeyTest {
     void idRecordsGoToTheTaskTheyNameAndASliceToOneTask() {
         CopyKey.SlicePartitioner partitioner = new CopyKey.SlicePartitioner();
         for (int r = 0; r < 3; r++) {
-            assertThat(partitioner.getPartition(idRecord("a1", r, 0, 0), null, 3)).isEqualTo(r);
+            assertThat(partitioner.getPartition(idBatch(r, 17), null, 3)).isEqualTo(r);
         }
         assertThat(partitioner.getPartition(sliceRecord(NINE, "a1", 0, 0), null, 3))
                 .isEqualTo(partitioner.getPartition(sliceRecord(NINE, "zz", 4, 4), null, 3));
@@ -93,16 +96,16 @@ class CopyKeyTest {
                 .isNotEqualTo(CopyKey.hash64("a2".getBytes(StandardCharsets.UTF_8), 0, 2));
     }
 
-    private static CopyKey idRecord(String id, int reduce, int partition, long offset) {
+    private static CopyKey idBatch(int reduce, int bucket) {
         CopyKey key = new CopyKey();
-        key.setCopy(id.getBytes(StandardCharsets.UTF_8), partition, offset);
-        key.toIdRecord(reduce);
+        key.toIdBatch(reduce, bucket);
         return key;
     }
 
     private static CopyKey sliceRecord(byte[] slice, String id, int partition, long offset) {
         CopyKey key = new CopyKey();
-        key.setCopy(id.getBytes(StandardCharsets.UTF_8), partition, offset);
+        byte[] bytes = id.getBytes(StandardCharsets.UTF_8);
+        key.setCopy(bytes, CopyKey.hash64(bytes, 0, bytes.length), partition, offset);
         key.toSliceRecord(slice, slice.length);
         return key;
     }
