@@ -6,8 +6,8 @@ package io.silgeom.ingest.collect;
  * share a hash with odds of about n²/2⁶⁵ (a billion to one for a million ids), so a count may be off by one in theory,
  * which is fine for a summary line. Not thread-safe.
  *
- * <p>The table is cut into arrays of 512 KB: G1 allocates an array of half a heap region or more (1 MB with a heap of
- * up to 4 GB) straight in the old generation, as "humongous", and every such allocation may start a concurrent
+ * <p>The table is cut into arrays of 512 KB: G1 allocates an array of half a heap region or more (1 MB with the replay
+ * benchmark's 3 GB heap) straight in the old generation, as "humongous", and every such allocation may start a concurrent
  * marking of the whole heap. A table of one array did that at each doubling from 1 MB to 32 MB, in every replay of a
  * million rows (the replay benchmark's GC logs).
  */
