@@ -2,6 +2,7 @@ package io.silgeom.bench;
 
 import io.silgeom.bench.corpus.BenchCorpus;
 import io.silgeom.bench.measure.BareProducerLoop;
+import io.silgeom.bench.measure.TaskCpu;
 import io.silgeom.bench.report.FiguresTable;
 import io.silgeom.bench.report.MachineInfo;
 import io.silgeom.bench.report.WorkDirectory;
@@ -22,7 +23,10 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,7 +79,6 @@ public final class ReplayBenchmark implements Callable<Integer> {
     /** Issue 7, item 5: the replay should keep at least this share of the bare producer's throughput. */
     static final double TARGET_RATIO = 0.8;
     private static final int PARTITIONS = 4;
-    private static final int WARMUP_RECORDS = 100_000;
 
     @Option(names = "--data", paramLabel = "DIR", defaultValue = "../shared/data",
             description = "Shared data directory. Default: ${DEFAULT-VALUE}, relative to the working directory (the repository root).")
@@ -94,6 +97,18 @@ public final class ReplayBenchmark implements Callable<Integer> {
             description = "Timed passes of each path, alternating bare and replay. Default: ${DEFAULT-VALUE}.")
     int passes;
 
+    @Option(names = "--warmup", defaultValue = "200000", paramLabel = "N",
+            description = "Records of the untimed warm-up, sent by each path in every warm-up round. Default: ${DEFAULT-VALUE}.")
+    int warmupRecords;
+
+    @Option(names = "--warmup-rounds", defaultValue = "2", paramLabel = "N",
+            description = "Untimed warm-up rounds (bare then replay over the first --warmup records). Default: ${DEFAULT-VALUE}.")
+    int warmupRounds;
+
+    @Option(names = "--hold-articles", description = "Keep the corpus's Article objects in memory during the passes "
+            + "(neither path uses them; only for comparing with the runs before session 5).")
+    boolean holdArticles;
+
     @Option(names = "--seed", defaultValue = "20241125", description = "Shuffle seed of the dataset mix. Default: ${DEFAULT-VALUE}.")
     long seed;
 
@@ -105,9 +120,20 @@ public final class ReplayBenchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         MachineInfo machine = MachineInfo.collect(Path.of("").toAbsolutePath());
         BenchCorpus corpus = BenchCorpus.load(dataDir, limit, Duration.ofHours(5), Instant.now(), seed);
+        int size = corpus.size();
+        BenchCorpus.DatasetMix mix = corpus.mix();
         try (WorkDirectory workDir = WorkDirectory.create("silgeom-replay-bench-")) {
             Path file = write(corpus.articles(), corpus.records(), workDir.path().resolve("replay-bench." + format));
+            int warmup = Math.min(size, warmupRecords);
+            Path warmupFile = write(corpus.articles().subList(0, warmup), corpus.records().subList(0, warmup),
+                    workDir.path().resolve("warmup." + format));
             List<String> keys = corpus.articles().stream().map(Article::id).toList();
+            List<byte[]> records = corpus.records();
+            // The bare loop needs the keys and the encoded records in memory; nobody needs the Article objects (the
+            // replay reads the file): dropping them keeps the old generation, which every concurrent mark walks, to
+            // what the bare loop must hold.
+            Object held = holdArticles ? corpus : null;
+            corpus = null;
             try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(0, workDir.path().resolve("kafka"))) {
                 Map<String, Integer> topics = new HashMap<>(Map.of("bench.warmup", PARTITIONS, "bench.warmup.dlq", 1,
                         "silgeom.articles.dlq", 1));
@@ -120,25 +146,36 @@ public final class ReplayBenchmark implements Callable<Integer> {
                         .with(CoreConfig.KAFKA_BOOTSTRAP.name(), kafka.bootstrapServers());
                 PublisherOptions publisher = IngestConfig.from(settings).publisherOptions(CoreConfig.from(settings));
 
-                // Warm-up: both paths once over the head of the stream, so the JIT has compiled them before the clock runs.
-                int warmup = Math.min(corpus.size(), WARMUP_RECORDS);
-                LOG.info("warm-up: {} records each way", warmup);
-                BareProducerLoop.run(publisher.producerConfig(), "bench.warmup", keys.subList(0, warmup),
-                        corpus.records().subList(0, warmup));
-                replay(write(corpus.articles().subList(0, warmup), corpus.records().subList(0, warmup),
-                        workDir.path().resolve("warmup." + format)), topics(publisher, "bench.warmup", "bench.warmup.dlq"));
+                // Warm-up: both paths over the head of the stream, so the JIT has compiled the hot code before the
+                // clock runs. It goes on compiling the broker's per-request code for millions of records (the log
+                // gives its share): the pass order below spreads that over both paths.
+                CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+                for (int round = 1; round <= warmupRounds; round++) {
+                    long compiled = jit.getTotalCompilationTime();
+                    long started = System.nanoTime();
+                    TaskCpu tasks = TaskCpu.start();
+                    BareProducerLoop.run(publisher.producerConfig(), "bench.warmup", keys.subList(0, warmup),
+                            records.subList(0, warmup));
+                    replay(warmupFile, topics(publisher, "bench.warmup", "bench.warmup.dlq"));
+                    LOG.info("warm-up round {}: {} records each way; JIT compiling {}% of the time; CPU µs/record by "
+                            + "thread: {}", round, warmup, Math.round(100 * (jit.getTotalCompilationTime() - compiled)
+                                    / ((System.nanoTime() - started) / 1e6)), perRecord(tasks, 2L * warmup));
+                }
 
                 // Alternate, so both paths see the same machine: others' load on a shared box moves every figure.
                 Bare[] bare = new Bare[passes];
                 Replayed[] replayed = new Replayed[passes];
+                // Within a pair the order flips every pass (bare, replay, replay, bare, ...), so a drift over the run
+                // (the JIT still compiling the broker's code, the page cache filling with the broker's log) falls on
+                // both paths alike instead of always on the one that runs first.
                 for (int pass = 0; pass < passes; pass++) {
-                    long cpu = processCpuNanos();
-                    BareProducerLoop.Pass p = BareProducerLoop.run(publisher.producerConfig(), "bench.bare." + (pass + 1),
-                            keys, corpus.records());
-                    bare[pass] = new Bare(p, processCpuNanos() - cpu);
-                    LOG.info("bare pass {}: {} records/s", pass + 1, Math.round(p.recordsPerSecond()));
-                    replayed[pass] = replay(file, topics(publisher, "bench.replay." + (pass + 1), "silgeom.articles.dlq"));
-                    LOG.info("replay pass {}: {} records/s", pass + 1, Math.round(replayed[pass].recordsPerSecond()));
+                    if (order(pass) == Order.BARE_FIRST) {
+                        bare[pass] = barePass(publisher, pass, keys, records);
+                        replayed[pass] = replayPass(file, publisher, pass);
+                    } else {
+                        replayed[pass] = replayPass(file, publisher, pass);
+                        bare[pass] = barePass(publisher, pass, keys, records);
+                    }
                 }
                 double baseline = Arrays.stream(bare).mapToDouble(b -> b.pass().recordsPerSecond()).average().orElse(0);
                 double replayRate = Arrays.stream(replayed).mapToDouble(Replayed::recordsPerSecond).average().orElse(0);
@@ -149,14 +186,20 @@ public final class ReplayBenchmark implements Callable<Integer> {
                 }
                 double bareCpu = Arrays.stream(bare).mapToDouble(Bare::cpuMicrosPerRecord).average().orElse(0);
                 double replayCpu = Arrays.stream(replayed).mapToDouble(Replayed::cpuMicrosPerRecord).average().orElse(0);
+                // The second half of the passes: the JIT's compiling of the broker's code is mostly over by then.
+                int settledFrom = passes / 2;
+                double bareCpuSettled = Arrays.stream(bare, settledFrom, passes).mapToDouble(Bare::cpuMicrosPerRecord)
+                        .average().orElse(0);
+                double replayCpuSettled = Arrays.stream(replayed, settledFrom, passes)
+                        .mapToDouble(Replayed::cpuMicrosPerRecord).average().orElse(0);
                 long lost = 0;
                 for (int pass = 0; pass < passes; pass++) {
                     lost += bare[pass].pass().failed() + replayed[pass].sent().failed() + replayed[pass].sent().inFlight()
-                            + (corpus.size() - replayed[pass].progress().published() - replayed[pass].progress().deadLettered());
+                            + (size - replayed[pass].progress().published() - replayed[pass].progress().deadLettered());
                 }
                 machine.runTable()
                         .row("records", "%,d (%,d tweets, %,d newswire, %,d Korean headlines in the pool, cycled)",
-                                corpus.size(), corpus.mix().tweets(), corpus.mix().newswire(), corpus.mix().koreanHeadlines())
+                                size, mix.tweets(), mix.newswire(), mix.koreanHeadlines())
                         .row("file", "%s, %,d bytes", format, Files.size(file))
                         .row("producer", "acks=all, idempotent, linger %s, compression %s, %d partitions, one broker in "
                                 + "this JVM", publisher.linger(), publisher.compression(), PARTITIONS)
@@ -172,11 +215,45 @@ public final class ReplayBenchmark implements Callable<Integer> {
                                 ratio >= TARGET_RATIO ? "met" : "MISSED", each(pairRatios, "%.2f"))
                         .row("CPU ratio bare / replay", "%.2f (the throughput ratio when both are CPU-bound on the same "
                                 + "cores)", bareCpu / replayCpu)
+                        .row("CPU ratio, passes " + (settledFrom + 1) + "-" + passes, "%.2f (%.1f / %.1f µs/record; the JIT "
+                                + "still compiles the broker's code in the first passes)", bareCpuSettled / replayCpuSettled,
+                                bareCpuSettled, replayCpuSettled)
                         .row("records lost", "%d", lost)
                         .print(System.out);
+                if (held != null) {
+                    LOG.debug("held during the passes: {}", held.getClass().getSimpleName());
+                }
                 return lost == 0 ? 0 : 1;
             }
         }
+    }
+
+    enum Order { BARE_FIRST, REPLAY_FIRST }
+
+    /** Pass 1 bare first, pass 2 replay first, pass 3 replay first, pass 4 bare first, and so on (ABBA). */
+    static Order order(int pass) {
+        return ((pass + 1) / 2) % 2 == 0 ? Order.BARE_FIRST : Order.REPLAY_FIRST;
+    }
+
+    private Bare barePass(PublisherOptions publisher, int pass, List<String> keys, List<byte[]> records) {
+        long cpu = processCpuNanos();
+        GcCount gc = GcCount.now();
+        TaskCpu tasks = TaskCpu.start();
+        BareProducerLoop.Pass p = BareProducerLoop.run(publisher.producerConfig(), "bench.bare." + (pass + 1), keys,
+                records);
+        Bare bare = new Bare(p, processCpuNanos() - cpu);
+        LOG.info("bare pass {}: {} records/s; {}; CPU µs/record by thread: {}", pass + 1,
+                Math.round(p.recordsPerSecond()), gc.since(), perRecord(tasks, p.records()));
+        return bare;
+    }
+
+    private Replayed replayPass(Path file, PublisherOptions publisher, int pass) throws IOException, InterruptedException {
+        GcCount gc = GcCount.now();
+        TaskCpu tasks = TaskCpu.start();
+        Replayed replayed = replay(file, topics(publisher, "bench.replay." + (pass + 1), "silgeom.articles.dlq"));
+        LOG.info("replay pass {}: {} records/s; {}; CPU µs/record by thread: {}", pass + 1,
+                Math.round(replayed.recordsPerSecond()), gc.since(), perRecord(tasks, replayed.progress().published()));
+        return replayed;
     }
 
     /** A bare pass and the CPU time the whole process used during it (broker and producer threads included). */
@@ -209,6 +286,41 @@ public final class ReplayBenchmark implements Callable<Integer> {
             result = new Replayed(last, publisher.stats(), Duration.ofNanos(end - start), 0);
         }
         return new Replayed(result.progress(), result.sent(), result.elapsed(), processCpuNanos() - cpu);
+    }
+
+    /** Young and old collections and their time since {@link #now()}, and the heap in use after the last one. */
+    private record GcCount(long count, long millis) {
+        static GcCount now() {
+            long count = 0;
+            long millis = 0;
+            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                count += gc.getCollectionCount();
+                millis += gc.getCollectionTime();
+            }
+            return new GcCount(count, millis);
+        }
+
+        String since() {
+            GcCount now = now();
+            MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+            return String.format(Locale.ROOT, "GC: %d collections, %d ms; heap used %d MB of %d MB", now.count - count,
+                    now.millis - millis, heap.getUsed() >> 20, heap.getCommitted() >> 20);
+        }
+    }
+
+    /** CPU µs per record by thread group, the groups above 0.05 µs, largest first. */
+    private static String perRecord(TaskCpu tasks, long records) {
+        Map<String, Long> byGroup = tasks.stop();
+        Map<String, Long> sys = tasks.sysByGroup();
+        return byGroup.entrySet().stream()
+                .filter(e -> e.getValue() / 1e3 / Math.max(1, records) >= 0.05)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue() / 1e3 / Math.max(1, records))
+                        + (sys.getOrDefault(e.getKey(), 0L) / 1e3 / Math.max(1, records) >= 0.1 ? String.format(
+                                Locale.ROOT, " (sys %.2f)", sys.get(e.getKey()) / 1e3 / Math.max(1, records)) : ""))
+                .collect(Collectors.joining(", ", String.format(Locale.ROOT, "total %.2f (sys %.2f): ",
+                        byGroup.values().stream().mapToLong(Long::longValue).sum() / 1e3 / Math.max(1, records),
+                        tasks.sysNanos() / 1e3 / Math.max(1, records)), ""));
     }
 
     private static long processCpuNanos() {

@@ -42,6 +42,34 @@ class ArticleWriterTest {
     }
 
     @Test
+    void asciiTextsWithCharsToEscapeAreWrittenAsJacksonWritesThem() {
+        // ASCII only, so every text takes the bulk way, with the chars it escapes between plain runs of any length
+        // (within and across the eight-byte steps); one in ten gets a lone surrogate somewhere, after escapes
+        // already written, which sends the whole text the char-by-char way.
+        Random random = new Random(23);
+        StringBuilder chars = new StringBuilder("aZ09 \"\\/<>&?\u007f");
+        for (char c = 0; c < 0x20; c++) {
+            chars.append(c);
+        }
+        String escapes = chars.toString();
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder text = new StringBuilder();
+            for (int run = random.nextInt(12); run >= 0; run--) {
+                text.append("plain ascii run plain ascii run plain ascii run ", 0, random.nextInt(40));
+                text.append(escapes.charAt(random.nextInt(escapes.length())));
+            }
+            if (random.nextInt(10) == 0) {
+                text.insert(random.nextInt(text.length() + 1), random.nextBoolean() ? '\ud83d' : '\ude00');
+            }
+            Article a = new Article("id-" + n, Source.NEWS, null, null, "en", Instant.EPOCH, text.toString(),
+                    random.nextBoolean() ? text.reverse().toString() : null, null);
+            assertThat(new String(ArticleJson.encode(a), StandardCharsets.UTF_8)).as("article %s", a)
+                    .isEqualTo(new String(viaJackson(a), StandardCharsets.UTF_8));
+            assertThat(ArticleJson.encode(a)).isEqualTo(viaJackson(a));
+        }
+    }
+
+    @Test
     void aHugeArticleIsWrittenWholeAndTheNextOneStillRight() {
         Article huge = new Article("big", Source.NEWS, null, null, null, Instant.EPOCH, "t", "é\"".repeat(1_000_000), null);
         Article small = new Article("small", Source.SOCIAL, null, null, "en", Instant.EPOCH, "t", "b", null);
@@ -67,7 +95,7 @@ class ArticleWriterTest {
     @Test
     void surrogatesPairedOrAloneAreWrittenAsJacksonWritesThem() {
         for (String title : new String[] {"lone \ud83d high", "lone \ude00 low", "pair \ud83d\ude00", "\ude00\ud83d reversed",
-                "?", "a?b", "end \ud83d"}) {
+                "?", "a?b", "end \ud83d", "\"quoted\"\n and then \ud83d lone", "tab\there? \\ \ude00"}) {
             Article a = new Article("x", Source.NEWS, null, null, null, Instant.EPOCH, title, null, null);
             assertThat(ArticleJson.encode(a)).as(title).isEqualTo(viaJackson(a));
         }

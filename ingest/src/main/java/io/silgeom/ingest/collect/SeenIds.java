@@ -5,10 +5,20 @@ package io.silgeom.ingest.collect;
  * table (16 bytes an id at most), not the strings: a million-row file costs 16 MB, not a hundred. Two distinct ids
  * share a hash with odds of about n²/2⁶⁵ (a billion to one for a million ids), so a count may be off by one in theory,
  * which is fine for a summary line. Not thread-safe.
+ *
+ * <p>The table is cut into arrays of 512 KB: G1 allocates an array of half a heap region or more (1 MB with the replay
+ * benchmark's 3 GB heap) straight in the old generation, as "humongous", and every such allocation may start a concurrent
+ * marking of the whole heap. A table of one array did that at each doubling from 1 MB to 32 MB, in every replay of a
+ * million rows (the replay benchmark's GC logs).
  */
 final class SeenIds {
     private static final long EMPTY = 0;
-    private long[] slots = new long[1 << 16];
+    private static final int CHUNK_BITS = 16;
+    private static final int CHUNK = 1 << CHUNK_BITS; // longs: 512 KB
+    private static final int CHUNK_MASK = CHUNK - 1;
+    private long[][] chunks = {new long[CHUNK]};
+    /** Slots in all: chunks × CHUNK, a power of two. */
+    private int capacity = CHUNK;
     private int size;
     /** Keeps the look-ahead reads of {@link #addAll} from being optimised away. */
     private long touched;
@@ -16,10 +26,10 @@ final class SeenIds {
     /** @return true when the id was not seen before */
     boolean add(String id) {
         long h = hash(id);
-        if (size * 2 >= slots.length) {
+        if (size * 2 >= capacity) {
             grow();
         }
-        if (!insert(slots, h)) {
+        if (!insert(chunks, capacity - 1, h)) {
             return false;
         }
         size++;
@@ -37,19 +47,20 @@ final class SeenIds {
         for (int i = 0; i < n; i++) {
             h[i] = hash(ids[i]);
         }
-        while ((size + n) * 2 >= slots.length) {
+        while ((size + n) * 2 >= capacity) {
             grow();
         }
-        long[] table = slots;
-        int mask = table.length - 1;
+        long[][] table = chunks;
+        int mask = capacity - 1;
         long sum = 0;
         for (int i = 0; i < n; i++) {
-            sum += table[slot(h[i], mask)];
+            int at = slot(h[i], mask);
+            sum += table[at >>> CHUNK_BITS][at & CHUNK_MASK];
         }
         touched += sum;
         boolean[] fresh = new boolean[n];
         for (int i = 0; i < n; i++) {
-            if (insert(table, h[i])) {
+            if (insert(table, mask, h[i])) {
                 size++;
                 fresh[i] = true;
             }
@@ -61,27 +72,38 @@ final class SeenIds {
         return (int) (h ^ (h >>> 32)) & mask;
     }
 
-    private static boolean insert(long[] table, long h) {
-        int mask = table.length - 1;
+    private static boolean insert(long[][] table, int mask, long h) {
         int i = slot(h, mask);
-        while (table[i] != EMPTY) {
-            if (table[i] == h) {
+        while (true) {
+            long[] chunk = table[i >>> CHUNK_BITS];
+            long at = chunk[i & CHUNK_MASK];
+            if (at == EMPTY) {
+                chunk[i & CHUNK_MASK] = h;
+                return true;
+            }
+            if (at == h) {
                 return false;
             }
             i = (i + 1) & mask;
         }
-        table[i] = h;
-        return true;
     }
 
     private void grow() {
-        long[] old = slots;
-        slots = new long[old.length * 2];
-        for (long h : old) {
-            if (h != EMPTY) {
-                insert(slots, h);
+        long[][] old = chunks;
+        long[][] table = new long[old.length * 2][];
+        for (int c = 0; c < table.length; c++) {
+            table[c] = new long[CHUNK];
+        }
+        int mask = table.length * CHUNK - 1;
+        for (long[] chunk : old) {
+            for (long h : chunk) {
+                if (h != EMPTY) {
+                    insert(table, mask, h);
+                }
             }
         }
+        chunks = table;
+        capacity = table.length * CHUNK;
     }
 
     /** FNV-1a over the UTF-16 units, then a finalising mix; never {@link #EMPTY}. */
