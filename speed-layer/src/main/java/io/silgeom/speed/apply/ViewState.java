@@ -129,6 +129,11 @@ record ViewState(String storedOffset, Set<String> seenKeys, Map<String, Set<Stri
         return new ViewState(storedOffset, seen, marked);
     }
 
+    /** This state with another stored offset: the one an earlier call, built but not yet run, leaves. */
+    ViewState withStoredOffset(String offset) {
+        return new ViewState(offset, seenKeys, markerFields);
+    }
+
     /** A read queued on a pipeline. */
     @FunctionalInterface
     interface Pending {
