@@ -4,6 +4,8 @@ import io.silgeom.core.redis.RedisKeys;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -166,12 +168,13 @@ public final class SpeedViewWriter {
             pipeline.sync();
         }
         List<PreparedApplies.Built> calls = new ArrayList<>(plans.size());
-        List<ApplyCall.Claims> earlier = new ArrayList<>();
+        // What the calls before each one claim, the earlier flush's included: one set, grown as the calls are built.
+        ApplyCall.Claims claimed = new ApplyCall.Claims(new HashSet<>(), new HashMap<>());
         if (before != null) {
-            before.calls().forEach(c -> earlier.add(c.call().claims()));
+            before.calls().forEach(c -> addClaims(claimed, c.call().claims()));
         }
         for (int i = 0; i < plans.size(); i++) {
-            ViewState state = reads.get(i).get();
+            ViewState state = reads.get(i).get().claiming(claimed);
             PartitionBatch batch = batches.get(i);
             if (before != null) {
                 long ahead = before.lastOffset(batch.topic(), batch.partition());
@@ -179,14 +182,16 @@ public final class SpeedViewWriter {
                     state = state.withStoredOffset(Long.toString(ahead));
                 }
             }
-            for (ApplyCall.Claims claims : earlier) {
-                state = state.with(claims);
-            }
             ApplyCall call = plans.get(i).call(state);
-            earlier.add(call.claims());
+            addClaims(claimed, call.claims());
             calls.add(new PreparedApplies.Built(batch, call));
         }
         return new PreparedApplies(this, script, calls, before);
+    }
+
+    private static void addClaims(ApplyCall.Claims into, ApplyCall.Claims claims) {
+        into.seenKeys().addAll(claims.seenKeys());
+        claims.markerFields().forEach((key, fields) -> into.markerFields().computeIfAbsent(key, k -> new HashSet<>()).addAll(fields));
     }
 
     AbstractPipeline pipelined() {
