@@ -710,7 +710,8 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
         }
         try {
             Analysis analysis = analyzer.analyze(article);
-            return analysis.filtered() ? new JudgedRecord.Filtered(article) : new JudgedRecord.Counted(article, analysis);
+            return analysis.filtered() ? new JudgedRecord.Filtered(article) : new JudgedRecord.Counted(article, analysis,
+                    PartitionBatch.sortedKeywords(analysis));
         } catch (RuntimeException e) {
             return new JudgedRecord.AnalysisFailed(article, e, receivedAt);
         }
@@ -719,7 +720,7 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
     /** The effects of a judged record, on the consumer thread and in offset order: dead letters, counters, batch. */
     private void record(ConsumerRecord<byte[], byte[]> r, JudgedRecord judged, PartitionBatch batch, boolean live) {
         if (judged instanceof JudgedRecord.Counted counted) {
-            batch.count(r.offset(), counted.article(), counted.analysis());
+            batch.count(r.offset(), counted.article(), counted.analysis(), counted.sortedKeywords());
             return;
         }
         if (judged instanceof JudgedRecord.Invalid invalid) {
