@@ -213,6 +213,33 @@ class ApplyScriptIT {
     }
 
     @Test
+    void aHashWithMoreFieldsThanOneChunkGetsEveryIncrement() {
+        // 2,500 keywords in one minute: the script adds them to each bucket in chunks of 1,000 fields (HMGET + HSET).
+        String[] many = new String[2500];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = "k" + i;
+        }
+        PartitionBatch first = new PartitionBatch(TOPIC, 0);
+        first.count(1, article("a1", Source.NEWS), analysis("en", many));
+        first.count(2, article("a2", Source.SOCIAL), analysis("en", "k7"));
+        writer.apply(first);
+        PartitionBatch second = new PartitionBatch(TOPIC, 0);
+        second.count(3, article("a3", Source.NEWS), analysis("en", many));
+        second.count(4, article("a4", Source.NEWS), analysis("en", "k7", "k2499"));
+        writer.apply(second);
+
+        Map<String, String> hour = REDIS.client().hgetAll("sg:s:0:h:" + HOUR + ":en:news");
+        Map<String, String> minute = REDIS.client().hgetAll("sg:s:0:m:" + MINUTE + ":en:news");
+        assertThat(hour).hasSize(2500).isEqualTo(minute);
+        assertThat(hour.get("k0")).isEqualTo("2");
+        assertThat(hour.get("k1000")).isEqualTo("2");
+        assertThat(hour.get("k7")).isEqualTo("3");
+        assertThat(hour.get("k2499")).isEqualTo("3");
+        assertThat(hour.values().stream().mapToLong(Long::parseLong).sum()).isEqualTo(2 * 2500 + 2);
+        assertThat(REDIS.client().hgetAll("sg:s:0:h:" + HOUR + ":en:social")).isEqualTo(Map.of("k7", "1"));
+    }
+
+    @Test
     void aFlushBuiltWhileThePreviousOneIsInFlightCountsOnItAsApplied() {
         // Flush 1: a1 on partition 0 mentions "fed". Flush 2, built before flush 1 is sent: a copy of a1 (a
         // duplicate), a3 from the same site (no new voice) on partition 0, and a4 on partition 1.
