@@ -32,7 +32,7 @@
 -- then  S, then S sums: G, G key indices, F, then F pairs (field, n): n added to the field of every listed hash
 -- then  H, then H headline JSON objects; then E, then E evidence candidates: evidence key index, field,
 --       voices key index, L, L headline indices (1-based, newest first)
--- then  D, then D pairs (canonical, display)
+-- then  D, then D pairs (canonical, display): set where the display hash has no such field
 -- then  L, then L leaf slice names to add to KEYS[3]
 --
 -- Returns {'applied'}, {'skipped'} (the stored offset is at or past the batch's last offset: a replay) or
@@ -164,7 +164,7 @@ for _ = 1, sums do
             n = n + tonumber(old[i])
           end
           writes[2 * i - 1] = names[i]
-          writes[2 * i] = string.format('%d', n)
+          writes[2 * i] = n   -- Redis writes an integral Lua number as its digits ("%.17g")
         end
         redis.call('HSET', key, unpack(writes))
       end
@@ -219,9 +219,25 @@ for _ = 1, candidates do
 end
 
 -- 5. Display forms, expiries, and the offset this batch reached.
+-- The display hash: the fields still absent, read and written a chunk at a time (HSETNX each, in effect).
 local displayPairs = tonumber(ARGV[p])
-for i = p + 1, p + 2 * displayPairs, 2 do
-  redis.call('HSETNX', KEYS[2], ARGV[i], ARGV[i + 1])
+for a = 0, displayPairs - 1, CHUNK do
+  local b = math.min(a + CHUNK, displayPairs) - 1
+  local names = {}
+  for i = a, b do
+    names[#names + 1] = ARGV[p + 1 + 2 * i]
+  end
+  local shown = redis.call('HMGET', KEYS[2], unpack(names))
+  local writes = {}
+  for i = 1, #names do
+    if not shown[i] then
+      writes[#writes + 1] = names[i]
+      writes[#writes + 1] = ARGV[p + 2 + 2 * (a + i - 1)]
+    end
+  end
+  if #writes > 0 then
+    redis.call('HSET', KEYS[2], unpack(writes))
+  end
 end
 p = p + 1 + 2 * displayPairs
 local leaves = tonumber(ARGV[p])
