@@ -262,8 +262,11 @@ public final class SpeedLayerBenchmark implements Callable<Integer> {
         if (name.equals("silgeom-speed")) {
             return "consumer thread (poll, analysis, apply)";
         }
+        if (name.startsWith("silgeom-speed-analysis")) {
+            return "analysis helper";
+        }
         if (name.startsWith("silgeom-speed-")) {
-            return "speed layer helpers";
+            return "apply helpers (build, send, settle)";
         }
         if (name.startsWith("kafka-producer-network-thread") || name.startsWith("kafka-coordinator-heartbeat")) {
             return "Kafka client I/O";

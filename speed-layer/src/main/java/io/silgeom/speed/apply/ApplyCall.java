@@ -116,8 +116,9 @@ record ApplyCall(List<String> keys, List<String> args, ApplyResult expected, Cla
         private final Set<String> leaves = new LinkedHashSet<>();
         // Summed per set of hashes: the articles of one minute, language and source share their hour and minute
         // buckets, so a keyword costs one map update per article here and one group entry in ARGV instead of two.
-        private final Map<List<Integer>, Map<String, Long>> sumsByHashes = new LinkedHashMap<>();
-        private final Map<EvidenceSlot, EvidenceTally> evidenceSlots = new HashMap<>();
+        private final Map<List<Integer>, Map<String, long[]>> sumsByHashes = new LinkedHashMap<>();
+        // Per evidence hash (an hour), per keyword: a map per hour looked up once per article, keyed by the keyword alone.
+        private final Map<Integer, Map<String, EvidenceTally>> evidenceByHour = new HashMap<>();
         private final Map<ApplyPlan.Hashes, Positions> positions = new IdentityHashMap<>();
         private long applied;
         private long duplicates;
@@ -152,8 +153,8 @@ record ApplyCall(List<String> keys, List<String> args, ApplyResult expected, Cla
             // Only the keywords this batch mentions most; headlines are numbered in order of first use, each article once.
             Map<CountedArticle, Integer> headlineIndex = new LinkedHashMap<>();
             List<EvidenceCandidate> candidates = new ArrayList<>();
-            for (EvidenceSlot slot : mostMentioned(evidence.keywordsPerBatch())) {
-                candidates.add(new EvidenceCandidate(slot, evidenceSlots.get(slot).newest.stream().sorted(NEWEST_FIRST)
+            for (EvidenceTally tally : mostMentioned(evidence.keywordsPerBatch())) {
+                candidates.add(new EvidenceCandidate(tally.slot, tally.newest.stream().sorted(NEWEST_FIRST)
                         .map(a -> headlineIndex.computeIfAbsent(a, x -> headlineIndex.size() + 1)).toList()));
             }
 
@@ -185,7 +186,7 @@ record ApplyCall(List<String> keys, List<String> args, ApplyResult expected, Cla
                 args.add(Integer.toString(byField.size()));
                 byField.forEach((field, n) -> {
                     args.add(field);
-                    args.add(Long.toString(n));
+                    args.add(Long.toString(n[0]));
                 });
             });
             args.add(Integer.toString(headlineIndex.size()));
@@ -255,8 +256,11 @@ record ApplyCall(List<String> keys, List<String> args, ApplyResult expected, Cla
                     firstVoices.add(keyword);
                 }
             }
-            for (String keyword : counted) {
-                offerEvidence(new EvidenceSlot(at.evidence(), at.voices(), keyword), p.article());
+            if (!counted.isEmpty()) {
+                Map<String, EvidenceTally> tallies = evidenceByHour.computeIfAbsent(at.evidence(), e -> new HashMap<>());
+                for (String keyword : counted) {
+                    offerEvidence(tallies, at, keyword, p.article());
+                }
             }
             if (p.authorGated()) {
                 // The author's voice and their count go together: both only for keywords new to this author.
@@ -296,14 +300,23 @@ record ApplyCall(List<String> keys, List<String> args, ApplyResult expected, Cla
             if (fields.isEmpty()) {
                 return;
             }
-            Map<String, Long> byField = sumsByHashes.computeIfAbsent(positions, p -> new HashMap<>());
+            Map<String, long[]> byField = sumsByHashes.computeIfAbsent(positions, p -> new HashMap<>());
             for (String field : fields) {
-                byField.merge(field, 1L, Long::sum);
+                long[] n = byField.get(field);
+                if (n == null) {
+                    byField.put(field, new long[] {1L});
+                } else {
+                    n[0]++;
+                }
             }
         }
 
-        private void offerEvidence(EvidenceSlot slot, CountedArticle a) {
-            EvidenceTally tally = evidenceSlots.computeIfAbsent(slot, s -> new EvidenceTally(evidence.headlines()));
+        private void offerEvidence(Map<String, EvidenceTally> tallies, Positions at, String keyword, CountedArticle a) {
+            EvidenceTally tally = tallies.get(keyword);
+            if (tally == null) {
+                tally = new EvidenceTally(new EvidenceSlot(at.evidence(), at.voices(), keyword), evidence.headlines());
+                tallies.put(keyword, tally);
+            }
             tally.mentions++;
             List<CountedArticle> newest = tally.newest;
             if (newest.size() < evidence.headlines()) {
@@ -326,12 +339,12 @@ record ApplyCall(List<String> keys, List<String> args, ApplyResult expected, Cla
          * A slot mentioned once competes only when fewer than {@code limit} slots were mentioned more often: the long
          * tail is most of the vocabulary, and sorting it all cost more than the rest of the call.
          */
-        private List<EvidenceSlot> mostMentioned(int limit) {
-            Comparator<EvidenceSlot> order = Comparator.comparingInt((EvidenceSlot slot) -> -evidenceSlots.get(slot).mentions)
-                    .thenComparing(EvidenceSlot::keyword).thenComparingInt(EvidenceSlot::evidencePosition);
-            List<EvidenceSlot> repeated = new ArrayList<>();
-            List<EvidenceSlot> once = new ArrayList<>();
-            evidenceSlots.forEach((slot, tally) -> (tally.mentions > 1 ? repeated : once).add(slot));
+        private List<EvidenceTally> mostMentioned(int limit) {
+            Comparator<EvidenceTally> order = Comparator.comparingInt((EvidenceTally t) -> -t.mentions)
+                    .thenComparing((EvidenceTally t) -> t.slot.keyword()).thenComparingInt(t -> t.slot.evidencePosition());
+            List<EvidenceTally> repeated = new ArrayList<>();
+            List<EvidenceTally> once = new ArrayList<>();
+            evidenceByHour.values().forEach(tallies -> tallies.values().forEach(t -> (t.mentions > 1 ? repeated : once).add(t)));
             repeated.sort(order);
             if (repeated.size() >= limit) {
                 return repeated.subList(0, limit);
@@ -375,10 +388,12 @@ record ApplyCall(List<String> keys, List<String> args, ApplyResult expected, Cla
 
     /** A slot's mentions in the batch and its newest articles so far (at most the headlines kept). */
     private static final class EvidenceTally {
+        final EvidenceSlot slot;
         int mentions;
         final List<CountedArticle> newest;
 
-        EvidenceTally(int headlines) {
+        EvidenceTally(EvidenceSlot slot, int headlines) {
+            this.slot = slot;
             newest = new ArrayList<>(headlines);
         }
     }

@@ -6,6 +6,7 @@ import io.silgeom.core.text.Analysis;
 import io.silgeom.core.text.Keyword;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
@@ -22,6 +23,8 @@ import java.util.Optional;
 public final class PartitionBatch {
     /** Sentinel of {@link #lastOffset()} before any record was added. */
     public static final long NO_OFFSET = -1L;
+
+    private static final Comparator<Keyword> BY_CANONICAL = Comparator.comparing(Keyword::canonical);
 
     private final String topic;
     private final int partition;
@@ -48,15 +51,30 @@ public final class PartitionBatch {
      *                                  language that is not a slice (the batch is left unchanged)
      */
     public void count(long offset, Article article, Analysis analysis) {
+        count(offset, article, analysis, sortedKeywords(analysis));
+    }
+
+    /**
+     * {@link #count(long, Article, Analysis)} with the analysis's keywords already sorted ({@link #sortedKeywords}),
+     * which the speed layer does on its analysis threads.
+     */
+    public void count(long offset, Article article, Analysis analysis, List<Keyword> sortedKeywords) {
         Objects.requireNonNull(article, "article");
         Objects.requireNonNull(analysis, "analysis");
         checkOrder(offset);
         Slice leaf = Slice.leaf(analysis.lang(), article.source().wireName());
-        List<Keyword> keywords = new ArrayList<>(analysis.keywords());
-        // Sorted so that the same batch always gives the same script call (readable logs, stable tests).
-        keywords.sort(Comparator.comparing(Keyword::canonical));
-        articles.add(new CountedArticle(offset, article, leaf, keywords));
+        articles.add(new CountedArticle(offset, article, leaf, sortedKeywords));
         advanceTo(offset);
+    }
+
+    /**
+     * The keywords of an analysis sorted by canonical form, so that the same batch always gives the same script call
+     * (readable logs, stable tests): {@link Analysis#keywords()} is a set whose order changes from one JVM to the next.
+     */
+    public static List<Keyword> sortedKeywords(Analysis analysis) {
+        Keyword[] keywords = analysis.keywords().toArray(new Keyword[0]);
+        Arrays.sort(keywords, BY_CANONICAL);
+        return List.of(keywords);
     }
 
     /** Adds a record that is not counted (invalid, late): it only moves the offset on. */

@@ -17,11 +17,13 @@ public final class SentApplies {
     private static final Logger LOG = LoggerFactory.getLogger(SentApplies.class);
 
     private final SpeedViewWriter writer;
+    private final PreparedApplies prepared;
     private final AbstractPipeline pipeline;
     private final List<Sent> sent;
 
-    SentApplies(SpeedViewWriter writer, AbstractPipeline pipeline, List<Sent> sent) {
+    SentApplies(SpeedViewWriter writer, PreparedApplies prepared, AbstractPipeline pipeline, List<Sent> sent) {
         this.writer = writer;
+        this.prepared = prepared;
         this.pipeline = pipeline;
         this.sent = List.copyOf(sent);
     }
@@ -87,7 +89,13 @@ public final class SentApplies {
             }
             return outcomes;
         } finally {
-            pipeline.close();
+            prepared.settled(outcomes.size() == sent.size() && outcomes.stream().allMatch(o -> o.failure() == null));
+            try {
+                pipeline.close();
+            } catch (RuntimeException e) {
+                // The answers, if any, were read: what they say stands. A broken connection is not returned to the pool.
+                LOG.info("speed view: closing the apply pipeline failed: {}", e.toString());
+            }
         }
     }
 }

@@ -4,6 +4,8 @@ import io.silgeom.core.redis.RedisKeys;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -138,34 +140,62 @@ public final class SpeedViewWriter {
     /**
      * Sends the applies of several partitions' batches and returns without waiting for Redis to run them, so that the
      * caller reads and analyzes the next records meanwhile; {@link SentApplies#settle()} then waits for the answers.
-     * One pipelined round trip reads what every batch's call depends on; the calls are then built one after another,
-     * each counting on the claims of the ones before it (they run in that order), and queued behind that read.
+     * {@link #prepare} and {@link PreparedApplies#send()} in one go.
      */
     public SentApplies send(List<PartitionBatch> batches) {
+        return prepare(batches, null).send();
+    }
+
+    /**
+     * Builds the calls of several partitions' batches without sending them. One pipelined round trip reads what every
+     * batch's call depends on; the calls are then built one after another, each counting on the claims of the ones
+     * before it (they run in that order).
+     *
+     * <p>{@code before}, if not null, is the previous flush's calls, built and maybe not yet run: these calls are then
+     * built as if it had been applied (its claims, and for a partition it also holds, its last offset as the stored
+     * one), so that they can be built while Redis runs it. They must only be sent once every one of its batches was
+     * applied or skipped: a call built on a claim or an offset that did not happen is refused by the script, and
+     * applying a refused call again with a fresh read ({@link SentApplies#settle()}) is right only once the earlier
+     * batch of its partition is in Redis. {@link PreparedApplies#send()} checks it.
+     */
+    public PreparedApplies prepare(List<PartitionBatch> batches, PreparedApplies before) {
         Instant now = clock.instant();
         List<ApplyPlan> plans = new ArrayList<>(batches.size());
         batches.forEach(b -> plans.add(ApplyPlan.of(b, generation, retention, evidence, now)));
-        AbstractPipeline pipeline = redis.pipelined();
-        try {
-            List<ViewState.Pending> reads = new ArrayList<>(plans.size());
+        List<ViewState.Pending> reads = new ArrayList<>(plans.size());
+        try (AbstractPipeline pipeline = redis.pipelined()) {
             plans.forEach(plan -> reads.add(ViewState.request(pipeline, plan.questions())));
             pipeline.sync();
-            List<SentApplies.Sent> sent = new ArrayList<>(plans.size());
-            List<ApplyCall.Claims> earlier = new ArrayList<>();
-            for (int i = 0; i < plans.size(); i++) {
-                ViewState state = reads.get(i).get();
-                for (ApplyCall.Claims claims : earlier) {
-                    state = state.with(claims);
-                }
-                ApplyCall call = plans.get(i).call(state);
-                earlier.add(call.claims());
-                sent.add(new SentApplies.Sent(batches.get(i), call, script.send(pipeline, call)));
-            }
-            return new SentApplies(this, pipeline, sent);
-        } catch (RuntimeException e) {
-            pipeline.close();
-            throw e;
         }
+        List<PreparedApplies.Built> calls = new ArrayList<>(plans.size());
+        // What the calls before each one claim, the earlier flush's included: one set, grown as the calls are built.
+        ApplyCall.Claims claimed = new ApplyCall.Claims(new HashSet<>(), new HashMap<>());
+        if (before != null) {
+            before.calls().forEach(c -> addClaims(claimed, c.call().claims()));
+        }
+        for (int i = 0; i < plans.size(); i++) {
+            ViewState state = reads.get(i).get().claiming(claimed);
+            PartitionBatch batch = batches.get(i);
+            if (before != null) {
+                long ahead = before.lastOffset(batch.topic(), batch.partition());
+                if (ahead != PartitionBatch.NO_OFFSET && state.storedOffsetOrMinusOne() < ahead) {
+                    state = state.withStoredOffset(Long.toString(ahead));
+                }
+            }
+            ApplyCall call = plans.get(i).call(state);
+            addClaims(claimed, call.claims());
+            calls.add(new PreparedApplies.Built(batch, call));
+        }
+        return new PreparedApplies(this, script, calls, before);
+    }
+
+    private static void addClaims(ApplyCall.Claims into, ApplyCall.Claims claims) {
+        into.seenKeys().addAll(claims.seenKeys());
+        claims.markerFields().forEach((key, fields) -> into.markerFields().computeIfAbsent(key, k -> new HashSet<>()).addAll(fields));
+    }
+
+    AbstractPipeline pipelined() {
+        return redis.pipelined();
     }
 
     /** The last offset applied to this generation for a partition, if any. */

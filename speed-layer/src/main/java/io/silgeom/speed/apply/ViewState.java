@@ -1,6 +1,7 @@
 package io.silgeom.speed.apply;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -21,16 +22,23 @@ import redis.clients.jedis.UnifiedJedis;
  * @param storedOffset the offsets hash's field as read ({@code null}: the partition was never applied)
  * @param seenKeys     the seen-marker keys that exist
  * @param markerFields per marker hash, the fields that exist
+ * @param claimed      what calls built before this one, and to run before it, will have created: present too
  */
-record ViewState(String storedOffset, Set<String> seenKeys, Map<String, Set<String>> markerFields) {
+record ViewState(String storedOffset, Set<String> seenKeys, Map<String, Set<String>> markerFields,
+                 ApplyCall.Claims claimed) {
+    private static final ApplyCall.Claims NOTHING = new ApplyCall.Claims(Set.of(), Map.of());
     /** Redis holds nothing yet: every article and every marker is new. */
     static final ViewState EMPTY = new ViewState(null, Set.of(), Map.of());
 
+    /** Not copied: the sets are only read (a state of a flush shares them with the next states of that flush). */
     ViewState {
-        seenKeys = Set.copyOf(seenKeys);
-        Map<String, Set<String>> copy = new HashMap<>();
-        markerFields.forEach((key, fields) -> copy.put(key, Set.copyOf(fields)));
-        markerFields = Map.copyOf(copy);
+        seenKeys = Collections.unmodifiableSet(seenKeys);
+        markerFields = Collections.unmodifiableMap(markerFields);
+        Objects.requireNonNull(claimed, "claimed");
+    }
+
+    ViewState(String storedOffset, Set<String> seenKeys, Map<String, Set<String>> markerFields) {
+        this(storedOffset, seenKeys, markerFields, NOTHING);
     }
 
     /** The stored offset as a number, -1 if none. */
@@ -46,12 +54,16 @@ record ViewState(String storedOffset, Set<String> seenKeys, Map<String, Set<Stri
     }
 
     boolean seen(String seenKey) {
-        return seenKeys.contains(seenKey);
+        return seenKeys.contains(seenKey) || claimed.seenKeys().contains(seenKey);
     }
 
     boolean marked(String markerKey, String field) {
         Set<String> fields = markerFields.get(markerKey);
-        return fields != null && fields.contains(field);
+        if (fields != null && fields.contains(field)) {
+            return true;
+        }
+        Set<String> claimedFields = claimed.markerFields().get(markerKey);
+        return claimedFields != null && claimedFields.contains(field);
     }
 
     /**
@@ -110,23 +122,16 @@ record ViewState(String storedOffset, Set<String> seenKeys, Map<String, Set<Stri
     }
 
     /**
-     * This state as it will be once {@code claims} are applied: calls sent one after another on one connection are
-     * built before the earlier ones ran, so each later call counts on the earlier ones' claims (and is refused, like
-     * any call built on a wrong answer, if an earlier one was refused).
+     * This state with {@code claimed} as what the calls before it create, instead of what it had: for a flush whose
+     * calls are built one after another, one set of claims that grows as they are built, rather than a copy per call.
      */
-    ViewState with(ApplyCall.Claims claims) {
-        if (claims.seenKeys().isEmpty() && claims.markerFields().isEmpty()) {
-            return this;
-        }
-        Set<String> seen = new HashSet<>(seenKeys);
-        seen.addAll(claims.seenKeys());
-        Map<String, Set<String>> marked = new HashMap<>(markerFields);
-        claims.markerFields().forEach((key, fields) -> {
-            Set<String> merged = new HashSet<>(marked.getOrDefault(key, Set.of()));
-            merged.addAll(fields);
-            marked.put(key, merged);
-        });
-        return new ViewState(storedOffset, seen, marked);
+    ViewState claiming(ApplyCall.Claims claimed) {
+        return new ViewState(storedOffset, seenKeys, markerFields, claimed);
+    }
+
+    /** This state with another stored offset: the one an earlier call, built but not yet run, leaves. */
+    ViewState withStoredOffset(String offset) {
+        return new ViewState(offset, seenKeys, markerFields, claimed);
     }
 
     /** A read queued on a pipeline. */

@@ -2,7 +2,10 @@ package io.silgeom.speed.consume;
 
 import io.silgeom.core.article.Article;
 import io.silgeom.core.text.Analysis;
+import io.silgeom.core.text.Keyword;
+import io.silgeom.speed.apply.PartitionBatch;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What one Kafka record is for the speed view, decided without side effects: validation, the late rule and analysis,
@@ -22,8 +25,8 @@ sealed interface JudgedRecord {
     record Filtered(Article article) implements JudgedRecord {
     }
 
-    /** Counts: its language and keywords. */
-    record Counted(Article article, Analysis analysis) implements JudgedRecord {
+    /** Counts: its language and keywords, the keywords sorted ({@link PartitionBatch#sortedKeywords}). */
+    record Counted(Article article, Analysis analysis, List<Keyword> sortedKeywords) implements JudgedRecord {
     }
 
     /** Analysis threw: a bug, not a bad record; dead-lettered with the cause, never dropped silently. */

@@ -11,6 +11,7 @@ import io.silgeom.core.validation.ArticleValidator;
 import io.silgeom.core.validation.Verdict;
 import io.silgeom.speed.apply.ApplyResult;
 import io.silgeom.speed.apply.PartitionBatch;
+import io.silgeom.speed.apply.PreparedApplies;
 import io.silgeom.speed.apply.SpeedRetention;
 import io.silgeom.speed.apply.SentApplies;
 import io.silgeom.speed.apply.SpeedViewWriter;
@@ -25,8 +26,10 @@ import io.silgeom.core.redis.Slice;
 import io.silgeom.core.time.TimeBuckets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -91,10 +94,11 @@ import redis.clients.jedis.UnifiedJedis;
  *       invalid record that is not safely in the dead-letter topic.
  *   <li>Per partition, one Lua call ({@link SpeedViewWriter#apply}) applies the batch's counts and its last
  *       offset, even when the batch holds only invalid or late records, so the stored offset moves on. With
- *       {@code speed.apply.background} (the default) a helper thread builds and sends the calls on one
- *       pipeline ({@link SpeedViewWriter#send}) and waits for the answers while this thread reads and analyzes the
- *       next records. At most one flush is in flight; the next flush, a rebalance, a rebuild
- *       step and shutdown first settle it.
+ *       {@code speed.apply.background} (the default) helper threads build the calls ({@link SpeedViewWriter#prepare}),
+ *       send them on one pipeline and wait for the answers while this thread reads and analyzes the next records. At
+ *       most {@link #MAX_FLUSHES_IN_FLIGHT} (2) flushes are in flight: Redis runs one while the next one's calls are
+ *       built, counting on the first as applied, and sent only once it is; a rebalance, a rebuild step and shutdown
+ *       first settle them all.
  *   <li>Once that flush is done, commit the same offsets to Kafka (on this thread, which owns the consumer). For
  *       monitoring only: Redis's offsets decide where a partition resumes.
  * </ol>
@@ -179,13 +183,17 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
     /** Generations waiting to be deleted; whatever is left when the layer stops is deleted then. */
     private final Set<String> unswept = ConcurrentHashMap.newKeySet();
     /**
-     * Runs the Lua applies of one flush while the consumer thread reads on, partitions side by side (each partition
-     * has one batch per flush, so its batches still apply in order); see the class comment.
+     * Flushes in flight at most: one whose calls Redis runs while the next one's are built (see the class comment).
      */
+    static final int MAX_FLUSHES_IN_FLIGHT = 2;
+    /** Reads what a flush's calls depend on and builds them, while the previous flush runs in Redis. */
+    private final ExecutorService builder;
+    /** Sends each flush's calls once the previous flush is settled, and waits for Redis's answers. */
     private final ExecutorService applier;
     /** Judges the records of a poll on {@code speed.analysis.threads} threads, the consumer thread included. */
     private final OrderedParallelMap analysis;
-    private InFlightFlush inFlight;   // the consumer thread's
+    /** Background flushes sent and not yet settled, oldest first; the consumer thread's. */
+    private final Deque<InFlightFlush> inFlight = new ArrayDeque<>();
     /** Applied offsets whose Kafka commit has not succeeded yet; the consumer thread's. */
     private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
 
@@ -221,6 +229,11 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
         this.metrics = new SpeedMetrics(Objects.requireNonNull(registry, "registry"));
         this.pollTimeout = config.flushInterval().compareTo(MAX_POLL_TIMEOUT) < 0 ? config.flushInterval() : MAX_POLL_TIMEOUT;
         this.nextFlush = clock.instant().plus(config.flushInterval());
+        this.builder = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "silgeom-speed-build");
+            t.setDaemon(true);
+            return t;
+        });
         this.applier = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "silgeom-speed-settle");
             t.setDaemon(true);
@@ -471,8 +484,8 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
 
     /** One turn of the loop: poll, handle the records, flush if due, report. Package-private for tests. */
     void pollOnce() {
-        if (inFlight != null && inFlight.isDone()) {
-            awaitInFlight(true);   // settle (commit) a finished flush now, not at the next flush
+        while (!inFlight.isEmpty() && inFlight.peekFirst().isDone()) {
+            settleOldest(true);   // settle (commit) a finished flush now, not at the next flush
         }
         cutoffs.refreshIfDue();
         positionPending();
@@ -508,13 +521,20 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
     }
 
     /**
-     * The loop's flush with {@code speed.apply.background}: waits for the previous one and settles it, then hands the
-     * buffered batches to the helper thread, which reads what they depend on, builds their calls, sends them on one
-     * pipeline and waits for the answers, and returns: this thread reads and analyzes the next records meanwhile, and
-     * {@link #pollOnce} settles a finished flush early.
+     * The loop's flush with {@code speed.apply.background}: settles the oldest flush in flight if
+     * {@link #MAX_FLUSHES_IN_FLIGHT} are, then hands the buffered batches to the helper threads and returns: this
+     * thread reads and analyzes the next records meanwhile, and {@link #pollOnce} settles a finished flush early. The
+     * build thread reads what the batches depend on and builds their calls, counting on the flush still in flight
+     * before them, if any, as applied ({@link SpeedViewWriter#prepare}); the settle thread sends them once that flush
+     * is settled, and only if every one of its batches was applied (otherwise this flush fails whole, unsent, and its
+     * partitions are read again), and waits for the answers. So Redis runs one flush while the next one is built, and
+     * the applies of a partition still run one after another, in offset order, each from the offset the one before
+     * left.
      */
     private void flushInBackground() {
-        awaitInFlight(true);
+        while (inFlight.size() >= MAX_FLUSHES_IN_FLIGHT) {
+            settleOldest(true);
+        }
         List<TopicPartition> pending = new ArrayList<>(batches.keySet());
         if (pending.isEmpty()) {
             commit(Map.of());   // offsets whose commit failed before, or a resumed partition's (positionPending)
@@ -531,18 +551,23 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
                 long startNanos = System.nanoTime();
                 SpeedViewWriter target = writer;
                 List<PartitionBatch> sending = new ArrayList<>(taken.values());
-                // The helper thread reads, builds, sends and settles: building the calls is a third of what this
-                // thread would otherwise spend per record besides analysis.
+                InFlightFlush previous = inFlight.peekLast();   // null, or a flush of the same writer: a switch awaits all
+                Future<PreparedApplies> prepared = builder.submit(
+                        () -> target.prepare(sending, previous == null ? null : previous.prepared().get()));
                 Future<List<SentApplies.Outcome>> settled = applier.submit(() -> {
                     try {
-                        return target.send(sending).settle();
+                        // The flush before, if any, was settled before this task on this thread; send() refuses
+                        // to send calls that counted on it unless it applied every batch.
+                        return prepared.get().send().settle();
+                    } catch (ExecutionException e) {
+                        RuntimeException cause = e.getCause() instanceof RuntimeException re ? re
+                                : new IllegalStateException(e.getCause());
+                        return failedWhole(sending, cause);
                     } catch (RuntimeException e) {
-                        List<SentApplies.Outcome> failed = new ArrayList<>();
-                        sending.forEach(b -> failed.add(new SentApplies.Outcome(b, null, e)));
-                        return failed;
+                        return failedWhole(sending, e);
                     }
                 });
-                inFlight = new InFlightFlush(taken, settled, startNanos);
+                inFlight.addLast(new InFlightFlush(taken, prepared, settled, startNanos));
             }
         }
         if (rebuild != null) {
@@ -551,47 +576,44 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
         nextFlush = clock.instant().plus(config.flushInterval());
     }
 
+    private static List<SentApplies.Outcome> failedWhole(List<PartitionBatch> batches, RuntimeException cause) {
+        List<SentApplies.Outcome> failed = new ArrayList<>(batches.size());
+        batches.forEach(b -> failed.add(new SentApplies.Outcome(b, null, cause)));
+        return failed;
+    }
+
+    /** Waits for every flush in flight, oldest first, and settles it ({@link #settleOldest}). */
+    private void awaitInFlight(boolean retryLater) {
+        while (!inFlight.isEmpty()) {
+            settleOldest(retryLater);
+        }
+    }
+
     /**
-     * Waits for the flush in flight, if any, and settles it on the consumer thread: commits what it applied; for the
-     * batches it did not apply, drops whatever was buffered after them and seeks back to their first offset.
+     * Waits for the oldest flush in flight and settles it on the consumer thread: commits what it applied. If it did
+     * not apply every batch, the later flushes in flight fail too (they are not sent: they counted on it), so they are
+     * settled as well; then, per partition, whatever was buffered after the first unapplied batch is dropped and the
+     * partition is sought back to that batch's first offset.
      *
      * @param retryLater after a failure, pause before reading again (false when the partitions are going anyway)
      */
-    private void awaitInFlight(boolean retryLater) {
-        InFlightFlush flush = inFlight;
+    private void settleOldest(boolean retryLater) {
+        InFlightFlush flush = inFlight.pollFirst();
         if (flush == null) {
             return;
         }
-        inFlight = null;
         Map<TopicPartition, OffsetAndMetadata> applied = new HashMap<>();
         Map<TopicPartition, PartitionBatch> failed = new LinkedHashMap<>();
-        Throwable failure = null;
-        List<SentApplies.Outcome> outcomes;
-        try {
-            outcomes = flush.settled().get();
-        } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-            // NOTE: the applies may still complete; reading the batches again is safe (Redis skips what it holds).
-            RuntimeException cause = new IllegalStateException("interrupted while waiting for Redis", ie);
-            outcomes = flush.batches().values().stream().map(b -> new SentApplies.Outcome(b, null, cause)).toList();
-        } catch (ExecutionException ee) {
-            RuntimeException cause = ee.getCause() instanceof RuntimeException re ? re : new IllegalStateException(ee.getCause());
-            outcomes = flush.batches().values().stream().map(b -> new SentApplies.Outcome(b, null, cause)).toList();
-        }
-        Duration took = Duration.ofNanos(System.nanoTime() - flush.startNanos());
-        for (SentApplies.Outcome o : outcomes) {
-            TopicPartition tp = new TopicPartition(o.batch().topic(), o.batch().partition());
-            if (o.failure() == null) {
-                metrics.recordApply(o.result(), took);
-                applied.put(tp, new OffsetAndMetadata(o.batch().lastOffset() + 1));
-            } else {
-                failed.put(tp, o.batch());
-                failure = failure == null ? o.failure() : failure;
-            }
-        }
+        Throwable failure = settle(flush, applied, failed);
         commit(applied);
         if (failed.isEmpty()) {
             return;
+        }
+        while (!inFlight.isEmpty()) {
+            applied.clear();
+            Throwable later = settle(inFlight.pollFirst(), applied, failed);
+            commit(applied);
+            failure = failure == null ? later : failure;
         }
         LOG.error("speed layer: applying to Redis failed for {}; {}", failed.keySet(), retryLater
                 ? "reading the unapplied records again after " + RETRY_BACKOFF : "they will be read again", failure);
@@ -610,8 +632,46 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
         }
     }
 
-    /** The batches of one background flush, sent together; settled by the helper thread. */
-    private record InFlightFlush(Map<TopicPartition, PartitionBatch> batches,
+    /**
+     * Waits for one flush's outcomes: the applied offsets go into {@code applied}, the first unapplied batch of each
+     * partition into {@code failed} (an earlier one there is kept).
+     *
+     * @return the first failure, or null
+     */
+    private Throwable settle(InFlightFlush flush, Map<TopicPartition, OffsetAndMetadata> applied,
+                             Map<TopicPartition, PartitionBatch> failed) {
+        Throwable failure = null;
+        List<SentApplies.Outcome> outcomes;
+        try {
+            outcomes = flush.settled().get();
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            // NOTE: the applies may still complete; reading the batches again is safe (Redis skips what it holds).
+            RuntimeException cause = new IllegalStateException("interrupted while waiting for Redis", ie);
+            outcomes = failedWhole(new ArrayList<>(flush.batches().values()), cause);
+        } catch (ExecutionException ee) {
+            RuntimeException cause = ee.getCause() instanceof RuntimeException re ? re : new IllegalStateException(ee.getCause());
+            outcomes = failedWhole(new ArrayList<>(flush.batches().values()), cause);
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - flush.startNanos());
+        for (SentApplies.Outcome o : outcomes) {
+            TopicPartition tp = new TopicPartition(o.batch().topic(), o.batch().partition());
+            if (o.failure() == null && !failed.containsKey(tp)) {
+                metrics.recordApply(o.result(), took);
+                applied.put(tp, new OffsetAndMetadata(o.batch().lastOffset() + 1));
+            } else if (o.failure() != null) {
+                failed.putIfAbsent(tp, o.batch());
+                failure = failure == null ? o.failure() : failure;
+            } else {
+                // NOTE: cannot happen (a flush after a failed one is not sent); were it applied, reading it again is safe.
+                LOG.warn("speed layer: {} applied after an earlier batch of it failed; reading it again", tp);
+            }
+        }
+        return failure;
+    }
+
+    /** The batches of one background flush, built by the build thread, sent and settled by the settle thread. */
+    private record InFlightFlush(Map<TopicPartition, PartitionBatch> batches, Future<PreparedApplies> prepared,
                                  Future<List<SentApplies.Outcome>> settled, long startNanos) {
         boolean isDone() {
             return settled.isDone();
@@ -650,7 +710,8 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
         }
         try {
             Analysis analysis = analyzer.analyze(article);
-            return analysis.filtered() ? new JudgedRecord.Filtered(article) : new JudgedRecord.Counted(article, analysis);
+            return analysis.filtered() ? new JudgedRecord.Filtered(article) : new JudgedRecord.Counted(article, analysis,
+                    PartitionBatch.sortedKeywords(analysis));
         } catch (RuntimeException e) {
             return new JudgedRecord.AnalysisFailed(article, e, receivedAt);
         }
@@ -659,7 +720,7 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
     /** The effects of a judged record, on the consumer thread and in offset order: dead letters, counters, batch. */
     private void record(ConsumerRecord<byte[], byte[]> r, JudgedRecord judged, PartitionBatch batch, boolean live) {
         if (judged instanceof JudgedRecord.Counted counted) {
-            batch.count(r.offset(), counted.article(), counted.analysis());
+            batch.count(r.offset(), counted.article(), counted.analysis(), counted.sortedKeywords());
             return;
         }
         if (judged instanceof JudgedRecord.Invalid invalid) {
@@ -1130,6 +1191,7 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
     }
 
     private void release() {
+        builder.shutdownNow();
         applier.shutdownNow();
         analysis.close();
         stopRebuilds();   // before Redis is closed: it may delete a generation

@@ -28,11 +28,11 @@
 -- ARGV[8 .. 7+C]    expire-at (epoch ms) of KEYS[3+i]: the end of that hash's retention
 -- then  N, M        the numbers of seen markers to set and that must exist
 -- then  K, then K groups: marker key index, F, F fields that must exist (author/site markers that do not count)
--- then  W, then W groups: marker key index, F, F fields to claim with HSETNX (each must be new)
--- then  S, then S sums: G, G key indices, F, then F pairs (field, n): HINCRBY n on every listed hash
+-- then  W, then W groups: marker key index, F, F fields to claim (each must be absent; set to 1)
+-- then  S, then S sums: G, G key indices, F, then F pairs (field, n): n added to the field of every listed hash
 -- then  H, then H headline JSON objects; then E, then E evidence candidates: evidence key index, field,
 --       voices key index, L, L headline indices (1-based, newest first)
--- then  D, then D pairs (canonical, display)
+-- then  D, then D pairs (canonical, display): set where the display hash has no such field
 -- then  L, then L leaf slice names to add to KEYS[3]
 --
 -- Returns {'applied'}, {'skipped'} (the stored offset is at or past the batch's last offset: a replay) or
@@ -60,7 +60,27 @@ local knownSeen = tonumber(ARGV[p + 1])
 p = p + 2
 local firstSeen = 4 + hashCount
 
--- 1. Checks that write nothing: what was read as present must still be.
+-- Fields of one hash are read and written with one HMGET or HSET per chunk of fields, not one command per field: the
+-- cost of a redis.call was most of Redis's time per document (docs/benchmarks.md). Chunks keep unpack() within Lua's
+-- C stack.
+local CHUNK = 1000
+
+-- The first of the fields ARGV[from..to] of hash key that exists (present == false) or does not (present == true), or nil.
+local function firstOtherwise(key, from, to, present)
+  for a = from, to, CHUNK do
+    local b = math.min(a + CHUNK - 1, to)
+    local values = redis.call('HMGET', key, unpack(ARGV, a, b))
+    for i = 1, b - a + 1 do
+      if (values[i] ~= false) ~= present then
+        return ARGV[a + i - 1]
+      end
+    end
+  end
+  return nil
+end
+
+-- 1. Checks that write nothing: what was read as present must still be, what was read as absent (the marker fields to
+-- claim) must still be absent.
 for i = firstSeen + newSeen, firstSeen + newSeen + knownSeen - 1 do
   if redis.call('EXISTS', KEYS[i]) == 0 then
     return {'refused', KEYS[i] .. ' has expired since it was read'}
@@ -71,15 +91,26 @@ p = p + 1
 for _ = 1, groups do
   local key = KEYS[tonumber(ARGV[p])]
   local fields = tonumber(ARGV[p + 1])
-  for j = p + 2, p + 1 + fields do
-    if redis.call('HEXISTS', key, ARGV[j]) == 0 then
-      return {'refused', key .. ' field ' .. ARGV[j] .. ' has gone since it was read'}
-    end
+  local gone = firstOtherwise(key, p + 2, p + 1 + fields, true)
+  if gone then
+    return {'refused', key .. ' field ' .. gone .. ' has gone since it was read'}
+  end
+  p = p + 2 + fields
+end
+groups = tonumber(ARGV[p])
+p = p + 1
+local claimsAt = p
+for _ = 1, groups do
+  local key = KEYS[tonumber(ARGV[p])]
+  local fields = tonumber(ARGV[p + 1])
+  local set = firstOtherwise(key, p + 2, p + 1 + fields, false)
+  if set then
+    return {'refused', key .. ' field ' .. set .. ' was set since it was read'}
   end
   p = p + 2 + fields
 end
 
--- 2. Claims: what was read as absent must still be; undone if a later claim fails.
+-- 2. Claims: the seen markers (undone if one was set since it was read), then the marker fields checked above.
 for i = firstSeen, firstSeen + newSeen - 1 do
   if not redis.call('SET', KEYS[i], '1', 'NX', 'PX', horizonMs) then
     for j = firstSeen, i - 1 do
@@ -88,37 +119,24 @@ for i = firstSeen, firstSeen + newSeen - 1 do
     return {'refused', KEYS[i] .. ' was set since it was read'}
   end
 end
-groups = tonumber(ARGV[p])
-p = p + 1
-local claimsAt = p
-for g = 1, groups do
-  local key = KEYS[tonumber(ARGV[p])]
-  local fields = tonumber(ARGV[p + 1])
-  for j = p + 2, p + 1 + fields do
-    if redis.call('HSETNX', key, ARGV[j], '1') == 0 then
-      -- Undo every claim of this call: the seen markers, the earlier groups, this group up to here.
-      for i = firstSeen, firstSeen + newSeen - 1 do
-        redis.call('DEL', KEYS[i])
-      end
-      local q = claimsAt
-      for _ = 1, g do
-        local undoKey = KEYS[tonumber(ARGV[q])]
-        local undoFields = tonumber(ARGV[q + 1])
-        for u = q + 2, q + 1 + undoFields do
-          if u == j then
-            break
-          end
-          redis.call('HDEL', undoKey, ARGV[u])
-        end
-        q = q + 2 + undoFields
-      end
-      return {'refused', key .. ' field ' .. ARGV[j] .. ' was set since it was read'}
+local q = claimsAt
+for _ = 1, groups do
+  local key = KEYS[tonumber(ARGV[q])]
+  local fields = tonumber(ARGV[q + 1])
+  for a = q + 2, q + 1 + fields, CHUNK do
+    local b = math.min(a + CHUNK - 1, q + 1 + fields)
+    local writes = {}
+    for j = a, b do
+      writes[#writes + 1] = ARGV[j]
+      writes[#writes + 1] = '1'
     end
+    redis.call('HSET', key, unpack(writes))
   end
-  p = p + 2 + fields
+  q = q + 2 + fields
 end
 
--- 3. The counts.
+-- 3. The counts. A group's fields are added to each of its hashes with one HMGET and one HSET per chunk of fields
+-- (inside this atomic step, the read and the write are one increment), a single field with HINCRBY.
 local sums = tonumber(ARGV[p])
 p = p + 1
 for _ = 1, sums do
@@ -128,8 +146,28 @@ for _ = 1, sums do
   local fieldsAt = keysAt + hashesInGroup + 1
   for k = keysAt, keysAt + hashesInGroup - 1 do
     local key = KEYS[tonumber(ARGV[k])]
-    for j = 0, fields - 1 do
-      redis.call('HINCRBY', key, ARGV[fieldsAt + 2 * j], ARGV[fieldsAt + 2 * j + 1])
+    if fields == 1 then
+      redis.call('HINCRBY', key, ARGV[fieldsAt], ARGV[fieldsAt + 1])
+    else
+      for from = 0, fields - 1, CHUNK do
+        local to = math.min(from + CHUNK, fields) - 1
+        local names = {}
+        for j = from, to do
+          names[#names + 1] = ARGV[fieldsAt + 2 * j]
+        end
+        local old = redis.call('HMGET', key, unpack(names))
+        local writes = {}
+        for i = 1, #names do
+          local n = tonumber(ARGV[fieldsAt + 2 * (from + i - 1) + 1])
+          if old[i] then
+            -- NOTE: a value that is not a number fails the script here, as HINCRBY would.
+            n = n + tonumber(old[i])
+          end
+          writes[2 * i - 1] = names[i]
+          writes[2 * i] = n   -- Redis writes an integral Lua number as its digits ("%.17g")
+        end
+        redis.call('HSET', key, unpack(writes))
+      end
     end
   end
   p = fieldsAt + 2 * fields
@@ -181,9 +219,25 @@ for _ = 1, candidates do
 end
 
 -- 5. Display forms, expiries, and the offset this batch reached.
+-- The display hash: the fields still absent, read and written a chunk at a time (HSETNX each, in effect).
 local displayPairs = tonumber(ARGV[p])
-for i = p + 1, p + 2 * displayPairs, 2 do
-  redis.call('HSETNX', KEYS[2], ARGV[i], ARGV[i + 1])
+for a = 0, displayPairs - 1, CHUNK do
+  local b = math.min(a + CHUNK, displayPairs) - 1
+  local names = {}
+  for i = a, b do
+    names[#names + 1] = ARGV[p + 1 + 2 * i]
+  end
+  local shown = redis.call('HMGET', KEYS[2], unpack(names))
+  local writes = {}
+  for i = 1, #names do
+    if not shown[i] then
+      writes[#writes + 1] = names[i]
+      writes[#writes + 1] = ARGV[p + 2 + 2 * (a + i - 1)]
+    end
+  end
+  if #writes > 0 then
+    redis.call('HSET', KEYS[2], unpack(writes))
+  end
 end
 p = p + 1 + 2 * displayPairs
 local leaves = tonumber(ARGV[p])

@@ -26,6 +26,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import java.nio.charset.StandardCharsets;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.RedisClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -206,6 +210,90 @@ class ApplyScriptIT {
 
         assertThat(sent.settle()).extracting(SentApplies.Outcome::result).containsExactly(new ApplyResult(false, 1, 0, 0, 1));
         assertThat(hourCounts(Slice.TOTAL)).isEqualTo(Map.of("rates", "1"));
+    }
+
+    @Test
+    void aHashWithMoreFieldsThanOneChunkGetsEveryIncrement() {
+        // 2,500 keywords in one minute: the script adds them to each bucket in chunks of 1,000 fields (HMGET + HSET).
+        String[] many = new String[2500];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = "k" + i;
+        }
+        PartitionBatch first = new PartitionBatch(TOPIC, 0);
+        first.count(1, article("a1", Source.NEWS), analysis("en", many));
+        first.count(2, article("a2", Source.SOCIAL), analysis("en", "k7"));
+        writer.apply(first);
+        PartitionBatch second = new PartitionBatch(TOPIC, 0);
+        second.count(3, article("a3", Source.NEWS), analysis("en", many));
+        second.count(4, article("a4", Source.NEWS), analysis("en", "k7", "k2499"));
+        writer.apply(second);
+
+        Map<String, String> hour = REDIS.client().hgetAll("sg:s:0:h:" + HOUR + ":en:news");
+        Map<String, String> minute = REDIS.client().hgetAll("sg:s:0:m:" + MINUTE + ":en:news");
+        assertThat(hour).hasSize(2500).isEqualTo(minute);
+        assertThat(hour.get("k0")).isEqualTo("2");
+        assertThat(hour.get("k1000")).isEqualTo("2");
+        assertThat(hour.get("k7")).isEqualTo("3");
+        assertThat(hour.get("k2499")).isEqualTo("3");
+        assertThat(hour.values().stream().mapToLong(Long::parseLong).sum()).isEqualTo(2 * 2500 + 2);
+        assertThat(REDIS.client().hgetAll("sg:s:0:h:" + HOUR + ":en:social")).isEqualTo(Map.of("k7", "1"));
+    }
+
+    @Test
+    void aFlushBuiltWhileThePreviousOneIsInFlightCountsOnItAsApplied() {
+        // Flush 1: a1 on partition 0 mentions "fed". Flush 2, built before flush 1 is sent: a copy of a1 (a
+        // duplicate), a3 from the same site (no new voice) on partition 0, and a4 on partition 1.
+        PartitionBatch first = new PartitionBatch(TOPIC, 0);
+        first.count(1, article("a1", Source.NEWS), analysis("en", "fed"));
+        PreparedApplies flush1 = writer.prepare(List.of(first), null);
+        PartitionBatch second = new PartitionBatch(TOPIC, 0);
+        second.count(2, article("a1", Source.NEWS), analysis("en", "fed"));
+        second.count(3, article("a3", Source.NEWS), analysis("en", "fed", "rates"));
+        PartitionBatch other = new PartitionBatch(TOPIC, 1);
+        other.count(7, article("a4", Source.NEWS), analysis("en", "rates"));
+        PreparedApplies flush2 = writer.prepare(List.of(second, other), flush1);
+
+        assertThatThrownBy(flush2::send).isInstanceOf(IllegalStateException.class).hasMessageContaining("not settled");
+        assertThat(flush1.send().settle()).extracting(SentApplies.Outcome::result)
+                .containsExactly(new ApplyResult(false, 1, 0, 0));
+        List<SentApplies.Outcome> outcomes = flush2.send().settle();
+
+        assertThat(outcomes).extracting(SentApplies.Outcome::result)
+                .containsExactly(new ApplyResult(false, 1, 1, 0), new ApplyResult(false, 1, 0, 0));
+        assertThat(hourCounts(Slice.TOTAL)).isEqualTo(Map.of("fed", "2", "rates", "2"));
+        assertThat(REDIS.client().hgetAll("sg:s:0:voices:h:" + HOUR)).isEqualTo(Map.of("fed", "1", "rates", "1"));
+        assertThat(REDIS.client().hgetAll("sg:s:0:offsets"))
+                .isEqualTo(Map.of("silgeom.articles:0", "3", "silgeom.articles:1", "7"));
+    }
+
+    @Test
+    void aFlushBuiltOnOneThatFailedIsNotSent() {
+        // A client of its own, named, so that its connections and no other can be killed.
+        try (RedisClient own = RedisClient.builder().hostAndPort(REDIS.host(), REDIS.port())
+                .clientConfig(DefaultJedisClientConfig.builder().clientName("chained-flush-test").build()).build()) {
+            SpeedViewWriter w = SpeedViewWriter.open(own, RETENTION, Clock.fixed(NOW, ZoneOffset.UTC));
+            PartitionBatch first = new PartitionBatch(TOPIC, 0);
+            first.count(1, article("a1", Source.NEWS), analysis("en", "fed"));
+            PreparedApplies flush1 = w.prepare(List.of(first), null);
+            PartitionBatch second = new PartitionBatch(TOPIC, 0);
+            second.count(2, article("a2", Source.NEWS), analysis("en", "rates"));
+            PreparedApplies flush2 = w.prepare(List.of(second), flush1);
+            SentApplies sent1 = flush1.send();   // a small call stays in the client's buffer until settled
+            // Flush 1's connection breaks before its answer is read: flush 2 must not go out (applied again with a
+            // fresh read after its refusal, it would have moved the offset past flush 1's records for good).
+            Object list = REDIS.client().sendCommand(Protocol.Command.CLIENT, "LIST");
+            for (String line : new String((byte[]) list, StandardCharsets.UTF_8).split("\n")) {
+                if (line.contains("name=chained-flush-test")) {
+                    String id = line.substring(3, line.indexOf(' '));
+                    REDIS.client().sendCommand(Protocol.Command.CLIENT, "KILL", "ID", id);
+                }
+            }
+
+            assertThat(sent1.settle()).allSatisfy(o -> assertThat(o.failure()).isNotNull());
+            assertThatThrownBy(flush2::send).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("did not apply every batch");
+            assertThat(REDIS.client().hgetAll("sg:s:0:offsets")).isEmpty();
+        }
     }
 
     @Test
