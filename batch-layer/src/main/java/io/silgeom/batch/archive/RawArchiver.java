@@ -177,6 +177,10 @@ public final class RawArchiver implements AutoCloseable {
      * demo's backfill on a busy machine) would leave the run's snapshot without records the speed view already
      * counted: an hour short in the batch view until the next run, and a red reconciliation.
      *
+     * <p>NOTE: an end offset is reached when the record just below it is archived, so the topic must hold records
+     * only (no transaction markers, no compaction): true of the articles topic, written by idempotent producers
+     * without transactions. A flush in progress when the timeout passes may add up to {@code FLUSH_WAIT}.
+     *
      * @return false when the timeout passed first; the archive then holds less, and a batch run covers what it holds
      * @throws IOException when a flush failed or the archiver is not running
      */

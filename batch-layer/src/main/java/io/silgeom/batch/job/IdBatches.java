@@ -116,6 +116,8 @@ final class IdBatches {
             return c != 0 ? c : Long.compare(x.offset, y.offset);
         };
 
+        private static final int MAX_BUCKET_BYTES = Integer.MAX_VALUE - 8;
+
         private byte[] data = new byte[1 << 16];
         private int length;
         private Entry[] entries = new Entry[1024];
@@ -124,8 +126,14 @@ final class IdBatches {
 
         /** Adds a batch (one map task's entries of this bucket). */
         void add(byte[] batch, int batchLength) {
-            if (length + batchLength > data.length) {
-                data = Arrays.copyOf(data, Math.max(length + batchLength, data.length * 2));
+            long needed = (long) length + batchLength;
+            if (needed > MAX_BUCKET_BYTES) {
+                // One array per bucket: about 1 GB of ids in one of 1,024 buckets is far beyond any one night's input.
+                throw new IllegalStateException("id bucket over " + MAX_BUCKET_BYTES + " bytes (" + needed
+                        + "): too many article copies for one reduce task; run with more reduce tasks");
+            }
+            if (needed > data.length) {
+                data = Arrays.copyOf(data, (int) Math.min(MAX_BUCKET_BYTES, Math.max(needed, data.length * 2L)));
             }
             System.arraycopy(batch, 0, data, length, batchLength);
             length += batchLength;

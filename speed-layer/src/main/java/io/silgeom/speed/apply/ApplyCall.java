@@ -27,7 +27,7 @@ import java.util.Set;
  * <p><b>Predict here, check in Redis.</b> Whether an article counts (its offset is past the stored one, its id has no
  * seen marker) and whether each of its keywords counts (the author's or site's first mention that hour) depends on
  * what Redis holds. Those answers are read first ({@link #questions}, {@link ViewState#read}); the call is then built
- * as plain pre-summed increments, one HINCRBY per (hash, field) group, and carries the answers it relied on. The
+ * as plain pre-summed increments, summed per (hash, field) and written with one HMGET and one HSET per hash and chunk, and carries the answers it relied on. The
  * script checks every one of them inside its atomic step, claims the new markers, and applies; if any answer has
  * changed since it was read (another consumer of the partition, a marker written by another instance) it undoes its
  * own claims and refuses the whole call, and the writer reads again and rebuilds. Deciding in Java keeps the script
@@ -236,7 +236,7 @@ record ApplyCall(List<String> keys, List<String> args, ApplyResult expected, Cla
             }
             for (Keyword k : p.article().keywords()) {
                 // Readers show the canonical form when sg:display has none, so only a form that differs is sent:
-                // most keywords are already shown as their canonical form, and each sent one costs an HSETNX.
+                // most keywords are already shown as their canonical form, and each sent one costs a field in the script's HMGET and HSET.
                 if (!k.display().equals(k.canonical())) {
                     display.putIfAbsent(k.canonical(), k.display());
                 }
@@ -285,7 +285,7 @@ record ApplyCall(List<String> keys, List<String> args, ApplyResult expected, Cla
 
         /**
          * True if the marker field is new: neither in Redis when read nor claimed by an earlier article of this batch.
-         * A new field is claimed (the script sets it with HSETNX); one Redis held is listed for the script to check.
+         * A new field is claimed (the script checks it is absent, then sets it); one Redis held is listed for the script to check.
          */
         private boolean claim(ViewState state, String markersKey, int markersPosition, String field) {
             if (state.marked(markersKey, field)) {

@@ -79,6 +79,9 @@ public final class PreparedApplies {
             return new SentApplies(writer, this, pipeline, sent);
         } catch (RuntimeException e) {
             pipeline.close();
+            // Never sent, so never settled: a flush built on this one must be refused for this reason, not for
+            // "not settled yet", which would hide the cause.
+            settled(false);
             throw e;
         }
     }

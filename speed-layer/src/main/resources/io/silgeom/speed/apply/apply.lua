@@ -6,8 +6,8 @@
 -- Why the batch arrives decided: ApplyCall read, just before, what decides which articles and keywords count (the
 -- stored offset, the seen markers, the author and site markers) and built plain pre-summed increments from it. This
 -- script checks every one of those answers, claims the new markers, and only then counts; if any answer has changed
--- it undoes its own claims and refuses, and the writer reads again. Deciding per article in here cost more Redis
--- time than the counting itself (docs/benchmarks.md).
+-- it refuses before writing anything (only the seen markers it set are undone), and the writer reads again.
+-- Deciding per article in here cost more Redis time than the counting itself (docs/benchmarks.md).
 --
 -- KEYS[1]              offsets hash     sg:s:{gen}:offsets        field {topic}:{partition} -> last offset applied
 -- KEYS[2]              display hash     sg:display                canonical -> display form (first one wins; only forms
