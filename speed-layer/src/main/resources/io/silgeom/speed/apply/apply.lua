@@ -79,6 +79,24 @@ local function firstOtherwise(key, from, to, present)
   return nil
 end
 
+-- Groups of fields from ARGV[at] on (their count, then per group: the hash's KEYS index, the field count, the
+-- fields), each field required present (present == true) or absent. Returns the position after them, or nil and the
+-- refusal naming the first field that is not as read.
+local function checkGroups(at, present, why)
+  local groups = tonumber(ARGV[at])
+  at = at + 1
+  for _ = 1, groups do
+    local key = KEYS[tonumber(ARGV[at])]
+    local fields = tonumber(ARGV[at + 1])
+    local wrong = firstOtherwise(key, at + 2, at + 1 + fields, present)
+    if wrong then
+      return nil, {'refused', key .. ' field ' .. wrong .. why}
+    end
+    at = at + 2 + fields
+  end
+  return at, nil
+end
+
 -- 1. Checks that write nothing: what was read as present must still be, what was read as absent (the marker fields to
 -- claim) must still be absent.
 for i = firstSeen + newSeen, firstSeen + newSeen + knownSeen - 1 do
@@ -86,28 +104,14 @@ for i = firstSeen + newSeen, firstSeen + newSeen + knownSeen - 1 do
     return {'refused', KEYS[i] .. ' has expired since it was read'}
   end
 end
-local groups = tonumber(ARGV[p])
-p = p + 1
-for _ = 1, groups do
-  local key = KEYS[tonumber(ARGV[p])]
-  local fields = tonumber(ARGV[p + 1])
-  local gone = firstOtherwise(key, p + 2, p + 1 + fields, true)
-  if gone then
-    return {'refused', key .. ' field ' .. gone .. ' has gone since it was read'}
-  end
-  p = p + 2 + fields
+local checksAfter, refusal = checkGroups(p, true, ' has gone since it was read')
+if refusal then
+  return refusal
 end
-groups = tonumber(ARGV[p])
-p = p + 1
-local claimsAt = p
-for _ = 1, groups do
-  local key = KEYS[tonumber(ARGV[p])]
-  local fields = tonumber(ARGV[p + 1])
-  local set = firstOtherwise(key, p + 2, p + 1 + fields, false)
-  if set then
-    return {'refused', key .. ' field ' .. set .. ' was set since it was read'}
-  end
-  p = p + 2 + fields
+local claimsAt = checksAfter
+p, refusal = checkGroups(claimsAt, false, ' was set since it was read')
+if refusal then
+  return refusal
 end
 
 -- 2. Claims: the seen markers (undone if one was set since it was read), then the marker fields checked above.
@@ -119,7 +123,8 @@ for i = firstSeen, firstSeen + newSeen - 1 do
     return {'refused', KEYS[i] .. ' was set since it was read'}
   end
 end
-local q = claimsAt
+local groups = tonumber(ARGV[claimsAt])
+local q = claimsAt + 1
 for _ = 1, groups do
   local key = KEYS[tonumber(ARGV[q])]
   local fields = tonumber(ARGV[q + 1])

@@ -1,5 +1,6 @@
 package io.silgeom.standalone.embedded;
 
+import io.silgeom.batch.archive.KafkaPosition;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -186,7 +187,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             }
             Map<String, Long> ends = new HashMap<>();
             admin.listOffsets(latest).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                    .forEach((tp, info) -> ends.put(tp.topic() + ":" + tp.partition(), info.offset()));
+                    .forEach((tp, info) -> ends.put(KafkaPosition.partitionKey(tp.topic(), tp.partition()), info.offset()));
             return ends;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
