@@ -4,9 +4,10 @@ import io.silgeom.bench.corpus.BenchCorpus;
 import io.silgeom.bench.measure.AnalysisThroughput;
 import io.silgeom.bench.measure.ApplyDelay;
 import io.silgeom.bench.measure.CpuTime;
-import io.silgeom.bench.measure.ThreadCpu;
 import io.silgeom.bench.measure.RedisMemory;
 import io.silgeom.bench.measure.SpeedLayerThroughput;
+import io.silgeom.bench.measure.TaskCpu;
+import io.silgeom.bench.measure.ThreadCpu;
 import io.silgeom.bench.measure.Throughput;
 import io.silgeom.bench.report.FiguresTable;
 import io.silgeom.bench.report.MachineInfo;
@@ -171,12 +172,15 @@ public final class SpeedLayerBenchmark implements Callable<Integer> {
             AtomicReference<CpuTime.Reading> cpuAtStart = new AtomicReference<>();
             AtomicReference<ThreadCpu> threadsStart = new AtomicReference<>();
             AtomicReference<JvmWork> jvmStart = new AtomicReference<>();
+            AtomicReference<TaskCpu> tasks = new AtomicReference<>();
             SpeedLayerThroughput.Result whole = SpeedLayerThroughput.await(speed, warmup, corpus.size(), SPEED_TIMEOUT,
                     () -> {
                         cpuAtStart.set(CpuTime.read(redis));
                         threadsStart.set(ThreadCpu.snapshot());
                         jvmStart.set(JvmWork.read());
+                        tasks.set(TaskCpu.start());
                     });
+            Map<String, Long> taskNanos = tasks.get().stop();
             CpuTime.Reading cpuAfter = CpuTime.read(redis);
             Map<String, Long> threadNanos = ThreadCpu.snapshot().since(threadsStart.get(), SpeedLayerBenchmark::threadGroup);
             JvmWork jvmWork = JvmWork.read().since(jvmStart.get());
@@ -205,8 +209,8 @@ public final class SpeedLayerBenchmark implements Callable<Integer> {
             }
 
             report(machine, corpus, core, speedConfig, analysisBefore, analysisAfter, analysis.keywordsSeen(), whole,
-                    memoryBefore, memoryAfter, keysBefore, keysAfter, delay, cpu, threadNanos, jvmWork, warmup,
-                    new CpuPerDocument(analysisCpuNanos / (2.0 * corpus.size()),
+                    memoryBefore, memoryAfter, keysBefore, keysAfter, delay, cpu, threadNanos, taskNanos, jvmWork,
+                    warmup, new CpuPerDocument(analysisCpuNanos / (2.0 * corpus.size()),
                             (cpuAfter.jvm().toNanos() - cpuBefore.jvm().toNanos()) / (double) corpus.size(),
                             (cpuAfter.redis().toNanos() - cpuBefore.redis().toNanos()) / (double) corpus.size()));
         }
@@ -229,6 +233,30 @@ public final class SpeedLayerBenchmark implements Callable<Integer> {
         // The process's CPU beyond its Java threads: garbage collection, the JIT compiler, the VM.
         return out.append(String.format("GC, JIT and VM threads %.1f us", Math.max(0, jvmNanosPerDoc - javaThreads) / 1e3))
                 .toString();
+    }
+
+    /**
+     * The CPU per document of the JVM's own threads ({@link TaskCpu}, from /proc: garbage collector, JIT compilers, VM
+     * thread), which {@link ThreadCpu} cannot see; empty where /proc is missing.
+     */
+    private static String jvmThreads(Map<String, Long> taskNanos, int documents) {
+        long gc = 0;
+        long jit = 0;
+        long vm = 0;
+        for (Map.Entry<String, Long> e : taskNanos.entrySet()) {
+            String name = e.getKey();
+            // TaskCpu's groups are the thread names with their digits as '#': "G# Conc#" is G1 Conc#0, ...
+            if (name.startsWith("GC Thread") || name.startsWith("G# ")) {
+                gc += e.getValue();
+            } else if (name.startsWith("C# CompilerThre")) {
+                jit += e.getValue();
+            } else if (name.startsWith("VM ")) {
+                vm += e.getValue();
+            }
+        }
+        return String.format("garbage collector (GC Thread, G1 Conc/Refine/...) %.1f us; JIT compilers (C1, C2) %.1f us; "
+                + "VM thread %.1f us (from /proc, 10 ms ticks)", gc / 1e3 / documents, jit / 1e3 / documents,
+                vm / 1e3 / documents);
     }
 
     private record CpuPerDocument(double analysisNanos, double jvmNanos, double redisNanos) {
@@ -283,7 +311,8 @@ public final class SpeedLayerBenchmark implements Callable<Integer> {
     private void report(MachineInfo machine, BenchCorpus corpus, CoreConfig core, SpeedConfig speedConfig,
                         Throughput a1, Throughput a2, long keywordsSeen, SpeedLayerThroughput.Result whole,
                         long memoryBefore, long memoryAfter, long keysBefore, long keysAfter, ApplyDelay.Result delay,
-                        CpuTime.Shares cpu, Map<String, Long> threadNanos, JvmWork jvmWork, int warmup,
+                        CpuTime.Shares cpu, Map<String, Long> threadNanos, Map<String, Long> taskNanos,
+                        JvmWork jvmWork, int warmup,
                         CpuPerDocument perDoc) {
         double baseline = (a1.documentsPerSecond() + a2.documentsPerSecond()) / 2;
         double ratio = whole.throughput().documentsPerSecond() / baseline;
@@ -318,6 +347,7 @@ public final class SpeedLayerBenchmark implements Callable<Integer> {
                         perDoc.jvmNanos() / 1e3, perDoc.redisNanos() / 1e3,
                         perDoc.analysisNanos() / (perDoc.jvmNanos() + perDoc.redisNanos()))
                 .row("CPU per document, this JVM by thread", "%s", byThread(threadNanos, perDoc.jvmNanos(), corpus.size()))
+                .row("CPU per document, the JVM's own threads", "%s", jvmThreads(taskNanos, corpus.size()))
                 .row("(b) JVM work during (b)", "GC pauses %,d ms in %,d collections; JIT compiling %,d ms",
                         jvmWork.gcMillis(), jvmWork.gcCount(), jvmWork.jitMillis())
                 .row("(c) produce -> applied delay at " + Math.round(rate) + " docs/s", "p50 %d ms, p99 %d ms, max %d ms",

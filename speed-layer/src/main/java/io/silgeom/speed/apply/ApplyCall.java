@@ -131,41 +131,19 @@ record ApplyCall(List<String> keys, List<String> args, ApplyResult expected, Cla
             this.evidence = evidence;
         }
 
+        /*
+         * NOTE: build is a few short methods on purpose, not one long one. The JIT compiler compiles a flush's loops
+         * late (a flush runs a few times a second, so its loops reach C2 through on-stack replacement after some
+         * 100,000 articles), and a rare branch first taken after that (a duplicate in the batch, an article already
+         * applied) throws the compiled code away; as one method with its callees inlined, C2 took 0.7 s per compile
+         * of it and compiled it again after each such branch (docs/benchmarks.md, speed layer, session 6).
+         */
         ApplyCall build(PartitionBatch batch, List<ApplyPlan.PlannedArticle> articles, ViewState state) {
-            long storedOffset = state.storedOffsetOrMinusOne();
-            Set<String> claimedSeen = new HashSet<>();
-            for (ApplyPlan.PlannedArticle p : articles) {
-                if (p.article().offset() <= storedOffset) {
-                    // A batch that overlaps what another consumer of this partition already applied (a rebalance
-                    // whose old owner flushed late): those records are in Redis already.
-                    alreadyApplied++;
-                } else if (state.seen(p.seenKey())) {
-                    knownSeen.add(p.seenKey());
-                    duplicates++;
-                } else if (!claimedSeen.add(p.seenKey())) {
-                    duplicates++;   // a second copy within this batch: the first copy's marker covers it
-                } else {
-                    newSeen.add(p.seenKey());
-                    applied++;
-                    count(p, state);
-                }
-            }
+            decide(articles, state);
             // Only the keywords this batch mentions most; headlines are numbered in order of first use, each article once.
             Map<CountedArticle, Integer> headlineIndex = new LinkedHashMap<>();
-            List<EvidenceCandidate> candidates = new ArrayList<>();
-            for (EvidenceTally tally : mostMentioned(evidence.keywordsPerBatch())) {
-                candidates.add(new EvidenceCandidate(tally.slot, tally.newest.stream().sorted(NEWEST_FIRST)
-                        .map(a -> headlineIndex.computeIfAbsent(a, x -> headlineIndex.size() + 1)).toList()));
-            }
-
-            List<String> keys = new ArrayList<>(3 + hashes.size() + newSeen.size() + knownSeen.size());
-            keys.add(RedisKeys.speedOffsets(generation));
-            keys.add(RedisKeys.DISPLAY);
-            keys.add(RedisKeys.speedSlices(generation));
-            keys.addAll(hashes.keySet());
-            keys.addAll(newSeen);
-            keys.addAll(knownSeen);
-
+            List<EvidenceCandidate> candidates = candidates(headlineIndex);
+            List<String> keys = keys();
             List<String> args = new ArrayList<>();
             args.add(RedisKeys.offsetField(batch.topic(), batch.partition()));
             args.add(Long.toString(batch.lastOffset()));
@@ -179,26 +157,8 @@ record ApplyCall(List<String> keys, List<String> args, ApplyResult expected, Cla
             args.add(Integer.toString(knownSeen.size()));
             addMarkers(args, knownMarkers);
             addMarkers(args, newMarkers);
-            args.add(Integer.toString(sumsByHashes.size()));
-            sumsByHashes.forEach((positions, byField) -> {
-                args.add(Integer.toString(positions.size()));
-                positions.forEach(position -> args.add(Integer.toString(FIRST_HASH_KEY + position)));
-                args.add(Integer.toString(byField.size()));
-                byField.forEach((field, n) -> {
-                    args.add(field);
-                    args.add(Long.toString(n[0]));
-                });
-            });
-            args.add(Integer.toString(headlineIndex.size()));
-            headlineIndex.keySet().forEach(a -> args.add(headline(a)));
-            args.add(Integer.toString(candidates.size()));
-            for (EvidenceCandidate c : candidates) {
-                args.add(Integer.toString(FIRST_HASH_KEY + c.slot().evidencePosition()));
-                args.add(c.slot().keyword());
-                args.add(Integer.toString(FIRST_HASH_KEY + c.slot().voicesPosition()));
-                args.add(Integer.toString(c.headlines().size()));
-                c.headlines().forEach(i -> args.add(Integer.toString(i)));
-            }
+            addSums(args);
+            addEvidence(args, headlineIndex, candidates);
             args.add(Integer.toString(display.size()));
             display.forEach((canonical, shown) -> {
                 args.add(canonical);
@@ -211,6 +171,101 @@ record ApplyCall(List<String> keys, List<String> args, ApplyResult expected, Cla
             newMarkers.forEach((position, fields) -> claimedMarkers.put(hashKeys.get(position), fields));
             return new ApplyCall(keys, args, new ApplyResult(false, applied, duplicates, alreadyApplied, authorRepeats),
                     new Claims(new HashSet<>(newSeen), claimedMarkers));
+        }
+
+        /** Decides, article by article in offset order, which count, and sums what they add. */
+        private void decide(List<ApplyPlan.PlannedArticle> articles, ViewState state) {
+            long storedOffset = state.storedOffsetOrMinusOne();
+            Set<String> claimedSeen = new HashSet<>();
+            for (ApplyPlan.PlannedArticle p : articles) {
+                decide(p, state, storedOffset, claimedSeen);
+            }
+        }
+
+        private void decide(ApplyPlan.PlannedArticle p, ViewState state, long storedOffset, Set<String> claimedSeen) {
+            if (p.article().offset() <= storedOffset) {
+                // A batch that overlaps what another consumer of this partition already applied (a rebalance
+                // whose old owner flushed late): those records are in Redis already.
+                alreadyApplied++;
+            } else if (state.seen(p.seenKey())) {
+                knownSeen.add(p.seenKey());
+                duplicates++;
+            } else if (!claimedSeen.add(p.seenKey())) {
+                duplicates++;   // a second copy within this batch: the first copy's marker covers it
+            } else {
+                newSeen.add(p.seenKey());
+                applied++;
+                count(p, state);
+            }
+        }
+
+        private List<EvidenceCandidate> candidates(Map<CountedArticle, Integer> headlineIndex) {
+            List<EvidenceCandidate> candidates = new ArrayList<>();
+            for (EvidenceTally tally : mostMentioned(evidence.keywordsPerBatch())) {
+                candidates.add(new EvidenceCandidate(tally.slot, tally.newest.stream().sorted(NEWEST_FIRST)
+                        .map(a -> headlineIndex.computeIfAbsent(a, x -> headlineIndex.size() + 1)).toList()));
+            }
+            return candidates;
+        }
+
+        private List<String> keys() {
+            List<String> keys = new ArrayList<>(3 + hashes.size() + newSeen.size() + knownSeen.size());
+            keys.add(RedisKeys.speedOffsets(generation));
+            keys.add(RedisKeys.DISPLAY);
+            keys.add(RedisKeys.speedSlices(generation));
+            keys.addAll(hashes.keySet());
+            keys.addAll(newSeen);
+            keys.addAll(knownSeen);
+            return keys;
+        }
+
+        private void addSums(List<String> args) {
+            args.add(Integer.toString(sumsByHashes.size()));
+            for (Map.Entry<List<Integer>, Map<String, long[]>> group : sumsByHashes.entrySet()) {
+                List<Integer> positions = group.getKey();
+                args.add(Integer.toString(positions.size()));
+                for (Integer position : positions) {
+                    args.add(Integer.toString(FIRST_HASH_KEY + position));
+                }
+                addFieldSums(args, group.getValue());
+            }
+        }
+
+        /** The fields that add 1 (most of them) without their count, then the others as (field, n) pairs. */
+        private static void addFieldSums(List<String> args, Map<String, long[]> byField) {
+            int ones = 0;
+            for (long[] n : byField.values()) {
+                if (n[0] == 1L) {
+                    ones++;
+                }
+            }
+            args.add(Integer.toString(ones));
+            for (Map.Entry<String, long[]> e : byField.entrySet()) {
+                if (e.getValue()[0] == 1L) {
+                    args.add(e.getKey());
+                }
+            }
+            args.add(Integer.toString(byField.size() - ones));
+            for (Map.Entry<String, long[]> e : byField.entrySet()) {
+                if (e.getValue()[0] != 1L) {
+                    args.add(e.getKey());
+                    args.add(Long.toString(e.getValue()[0]));
+                }
+            }
+        }
+
+        private static void addEvidence(List<String> args, Map<CountedArticle, Integer> headlineIndex,
+                                        List<EvidenceCandidate> candidates) {
+            args.add(Integer.toString(headlineIndex.size()));
+            headlineIndex.keySet().forEach(a -> args.add(headline(a)));
+            args.add(Integer.toString(candidates.size()));
+            for (EvidenceCandidate c : candidates) {
+                args.add(Integer.toString(FIRST_HASH_KEY + c.slot().evidencePosition()));
+                args.add(c.slot().keyword());
+                args.add(Integer.toString(FIRST_HASH_KEY + c.slot().voicesPosition()));
+                args.add(Integer.toString(c.headlines().size()));
+                c.headlines().forEach(i -> args.add(Integer.toString(i)));
+            }
         }
 
         private static void addMarkers(List<String> args, Map<Integer, Set<String>> markers) {

@@ -29,7 +29,8 @@
 -- then  N, M        the numbers of seen markers to set and that must exist
 -- then  K, then K groups: marker key index, F, F fields that must exist (author/site markers that do not count)
 -- then  W, then W groups: marker key index, F, F fields to claim (each must be absent; set to 1)
--- then  S, then S sums: G, G key indices, F, then F pairs (field, n): n added to the field of every listed hash
+-- then  S, then S sums: G, G key indices, F1, F1 fields (1 added to each), F, then F pairs (field, n): n added; each
+--       to the field of every listed hash. A field is in one of the two lists, not both.
 -- then  H, then H headline JSON objects; then E, then E evidence candidates: evidence key index, field,
 --       voices key index, L, L headline indices (1-based, newest first)
 -- then  D, then D pairs (canonical, display): set where the display hash has no such field
@@ -141,29 +142,48 @@ for _ = 1, groups do
 end
 
 -- 3. The counts. A group's fields are added to each of its hashes with one HMGET and one HSET per chunk of fields
--- (inside this atomic step, the read and the write are one increment), a single field with HINCRBY.
+-- (inside this atomic step, the read and the write are one increment), a single field with HINCRBY. The fields that
+-- add 1 (most of them: the vocabulary is a long tail) come without their count, the others as (field, n) pairs;
+-- a chunk's names and increments are gathered once for all the hashes of the group.
 local sums = tonumber(ARGV[p])
 p = p + 1
 for _ = 1, sums do
   local hashesInGroup = tonumber(ARGV[p])
   local keysAt = p + 1
-  local fields = tonumber(ARGV[keysAt + hashesInGroup])
-  local fieldsAt = keysAt + hashesInGroup + 1
-  for k = keysAt, keysAt + hashesInGroup - 1 do
-    local key = KEYS[tonumber(ARGV[k])]
-    if fields == 1 then
-      redis.call('HINCRBY', key, ARGV[fieldsAt], ARGV[fieldsAt + 1])
-    else
-      for from = 0, fields - 1, CHUNK do
-        local to = math.min(from + CHUNK, fields) - 1
-        local names = {}
-        for j = from, to do
-          names[#names + 1] = ARGV[fieldsAt + 2 * j]
+  local ones = tonumber(ARGV[keysAt + hashesInGroup])
+  local onesAt = keysAt + hashesInGroup + 1
+  local pairs = tonumber(ARGV[onesAt + ones])
+  local pairsAt = onesAt + ones + 1
+  local fields = ones + pairs
+  if fields == 1 then
+    local field, n = ARGV[onesAt], 1
+    if pairs == 1 then
+      field, n = ARGV[pairsAt], ARGV[pairsAt + 1]
+    end
+    for k = keysAt, keysAt + hashesInGroup - 1 do
+      redis.call('HINCRBY', KEYS[tonumber(ARGV[k])], field, n)
+    end
+  else
+    for from = 0, fields - 1, CHUNK do
+      local to = math.min(from + CHUNK, fields) - 1
+      local names = {}
+      local adds = {}
+      for j = from, to do
+        if j < ones then
+          names[#names + 1] = ARGV[onesAt + j]
+          adds[#adds + 1] = 1
+        else
+          local at = pairsAt + 2 * (j - ones)
+          names[#names + 1] = ARGV[at]
+          adds[#adds + 1] = tonumber(ARGV[at + 1])
         end
+      end
+      for k = keysAt, keysAt + hashesInGroup - 1 do
+        local key = KEYS[tonumber(ARGV[k])]
         local old = redis.call('HMGET', key, unpack(names))
         local writes = {}
         for i = 1, #names do
-          local n = tonumber(ARGV[fieldsAt + 2 * (from + i - 1) + 1])
+          local n = adds[i]
           if old[i] then
             -- NOTE: a value that is not a number fails the script here, as HINCRBY would.
             n = n + tonumber(old[i])
@@ -175,7 +195,7 @@ for _ = 1, sums do
       end
     end
   end
-  p = fieldsAt + 2 * fields
+  p = pairsAt + 2 * pairs
 end
 
 -- 4. Evidence: the newest few headlines of a keyword that counts for something this hour.

@@ -368,6 +368,23 @@ class ApplyScriptIT {
     }
 
     @Test
+    void aLoneFieldAddedMoreThanOnceGetsItsCount() {
+        // Two news articles of one minute whose only keyword is "fed": each bucket's group has the one field, sent
+        // with its count 2 (a single HINCRBY), on top of what an earlier batch wrote.
+        PartitionBatch first = new PartitionBatch(TOPIC, 0);
+        first.count(1, article("a1", Source.NEWS), analysis("en", "fed"));
+        writer.apply(first);
+        PartitionBatch second = new PartitionBatch(TOPIC, 0);
+        second.count(2, article("a2", Source.NEWS), analysis("en", "fed"));
+        second.count(3, article("a3", Source.NEWS), analysis("en", "fed"));
+        writer.apply(second);
+
+        assertThat(REDIS.client().hgetAll("sg:s:0:h:" + HOUR + ":en:news")).isEqualTo(Map.of("fed", "3"));
+        assertThat(REDIS.client().hgetAll("sg:s:0:m:" + MINUTE + ":en:news")).isEqualTo(Map.of("fed", "3"));
+        assertThat(REDIS.client().hget("sg:s:0:docs:h:" + HOUR, "en:news")).isEqualTo("3");
+    }
+
+    @Test
     void theFirstDisplayFormOfAKeywordStays() {
         PartitionBatch first = new PartitionBatch(TOPIC, 0);
         first.count(1, article("a1", Source.NEWS), new Analysis("en", Set.of(new Keyword("samsung", "Samsung"))));

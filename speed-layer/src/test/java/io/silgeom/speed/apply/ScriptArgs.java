@@ -57,10 +57,21 @@ record ScriptArgs(String offsetField, long lastOffset, String storedOffsetRead, 
             for (int i = 0; i < g; i++) {
                 groupKeys.add(key(keys, argv.get(p++)));
             }
-            int fields = Integer.parseInt(argv.get(p++));
-            for (int f = 0; f < fields; f++) {
+            Set<String> inGroup = new LinkedHashSet<>();
+            int ones = Integer.parseInt(argv.get(p++));
+            for (int f = 0; f < ones; f++) {
+                String name = argv.get(p++);
+                addOnce(inGroup, name);
+                groupKeys.forEach(k -> inc.computeIfAbsent(k, x -> new HashMap<>()).merge(name, 1L, Long::sum));
+            }
+            int pairs = Integer.parseInt(argv.get(p++));
+            for (int f = 0; f < pairs; f++) {
                 String name = argv.get(p);
                 long n = Long.parseLong(argv.get(p + 1));
+                if (n == 1L) {
+                    throw new AssertionError("field " + name + " adds 1 but is sent with its count");
+                }
+                addOnce(inGroup, name);
                 groupKeys.forEach(k -> inc.computeIfAbsent(k, x -> new HashMap<>()).merge(name, n, Long::sum));
                 p += 2;
             }
@@ -98,6 +109,12 @@ record ScriptArgs(String offsetField, long lastOffset, String storedOffsetRead, 
         return new ScriptArgs(field, last, storedRead, horizon, inc, expire, display,
                 keys.subList(firstSeen, firstSeen + newSeen), keys.subList(firstSeen + newSeen, keys.size()),
                 markers, known, evidence, leaves);
+    }
+
+    private static void addOnce(Set<String> fields, String field) {
+        if (!fields.add(field)) {
+            throw new AssertionError("field " + field + " is sent twice in one group");
+        }
     }
 
     /** Reads marker groups (key index, F, F fields) as "key field" strings; returns the position after them. */
