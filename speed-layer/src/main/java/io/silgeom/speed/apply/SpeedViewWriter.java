@@ -93,8 +93,7 @@ public final class SpeedViewWriter {
 
     /** The generation {@link RedisKeys#SPEED_CURRENT} names now, else {@link RedisKeys#INITIAL_SPEED_GENERATION}. */
     public static String currentGeneration(UnifiedJedis redis) {
-        String current = redis.get(RedisKeys.SPEED_CURRENT);
-        return current == null || current.isBlank() ? RedisKeys.INITIAL_SPEED_GENERATION : current.trim();
+        return RedisKeys.speedGeneration(redis.get(RedisKeys.SPEED_CURRENT));
     }
 
     /** True if this generation has applied any partition (its offsets hash exists). */
