@@ -68,6 +68,7 @@ public final class SpeedViewWriter {
         Objects.requireNonNull(clock, "clock");
         String generation = currentGeneration(redis);
         LOG.info("speed view: writing generation {}", generation);
+        RedisEviction.warning(redis).ifPresent(LOG::warn);
         return new SpeedViewWriter(redis, ApplyScript.load(redis), generation, retention, evidence, clock);
     }
 
