@@ -1,5 +1,7 @@
 package io.silgeom.batch.archive;
 
+import io.silgeom.core.view.BatchCutoff;
+
 import java.time.Instant;
 import java.util.Objects;
 
@@ -17,12 +19,12 @@ public record KafkaPosition(String topic, int partition, long offset, Instant ti
         }
     }
 
-    /** {@code topic:partition}, the form offsets take in {@link io.silgeom.core.view.BatchCutoff#offsets()}. */
+    /** {@code topic:partition}, the form offsets take in {@link BatchCutoff#offsets()}. */
     public String partitionKey() {
         return partitionKey(topic, partition);
     }
 
     public static String partitionKey(String topic, int partition) {
-        return topic + ":" + partition;
+        return BatchCutoff.partitionKey(topic, partition);
     }
 }

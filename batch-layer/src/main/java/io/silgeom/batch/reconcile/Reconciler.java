@@ -70,10 +70,7 @@ public final class Reconciler {
      * the speed view served until now.
      */
     public Reconciliation reconcile(String version, Instant cutoff, Optional<Instant> previousCutoff) {
-        String generation = redis.get(RedisKeys.SPEED_CURRENT);
-        if (generation == null) {
-            generation = RedisKeys.INITIAL_SPEED_GENERATION;
-        }
+        String generation = RedisKeys.speedGeneration(redis.get(RedisKeys.SPEED_CURRENT));
         Slice slice = Slice.TOTAL;
         Instant from = cutoff.minus(Duration.ofHours(hours));
         if (previousCutoff.isPresent() && previousCutoff.get().isAfter(from)) {

@@ -1,5 +1,7 @@
 package io.silgeom.core.redis;
 
+import io.silgeom.core.view.BatchCutoff;
+
 import java.util.Objects;
 
 /**
@@ -48,6 +50,16 @@ public final class RedisKeys {
     public static final String INITIAL_SPEED_GENERATION = "0";
 
     private RedisKeys() {
+    }
+
+    /**
+     * The speed generation that a value read from {@link #SPEED_CURRENT} names: {@link #INITIAL_SPEED_GENERATION} when
+     * the key is absent or blank (no rebuild ever switched), else the value trimmed. Every reader goes through here so
+     * that the speed layer, the serving layer and the reconciliation always name the same generation.
+     */
+    public static String speedGeneration(String speedCurrentValue) {
+        return speedCurrentValue == null || speedCurrentValue.isBlank() ? INITIAL_SPEED_GENERATION
+                : speedCurrentValue.trim();
     }
 
     // --- batch view ---
@@ -136,9 +148,9 @@ public final class RedisKeys {
         return speed(generation) + "voices:h:" + hourId;
     }
 
-    /** Field of {@link #speedOffsets(String)} for one topic partition. */
+    /** Field of {@link #speedOffsets(String)} for one topic partition: the batch cutoff's own partition key. */
     public static String offsetField(String topic, int partition) {
-        return topic + ":" + partition;
+        return BatchCutoff.partitionKey(topic, partition);
     }
 
     private static String speed(String generation) {

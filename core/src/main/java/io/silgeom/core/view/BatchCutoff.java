@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param version     batch run version (a sortable token, e.g. {@code 20240501T1000Z-1714557600123})
  * @param cutoff      an hour boundary
  * @param publishedAt when the publish step switched to this version
- * @param offsets     per {@code topic:partition}, the next offset the archive had not yet covered when
+ * @param offsets     per {@link #partitionKey topic:partition}, the next offset the archive had not yet covered when
  *                    the run started: where a speed-view rebuild starts reading
  */
 public record BatchCutoff(String version, Instant cutoff, Instant publishedAt, Map<String, Long> offsets) {
@@ -27,5 +27,14 @@ public record BatchCutoff(String version, Instant cutoff, Instant publishedAt, M
         if (!cutoff.truncatedTo(ChronoUnit.HOURS).equals(cutoff)) {
             throw new IllegalArgumentException("batch cutoff must be an hour boundary, got: " + cutoff);
         }
+    }
+
+    /**
+     * The key of one partition in {@link #offsets()}: {@code topic:partition}. The speed view's offsets hash uses the
+     * same form ({@link io.silgeom.core.redis.RedisKeys#offsetField}), so a rebuild can start each partition where the
+     * batch view's archive stopped by looking the speed layer's own key up in these offsets.
+     */
+    public static String partitionKey(String topic, int partition) {
+        return topic + ":" + partition;
     }
 }

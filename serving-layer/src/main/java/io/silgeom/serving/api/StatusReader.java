@@ -77,7 +77,7 @@ public final class StatusReader {
         }
         ServingStatus.Batch batch = batch(batchCurrent.get(), reasons);
         JsonNode report = report(batchReport.get(), reasons);
-        String generation = speedCurrent.get() == null ? RedisKeys.INITIAL_SPEED_GENERATION : speedCurrent.get();
+        String generation = RedisKeys.speedGeneration(speedCurrent.get());
         ServingStatus.Speed speed = speed(generation, speedStatus.get(), now, reasons);
         Map<String, Map<String, JsonNode>> collectors = new TreeMap<>();
         collectorStatus.forEach((name, hash) -> {

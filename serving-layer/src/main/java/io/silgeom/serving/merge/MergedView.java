@@ -103,7 +103,7 @@ public final class MergedView {
                 p.sync();
             }
             values = current.get();
-            generation = values.get(1) == null ? RedisKeys.INITIAL_SPEED_GENERATION : values.get(1);
+            generation = RedisKeys.speedGeneration(values.get(1));
             leafNames = generation.equals(guess) ? guessedLeaves.get() : redis.smembers(RedisKeys.speedSlices(generation));
             lastGeneration = generation;
         } catch (JedisException e) {

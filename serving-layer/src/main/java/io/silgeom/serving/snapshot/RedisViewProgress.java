@@ -73,8 +73,6 @@ public final class RedisViewProgress implements ViewProgress {
             offsets = p.hgetAll(RedisKeys.speedOffsets(offsetsOf));
             p.sync();
         }
-        // NOTE: read exactly as MergedView.published() reads it, so both name the same generation.
-        String current = speed.get() == null ? RedisKeys.INITIAL_SPEED_GENERATION : speed.get();
-        return new Progress(batch.get(), current, Map.copyOf(offsets.get()));
+        return new Progress(batch.get(), RedisKeys.speedGeneration(speed.get()), Map.copyOf(offsets.get()));
     }
 }

@@ -68,6 +68,7 @@ public final class SpeedViewWriter {
         Objects.requireNonNull(clock, "clock");
         String generation = currentGeneration(redis);
         LOG.info("speed view: writing generation {}", generation);
+        RedisEviction.warning(redis).ifPresent(LOG::warn);
         return new SpeedViewWriter(redis, ApplyScript.load(redis), generation, retention, evidence, clock);
     }
 
@@ -93,8 +94,7 @@ public final class SpeedViewWriter {
 
     /** The generation {@link RedisKeys#SPEED_CURRENT} names now, else {@link RedisKeys#INITIAL_SPEED_GENERATION}. */
     public static String currentGeneration(UnifiedJedis redis) {
-        String current = redis.get(RedisKeys.SPEED_CURRENT);
-        return current == null || current.isBlank() ? RedisKeys.INITIAL_SPEED_GENERATION : current.trim();
+        return RedisKeys.speedGeneration(redis.get(RedisKeys.SPEED_CURRENT));
     }
 
     /** True if this generation has applied any partition (its offsets hash exists). */
