@@ -6,5 +6,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -Dstyle.color=never ${MVN_OFFLINE:+-o} -Pbench -pl bench package
-exec java ${BENCH_JAVA_OPTS:--Xmx2g} -Dlogback.configurationFile=bench/target/classes/bench-logback.xml -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
+# The JVM options of ./silgeom, which users run the speed layer with (docs/operations-embedded.md, The launcher).
+exec java ${BENCH_JAVA_OPTS:--Xms2g -Xmx2g -XX:+UseG1GC -XX:G1HeapRegionSize=32m} -Dlogback.configurationFile=bench/target/classes/bench-logback.xml -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
     io.silgeom.bench.SpeedLayerBenchmark "$@"
