@@ -141,7 +141,7 @@ record ApplyCall(List<String> keys, List<String> args, ApplyResult expected, Cla
         ApplyCall build(PartitionBatch batch, List<ApplyPlan.PlannedArticle> articles, ViewState state) {
             decide(articles, state);
             // Only the keywords this batch mentions most; headlines are numbered in order of first use, each article once.
-            Map<CountedArticle, Integer> headlineIndex = new LinkedHashMap<>();
+            Headlines headlineIndex = new Headlines();
             List<EvidenceCandidate> candidates = candidates(headlineIndex);
             List<String> keys = keys();
             List<String> args = new ArrayList<>();
@@ -199,11 +199,11 @@ record ApplyCall(List<String> keys, List<String> args, ApplyResult expected, Cla
             }
         }
 
-        private List<EvidenceCandidate> candidates(Map<CountedArticle, Integer> headlineIndex) {
+        private List<EvidenceCandidate> candidates(Headlines headlineIndex) {
             List<EvidenceCandidate> candidates = new ArrayList<>();
             for (EvidenceTally tally : mostMentioned(evidence.keywordsPerBatch())) {
                 candidates.add(new EvidenceCandidate(tally.slot, tally.newest.stream().sorted(NEWEST_FIRST)
-                        .map(a -> headlineIndex.computeIfAbsent(a, x -> headlineIndex.size() + 1)).toList()));
+                        .map(headlineIndex::number).toList()));
             }
             return candidates;
         }
@@ -254,10 +254,9 @@ record ApplyCall(List<String> keys, List<String> args, ApplyResult expected, Cla
             }
         }
 
-        private static void addEvidence(List<String> args, Map<CountedArticle, Integer> headlineIndex,
-                                        List<EvidenceCandidate> candidates) {
-            args.add(Integer.toString(headlineIndex.size()));
-            headlineIndex.keySet().forEach(a -> args.add(headline(a)));
+        private static void addEvidence(List<String> args, Headlines headlineIndex, List<EvidenceCandidate> candidates) {
+            args.add(Integer.toString(headlineIndex.order.size()));
+            headlineIndex.order.forEach(a -> args.add(headline(a)));
             args.add(Integer.toString(candidates.size()));
             for (EvidenceCandidate c : candidates) {
                 args.add(Integer.toString(FIRST_HASH_KEY + c.slot().evidencePosition()));
@@ -435,6 +434,26 @@ record ApplyCall(List<String> keys, List<String> args, ApplyResult expected, Cla
             return JSON.writeValueAsString(h);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a headline as JSON", e);
+        }
+    }
+
+    /**
+     * The headlines of a call, numbered from 1 in order of first use, each article once. By identity: a batch holds one
+     * {@link CountedArticle} per record, and the record's own hashCode hashes the whole article, text included (its
+     * compiled form was one of the larger things the JIT compiler still compiled in the benchmark's measured span).
+     */
+    private static final class Headlines {
+        private final Map<CountedArticle, Integer> index = new IdentityHashMap<>();
+        private final List<CountedArticle> order = new ArrayList<>();
+
+        int number(CountedArticle a) {
+            Integer n = index.get(a);
+            if (n == null) {
+                order.add(a);
+                n = order.size();
+                index.put(a, n);
+            }
+            return n;
         }
     }
 
