@@ -1,11 +1,14 @@
 package io.silgeom.speed.apply;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.silgeom.core.redis.RedisKeys;
 import io.silgeom.core.redis.Slice;
 import io.silgeom.core.text.Keyword;
 import io.silgeom.speed.apply.PartitionBatch.CountedArticle;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -66,7 +69,7 @@ record ApplyCall(List<String> keys, List<String> args, ApplyResult expected, Cla
     /** A social post's text stands in for its title in evidence, cut to this many characters. */
     static final int HEADLINE_CHARS = 200;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
     private static final Comparator<CountedArticle> NEWEST_FIRST = ApplyCall::newestFirst;
 
     ApplyCall {
@@ -416,25 +419,31 @@ record ApplyCall(List<String> keys, List<String> args, ApplyResult expected, Cla
         }
     }
 
-    /** The JSON the evidence hash holds per headline: id, title, url, site, publishedAt, ts (epoch ms, for ordering). */
+    /**
+     * The JSON the evidence hash holds per headline: id, title, url, site, publishedAt, ts (epoch ms, for ordering).
+     * Written field by field, not as a map through the ObjectMapper: the same JSON without a map, boxing and the map
+     * serializer (whose compiled form the JIT compiler was still building in the benchmark's measured span).
+     */
     static String headline(CountedArticle a) {
-        Map<String, Object> h = new LinkedHashMap<>();
-        h.put("id", a.id());
         String title = a.article().title();
         if (title == null || title.isBlank()) {
             String body = a.article().body() == null ? "" : a.article().body().strip();
             title = body.length() > HEADLINE_CHARS ? body.substring(0, HEADLINE_CHARS) + "…" : body;
         }
-        h.put("title", title.strip());
-        h.put("url", a.article().url());
-        h.put("site", a.article().site());
-        h.put("publishedAt", a.publishedAt().toString());
-        h.put("ts", a.publishedAt().toEpochMilli());
-        try {
-            return JSON.writeValueAsString(h);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a headline as JSON", e);
+        StringWriter out = new StringWriter(title.length() + 160);
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("id", a.id());
+            json.writeStringField("title", title.strip());
+            json.writeStringField("url", a.article().url());
+            json.writeStringField("site", a.article().site());
+            json.writeStringField("publishedAt", a.publishedAt().toString());
+            json.writeNumberField("ts", a.publishedAt().toEpochMilli());
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a headline as JSON", e);
         }
+        return out.toString();
     }
 
     /**
