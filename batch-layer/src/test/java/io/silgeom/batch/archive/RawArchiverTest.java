@@ -152,6 +152,37 @@ class RawArchiverTest {
     }
 
     @Test
+    void aCatchUpWritesWhatArrivesInSeveralPollsAsOneFlushOnceItHasReadUpToTheEnds() throws Exception {
+        consumer.schedulePollTask(() -> consumer.rebalance(List.of(P0)));
+        consumer.schedulePollTask(() -> {
+            for (long o = 0; o < 3; o++) {
+                consumer.addRecord(article(0, o, "a" + o, "2024-05-01T09:00:00Z", "2024-05-01T09:10:00Z"));
+            }
+        });
+
+        try (RawArchiver archiver = archiver(fs)) {
+            var catchUp = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return archiver.flushThrough(Map.of("silgeom.articles:0", 5L), java.time.Duration.ofSeconds(20));
+                } catch (IOException | InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(700); // several pauses of the catch-up with 3 of the 5 records polled
+            consumer.schedulePollTask(() -> {
+                for (long o = 3; o < 5; o++) {
+                    consumer.addRecord(article(0, o, "a" + o, "2024-05-01T09:00:00Z", "2024-05-01T09:10:00Z"));
+                }
+            });
+
+            assertThat(catchUp.get(30, TimeUnit.SECONDS)).isTrue();
+            // One file for the five records: the catch-up did not flush the first three on their own.
+            assertThat(files(tmp.resolve("raw/articles"))).containsExactly("dt=2024-05-01/hr=09/part-0-0-5.jsonl");
+            assertThat(archiver.stats().flushes()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void filesRollBySizeWithoutWaitingForTheFlushInterval() throws Exception {
         BatchConfig smallFiles = BatchConfig.from(Settings.empty().with("archive.flush.interval", "10m").with("archive.roll.bytes", "1024"));
         consumer.schedulePollTask(() -> consumer.rebalance(List.of(P0)));
