@@ -133,13 +133,7 @@ class RawArchiverTest {
         consumer.schedulePollTask(() -> consumer.rebalance(List.of(P0)));
 
         try (RawArchiver archiver = archiver(fs)) {
-            var catchUp = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                try {
-                    return archiver.flushThrough(Map.of("silgeom.articles:0", 3L), java.time.Duration.ofSeconds(20));
-                } catch (IOException | InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            var catchUp = catchUp(archiver, 3L);
             Thread.sleep(500); // a plain flush() would have returned by now, with nothing archived
             assertThat(catchUp).isNotDone();
             consumer.schedulePollTask(this::addPartition0Records); // the broker delivers only now
@@ -161,13 +155,7 @@ class RawArchiverTest {
         });
 
         try (RawArchiver archiver = archiver(fs)) {
-            var catchUp = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                try {
-                    return archiver.flushThrough(Map.of("silgeom.articles:0", 5L), java.time.Duration.ofSeconds(20));
-                } catch (IOException | InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            var catchUp = catchUp(archiver, 5L);
             Thread.sleep(700); // several pauses of the catch-up with 3 of the 5 records polled
             consumer.schedulePollTask(() -> {
                 for (long o = 3; o < 5; o++) {
@@ -282,5 +270,16 @@ class RawArchiverTest {
         RawArchiver archiver = new RawArchiver(TOPIC, config, f, layout, ArticleValidator.withDefaults(), () -> consumer, CLOCK);
         archiver.startThread();
         return archiver;
+    }
+
+    /** {@link RawArchiver#flushThrough} of partition 0 up to {@code end}, on another thread. */
+    private static java.util.concurrent.CompletableFuture<Boolean> catchUp(RawArchiver archiver, long end) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return archiver.flushThrough(Map.of("silgeom.articles:0", end), java.time.Duration.ofSeconds(20));
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 }
