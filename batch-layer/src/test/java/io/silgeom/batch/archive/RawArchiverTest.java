@@ -165,7 +165,7 @@ class RawArchiverTest {
 
             assertThat(catchUp.get(30, TimeUnit.SECONDS)).isTrue();
             // One file for the five records: the catch-up did not flush the first three on their own.
-            assertThat(files(tmp.resolve("raw/articles"))).containsExactly("dt=2024-05-01/hr=09/part-0-0-5.jsonl");
+            assertThat(files(tmp.resolve("raw/articles"))).containsExactly("dt=2024-05-01/hr=09/part-0-0-4.jsonl");
             assertThat(archiver.stats().flushes()).isEqualTo(1);
         }
     }
