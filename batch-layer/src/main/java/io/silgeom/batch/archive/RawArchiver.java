@@ -18,7 +18,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -68,7 +70,7 @@ public final class RawArchiver implements AutoCloseable {
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
     private static final Duration FLUSH_WAIT = Duration.ofMinutes(2);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
-    /** Between two flushes of {@link #flushThrough}: long enough that a catch-up does not write a file per poll. */
+    /** Between two looks of {@link #flushThrough} at how far the archiver has read. */
     private static final Duration CATCH_UP_PAUSE = Duration.ofMillis(250);
     /** {@code ,"_kafka":{"topic":…,"partition":…,"offset":…,"timestamp":…}} and the newline: about this much per line. */
     private static final int RAW_LINE_OVERHEAD_BYTES = 128;
@@ -84,6 +86,8 @@ public final class RawArchiver implements AutoCloseable {
     private final Consumer<byte[], byte[]> consumer;
     private final Clock clock;
     private final Queue<CompletableFuture<Void>> flushRequests = new ConcurrentLinkedQueue<>();
+    /** Per {@code topic:partition}, the offset after the last record polled (and buffered, or written). */
+    private final Map<String, Long> polledThrough = new ConcurrentHashMap<>();
     private final List<ConsumerRecord<byte[], byte[]>> buffer = new ArrayList<>();
     private final Thread thread;
 
@@ -188,16 +192,26 @@ public final class RawArchiver implements AutoCloseable {
         Objects.requireNonNull(ends, "ends");
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            flush();
-            Map<String, Long> archived = archivedOffsets();
-            if (ends.entrySet().stream().allMatch(e -> archived.getOrDefault(e.getKey(), 0L) >= e.getValue())) {
+            if (reaches(archivedOffsets(), ends)) {
                 return true;
             }
             if (System.nanoTime() - deadline >= 0) {
                 return false;
             }
+            // While the archiver reads up to the ends it flushes on its own (archive.max.records, roll.bytes, the
+            // interval); one flush once it has read them all writes the rest, rather than a small file every pause.
+            if (reaches(polledThrough, ends)) {
+                flush();
+                if (reaches(archivedOffsets(), ends)) {
+                    return true;
+                }
+            }
             Thread.sleep(CATCH_UP_PAUSE.toMillis());
         }
+    }
+
+    private static boolean reaches(Map<String, Long> offsets, Map<String, Long> ends) {
+        return ends.entrySet().stream().allMatch(e -> offsets.getOrDefault(e.getKey(), 0L) >= e.getValue());
     }
 
     /** Per {@code topic:partition}, the next offset not yet archived, as the HDFS commit markers say. */
@@ -255,6 +269,11 @@ public final class RawArchiver implements AutoCloseable {
                     }
                 }
                 recordsInHand = false;
+                for (TopicPartition tp : resyncNeeded ? Set.<TopicPartition>of() : polled.partitions()) {
+                    List<ConsumerRecord<byte[], byte[]>> records = polled.records(tp);
+                    polledThrough.merge(KafkaPosition.partitionKey(tp.topic(), tp.partition()),
+                            records.get(records.size() - 1).offset() + 1, Math::max);
+                }
                 boolean due = !Duration.between(lastFlushAt, clock.instant()).minus(flushInterval).isNegative();
                 if (!flushRequests.isEmpty() || buffer.size() >= maxRecords || due) {
                     flushBuffer();

@@ -133,13 +133,7 @@ class RawArchiverTest {
         consumer.schedulePollTask(() -> consumer.rebalance(List.of(P0)));
 
         try (RawArchiver archiver = archiver(fs)) {
-            var catchUp = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                try {
-                    return archiver.flushThrough(Map.of("silgeom.articles:0", 3L), java.time.Duration.ofSeconds(20));
-                } catch (IOException | InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            var catchUp = catchUp(archiver, 3L);
             Thread.sleep(500); // a plain flush() would have returned by now, with nothing archived
             assertThat(catchUp).isNotDone();
             consumer.schedulePollTask(this::addPartition0Records); // the broker delivers only now
@@ -148,6 +142,31 @@ class RawArchiverTest {
             assertThat(archiver.archivedOffsets()).isEqualTo(Map.of("silgeom.articles:0", 3L));
             // Ends the archive cannot reach (records never delivered): gives up after the timeout, says so.
             assertThat(archiver.flushThrough(Map.of("silgeom.articles:0", 9L), java.time.Duration.ofMillis(600))).isFalse();
+        }
+    }
+
+    @Test
+    void aCatchUpWritesWhatArrivesInSeveralPollsAsOneFlushOnceItHasReadUpToTheEnds() throws Exception {
+        consumer.schedulePollTask(() -> consumer.rebalance(List.of(P0)));
+        consumer.schedulePollTask(() -> {
+            for (long o = 0; o < 3; o++) {
+                consumer.addRecord(article(0, o, "a" + o, "2024-05-01T09:00:00Z", "2024-05-01T09:10:00Z"));
+            }
+        });
+
+        try (RawArchiver archiver = archiver(fs)) {
+            var catchUp = catchUp(archiver, 5L);
+            Thread.sleep(700); // several pauses of the catch-up with 3 of the 5 records polled
+            consumer.schedulePollTask(() -> {
+                for (long o = 3; o < 5; o++) {
+                    consumer.addRecord(article(0, o, "a" + o, "2024-05-01T09:00:00Z", "2024-05-01T09:10:00Z"));
+                }
+            });
+
+            assertThat(catchUp.get(30, TimeUnit.SECONDS)).isTrue();
+            // One file for the five records: the catch-up did not flush the first three on their own.
+            assertThat(files(tmp.resolve("raw/articles"))).containsExactly("dt=2024-05-01/hr=09/part-0-0-4.jsonl");
+            assertThat(archiver.stats().flushes()).isEqualTo(1);
         }
     }
 
@@ -251,5 +270,16 @@ class RawArchiverTest {
         RawArchiver archiver = new RawArchiver(TOPIC, config, f, layout, ArticleValidator.withDefaults(), () -> consumer, CLOCK);
         archiver.startThread();
         return archiver;
+    }
+
+    /** {@link RawArchiver#flushThrough} of partition 0 up to {@code end}, on another thread. */
+    private static java.util.concurrent.CompletableFuture<Boolean> catchUp(RawArchiver archiver, long end) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return archiver.flushThrough(Map.of("silgeom.articles:0", end), java.time.Duration.ofSeconds(20));
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 }

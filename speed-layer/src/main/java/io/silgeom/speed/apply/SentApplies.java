@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
  * Applies {@link SpeedViewWriter#send sent} to Redis on one pipeline and not yet answered. {@link #settle()} waits for
@@ -74,8 +75,16 @@ public final class SentApplies {
                     LOG.info("speed view: {}:{} apply refused ({}), applying it again", s.batch().topic(),
                             s.batch().partition(), refused.getMessage());
                 } catch (RuntimeException e) {
-                    LOG.info("speed view: {}:{} apply failed in Redis ({}), applying it again", s.batch().topic(),
-                            s.batch().partition(), e.toString());
+                    if (e instanceof JedisNoScriptException) {
+                        LOG.info("speed view: {}:{} apply script not loaded (a Redis restart), applying it again",
+                                s.batch().topic(), s.batch().partition());
+                    } else {
+                        // Redis does not roll back a script that fails after its first write (docs/speed-layer.md).
+                        LOG.warn("speed view: {}:{} apply failed inside Redis ({}), applying it again; if it had "
+                                + "written before failing (a speed key holding data the script did not write), its "
+                                + "articles now read as counted: rebuild the speed view", s.batch().topic(),
+                                s.batch().partition(), e.toString());
+                    }
                 }
                 if (result == null) {
                     try {

@@ -11,9 +11,7 @@ import io.silgeom.core.validation.ArticleValidator;
 import io.silgeom.core.validation.Verdict;
 import io.silgeom.speed.apply.ApplyResult;
 import io.silgeom.speed.apply.PartitionBatch;
-import io.silgeom.speed.apply.PreparedApplies;
 import io.silgeom.speed.apply.SpeedRetention;
-import io.silgeom.speed.apply.SentApplies;
 import io.silgeom.speed.apply.SpeedViewWriter;
 import io.silgeom.speed.config.SpeedConfig;
 import io.silgeom.speed.rebuild.GenerationSweeper;
@@ -26,10 +24,8 @@ import io.silgeom.core.redis.Slice;
 import io.silgeom.core.time.TimeBuckets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -43,10 +39,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Supplier;
@@ -96,7 +88,7 @@ import redis.clients.jedis.UnifiedJedis;
  *       offset, even when the batch holds only invalid or late records, so the stored offset moves on. With
  *       {@code speed.apply.background} (the default) helper threads build the calls ({@link SpeedViewWriter#prepare}),
  *       send them on one pipeline and wait for the answers while this thread reads and analyzes the next records. At
- *       most {@link #MAX_FLUSHES_IN_FLIGHT} (2) flushes are in flight: Redis runs one while the next one's calls are
+ *       most {@link FlushPipeline#MAX_IN_FLIGHT} (2) flushes are in flight: Redis runs one while the next one's calls are
  *       built, counting on the first as applied, and sent only once it is; a rebalance, a rebuild step and shutdown
  *       first settle them all.
  *   <li>Once that flush is done, commit the same offsets to Kafka (on this thread, which owns the consumer). For
@@ -182,18 +174,10 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
     private ScheduledExecutorService sweeps;   // created at the first switch
     /** Generations waiting to be deleted; whatever is left when the layer stops is deleted then. */
     private final Set<String> unswept = ConcurrentHashMap.newKeySet();
-    /**
-     * Flushes in flight at most: one whose calls Redis runs while the next one's are built (see the class comment).
-     */
-    static final int MAX_FLUSHES_IN_FLIGHT = 2;
-    /** Reads what a flush's calls depend on and builds them, while the previous flush runs in Redis. */
-    private final ExecutorService builder;
-    /** Sends each flush's calls once the previous flush is settled, and waits for Redis's answers. */
-    private final ExecutorService applier;
     /** Judges the records of a poll on {@code speed.analysis.threads} threads, the consumer thread included. */
     private final OrderedParallelMap analysis;
-    /** Background flushes sent and not yet settled, oldest first; the consumer thread's. */
-    private final Deque<InFlightFlush> inFlight = new ArrayDeque<>();
+    /** Background flushes sent and not yet settled; the consumer thread's. */
+    private final FlushPipeline inFlight;
     /** Applied offsets whose Kafka commit has not succeeded yet; the consumer thread's. */
     private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
 
@@ -229,16 +213,7 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
         this.metrics = new SpeedMetrics(Objects.requireNonNull(registry, "registry"));
         this.pollTimeout = config.flushInterval().compareTo(MAX_POLL_TIMEOUT) < 0 ? config.flushInterval() : MAX_POLL_TIMEOUT;
         this.nextFlush = clock.instant().plus(config.flushInterval());
-        this.builder = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "silgeom-speed-build");
-            t.setDaemon(true);
-            return t;
-        });
-        this.applier = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "silgeom-speed-settle");
-            t.setDaemon(true);
-            return t;
-        });
+        this.inFlight = new FlushPipeline(metrics);
         this.analysis = new OrderedParallelMap(config.analysisThreads(), "silgeom-speed-analysis");
         consumer.subscribe(List.of(topic), new Rebalance());
     }
@@ -484,7 +459,7 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
 
     /** One turn of the loop: poll, handle the records, flush if due, report. Package-private for tests. */
     void pollOnce() {
-        while (!inFlight.isEmpty() && inFlight.peekFirst().isDone()) {
+        while (inFlight.oldestIsDone()) {
             settleOldest(true);   // settle (commit) a finished flush now, not at the next flush
         }
         cutoffs.refreshIfDue();
@@ -522,64 +497,31 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
 
     /**
      * The loop's flush with {@code speed.apply.background}: settles the oldest flush in flight if
-     * {@link #MAX_FLUSHES_IN_FLIGHT} are, then hands the buffered batches to the helper threads and returns: this
-     * thread reads and analyzes the next records meanwhile, and {@link #pollOnce} settles a finished flush early. The
-     * build thread reads what the batches depend on and builds their calls, counting on the flush still in flight
-     * before them, if any, as applied ({@link SpeedViewWriter#prepare}); the settle thread sends them once that flush
-     * is settled, and only if every one of its batches was applied (otherwise this flush fails whole, unsent, and its
-     * partitions are read again), and waits for the answers. So Redis runs one flush while the next one is built, and
-     * the applies of a partition still run one after another, in offset order, each from the offset the one before
-     * left.
+     * {@link FlushPipeline#MAX_IN_FLIGHT} are, then hands the buffered batches to the {@link FlushPipeline} and returns:
+     * this thread reads and analyzes the next records meanwhile, and {@link #pollOnce} settles a finished flush early.
      */
     private void flushInBackground() {
-        while (inFlight.size() >= MAX_FLUSHES_IN_FLIGHT) {
+        while (inFlight.isFull()) {
             settleOldest(true);
         }
         List<TopicPartition> pending = new ArrayList<>(batches.keySet());
         if (pending.isEmpty()) {
             commit(Map.of());   // offsets whose commit failed before, or a resumed partition's (positionPending)
+        } else if (!flushDeadLetters()) {
+            dropBatches(pending, true);
         } else {
-            if (!flushDeadLetters()) {
-                dropBatches(pending, true);
-            } else {
-                Map<TopicPartition, PartitionBatch> taken = new LinkedHashMap<>();
-                for (TopicPartition tp : pending) {
-                    PartitionBatch batch = batches.remove(tp);
-                    buffered -= batch.records();
-                    taken.put(tp, batch);
-                }
-                long startNanos = System.nanoTime();
-                SpeedViewWriter target = writer;
-                List<PartitionBatch> sending = new ArrayList<>(taken.values());
-                InFlightFlush previous = inFlight.peekLast();   // null, or a flush of the same writer: a switch awaits all
-                Future<PreparedApplies> prepared = builder.submit(
-                        () -> target.prepare(sending, previous == null ? null : previous.prepared().get()));
-                Future<List<SentApplies.Outcome>> settled = applier.submit(() -> {
-                    try {
-                        // The flush before, if any, was settled before this task on this thread; send() refuses
-                        // to send calls that counted on it unless it applied every batch.
-                        return prepared.get().send().settle();
-                    } catch (ExecutionException e) {
-                        RuntimeException cause = e.getCause() instanceof RuntimeException re ? re
-                                : new IllegalStateException(e.getCause());
-                        return failedWhole(sending, cause);
-                    } catch (RuntimeException e) {
-                        return failedWhole(sending, e);
-                    }
-                });
-                inFlight.addLast(new InFlightFlush(taken, prepared, settled, startNanos));
+            Map<TopicPartition, PartitionBatch> taken = new LinkedHashMap<>();
+            for (TopicPartition tp : pending) {
+                PartitionBatch batch = batches.remove(tp);
+                buffered -= batch.records();
+                taken.put(tp, batch);
             }
+            inFlight.submit(writer, taken);
         }
         if (rebuild != null) {
             flushRebuild();
         }
         nextFlush = clock.instant().plus(config.flushInterval());
-    }
-
-    private static List<SentApplies.Outcome> failedWhole(List<PartitionBatch> batches, RuntimeException cause) {
-        List<SentApplies.Outcome> failed = new ArrayList<>(batches.size());
-        batches.forEach(b -> failed.add(new SentApplies.Outcome(b, null, cause)));
-        return failed;
     }
 
     /** Waits for every flush in flight, oldest first, and settles it ({@link #settleOldest}). */
@@ -591,34 +533,26 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
 
     /**
      * Waits for the oldest flush in flight and settles it on the consumer thread: commits what it applied. If it did
-     * not apply every batch, the later flushes in flight fail too (they are not sent: they counted on it), so they are
-     * settled as well; then, per partition, whatever was buffered after the first unapplied batch is dropped and the
-     * partition is sought back to that batch's first offset.
+     * not apply every batch (the later flushes in flight then fail with it: see {@link FlushPipeline#settleOldest}),
+     * per partition whatever was buffered after the first unapplied batch is dropped and the partition is sought back
+     * to that batch's first offset.
      *
      * @param retryLater after a failure, pause before reading again (false when the partitions are going anyway)
      */
     private void settleOldest(boolean retryLater) {
-        InFlightFlush flush = inFlight.pollFirst();
-        if (flush == null) {
+        FlushPipeline.Settlement settled = inFlight.settleOldest();
+        if (settled == null) {
             return;
         }
-        Map<TopicPartition, OffsetAndMetadata> applied = new HashMap<>();
-        Map<TopicPartition, PartitionBatch> failed = new LinkedHashMap<>();
-        Throwable failure = settle(flush, applied, failed);
-        commit(applied);
-        if (failed.isEmpty()) {
+        commit(settled.applied());
+        if (settled.failed().isEmpty()) {
             return;
         }
-        while (!inFlight.isEmpty()) {
-            applied.clear();
-            Throwable later = settle(inFlight.pollFirst(), applied, failed);
-            commit(applied);
-            failure = failure == null ? later : failure;
-        }
-        LOG.error("speed layer: applying to Redis failed for {}; {}", failed.keySet(), retryLater
-                ? "reading the unapplied records again after " + RETRY_BACKOFF : "they will be read again", failure);
+        LOG.error("speed layer: applying to Redis failed for {}; {}", settled.failed().keySet(), retryLater
+                ? "reading the unapplied records again after " + RETRY_BACKOFF : "they will be read again",
+                settled.failure());
         Set<TopicPartition> assigned = consumer.assignment();
-        failed.forEach((tp, batch) -> {
+        settled.failed().forEach((tp, batch) -> {
             PartitionBatch later = batches.remove(tp);
             if (later != null) {
                 buffered -= later.records();
@@ -629,52 +563,6 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
         });
         if (retryLater) {
             pause();
-        }
-    }
-
-    /**
-     * Waits for one flush's outcomes: the applied offsets go into {@code applied}, the first unapplied batch of each
-     * partition into {@code failed} (an earlier one there is kept).
-     *
-     * @return the first failure, or null
-     */
-    private Throwable settle(InFlightFlush flush, Map<TopicPartition, OffsetAndMetadata> applied,
-                             Map<TopicPartition, PartitionBatch> failed) {
-        Throwable failure = null;
-        List<SentApplies.Outcome> outcomes;
-        try {
-            outcomes = flush.settled().get();
-        } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-            // NOTE: the applies may still complete; reading the batches again is safe (Redis skips what it holds).
-            RuntimeException cause = new IllegalStateException("interrupted while waiting for Redis", ie);
-            outcomes = failedWhole(new ArrayList<>(flush.batches().values()), cause);
-        } catch (ExecutionException ee) {
-            RuntimeException cause = ee.getCause() instanceof RuntimeException re ? re : new IllegalStateException(ee.getCause());
-            outcomes = failedWhole(new ArrayList<>(flush.batches().values()), cause);
-        }
-        Duration took = Duration.ofNanos(System.nanoTime() - flush.startNanos());
-        for (SentApplies.Outcome o : outcomes) {
-            TopicPartition tp = new TopicPartition(o.batch().topic(), o.batch().partition());
-            if (o.failure() == null && !failed.containsKey(tp)) {
-                metrics.recordApply(o.result(), took);
-                applied.put(tp, new OffsetAndMetadata(o.batch().lastOffset() + 1));
-            } else if (o.failure() != null) {
-                failed.putIfAbsent(tp, o.batch());
-                failure = failure == null ? o.failure() : failure;
-            } else {
-                // NOTE: cannot happen (a flush after a failed one is not sent); were it applied, reading it again is safe.
-                LOG.warn("speed layer: {} applied after an earlier batch of it failed; reading it again", tp);
-            }
-        }
-        return failure;
-    }
-
-    /** The batches of one background flush, built by the build thread, sent and settled by the settle thread. */
-    private record InFlightFlush(Map<TopicPartition, PartitionBatch> batches, Future<PreparedApplies> prepared,
-                                 Future<List<SentApplies.Outcome>> settled, long startNanos) {
-        boolean isDone() {
-            return settled.isDone();
         }
     }
 
@@ -1191,8 +1079,7 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
     }
 
     private void release() {
-        builder.shutdownNow();
-        applier.shutdownNow();
+        inFlight.close();
         analysis.close();
         stopRebuilds();   // before Redis is closed: it may delete a generation
         try {
