@@ -57,8 +57,10 @@ final class ArticleWriter {
 
     private byte[] buf = new byte[4096];
     private int pos;
+    /** The other buffer of {@link ArticleBytesWriter}'s two-part writing: the tail while the head is written. */
+    private byte[] spare = new byte[4096];
 
-    private ArticleWriter() {
+    ArticleWriter() {
     }
 
     static byte[] encode(Article article) {
@@ -72,21 +74,215 @@ final class ArticleWriter {
 
     private byte[] write(Article a) {
         pos = 0;
-        field("{\"id\":", a.id());
-        byte[] source = SOURCE_FIELDS[a.source().ordinal()];
-        ensure(source.length);
-        System.arraycopy(source, 0, buf, pos, source.length);
-        pos += source.length;
-        optional(",\"site\":", a.site());
-        optional(",\"author\":", a.author());
-        optional(",\"lang\":", a.lang());
-        instant(",\"publishedAt\":", a.publishedAt());
-        optional(",\"title\":", a.title());
-        optional(",\"body\":", a.body());
-        optional(",\"url\":", a.url());
+        head(a.id(), a.source(), a.site(), a.author(), a.lang(), a.publishedAt());
+        optional(TITLE, a.title());
+        optional(BODY, a.body());
+        optional(URL, a.url());
         ensure(1);
         buf[pos++] = '}';
         return Arrays.copyOf(buf, pos);
+    }
+
+    static final String TITLE = ",\"title\":";
+    static final String BODY = ",\"body\":";
+    static final String URL = ",\"url\":";
+
+    /** The fields up to {@code publishedAt}, from {@code pos}. */
+    private void head(String id, Source source, String site, String author, String lang, Instant publishedAt) {
+        field("{\"id\":", id);
+        byte[] sourceField = SOURCE_FIELDS[source.ordinal()];
+        ensure(sourceField.length);
+        System.arraycopy(sourceField, 0, buf, pos, sourceField.length);
+        pos += sourceField.length;
+        optional(",\"site\":", site);
+        optional(",\"author\":", author);
+        optional(",\"lang\":", lang);
+        instant(",\"publishedAt\":", publishedAt);
+    }
+
+    // ---- Two-part writing for ArticleBytesWriter: the tail (title, body, url) first, from text given as bytes, then
+    // the head (id ... publishedAt), so a collector can decide on the row before the event time is final. ----
+
+    /** Starts the tail: title, body and url follow, then {@link #finish}. */
+    void startTail() {
+        pos = 0;
+    }
+
+    /**
+     * {@code prefix} then the UTF-8 text {@code b[from, to)} as a JSON string, escaped as {@link #escaped} escapes
+     * its chars; false, writing nothing, when the bytes are not well-formed UTF-8 or not well-formed in their
+     * {@code escaping}.
+     */
+    boolean text(String prefix, byte[] b, int from, int to, int escaping) {
+        int start = pos;
+        ensure(prefix.length() + 2 + (to - from) * 6); // a byte's longest output: a control char's six-byte escape
+        ascii(prefix);
+        buf[pos++] = '"';
+        if (!copyEscaped(b, from, to, escaping)) {
+            pos = start;
+            return false;
+        }
+        buf[pos++] = '"';
+        return true;
+    }
+
+    /** The tail's last field, a text given as a string. */
+    void tailText(String prefix, String value) {
+        optional(prefix, value);
+    }
+
+    /** Writes the head before the tail written since {@link #startTail} and returns the whole record. */
+    byte[] finish(String id, Source source, String site, String author, String lang, Instant publishedAt) {
+        ensure(1);
+        buf[pos++] = '}';
+        byte[] tail = buf;
+        int tailLength = pos;
+        buf = spare;
+        spare = tail;
+        pos = 0;
+        head(id, source, site, author, lang, publishedAt);
+        byte[] json = new byte[pos + tailLength];
+        System.arraycopy(buf, 0, json, 0, pos);
+        System.arraycopy(tail, 0, json, pos, tailLength);
+        if (buf.length > KEPT_BUFFER) {
+            buf = new byte[4096];
+        }
+        if (spare.length > KEPT_BUFFER) {
+            spare = new byte[4096];
+        }
+        return json;
+    }
+
+    /**
+     * Copies UTF-8 text, escaped: plain runs in bulk, ASCII chars to escape as {@link #escapeAscii}, a four-byte
+     * sequence as the two surrogate escapes Jackson writes for it; in {@link ArticleBytesWriter#CSV_DOUBLED} a
+     * {@code ""} is one quote, in {@link ArticleBytesWriter#JSON_STRING} an escape stands for its char. Room ensured.
+     */
+    private boolean copyEscaped(byte[] b, int from, int to, int escaping) {
+        byte[] out = buf;
+        int p = pos;
+        int i = from;
+        int run = from; // b[run, i) is plain and not copied yet
+        while (i < to) {
+            if (i + 8 <= to) {
+                long w = (long) LONGS.get(b, i);
+                long suspects = ((w - ONES * 0x20) & ~w) | hasZero(w ^ (ONES * '"')) | hasZero(w ^ (ONES * '\\')) | w;
+                if ((suspects & HIGH_BITS) == 0) {
+                    i += 8;
+                    continue;
+                }
+            }
+            int c = b[i] & 0xFF;
+            if (c < 0x80) {
+                if (ESCAPES[c] == 0) {
+                    i++;
+                    continue;
+                }
+                System.arraycopy(b, run, out, p, i - run);
+                p += i - run;
+                if (c == '\\' && escaping == ArticleBytesWriter.JSON_STRING) {
+                    if (i + 1 >= to) {
+                        return false;
+                    }
+                    int e = b[i + 1];
+                    int ch;
+                    int length = 2;
+                    switch (e) {
+                        case '"', '\\', '/' -> ch = e;
+                        case 'b' -> ch = '\b';
+                        case 'f' -> ch = '\f';
+                        case 'n' -> ch = '\n';
+                        case 'r' -> ch = '\r';
+                        case 't' -> ch = '\t';
+                        case 'u' -> {
+                            ch = i + 6 <= to ? hex4(b, i + 2) : -1;
+                            length = 6;
+                        }
+                        default -> ch = -1;
+                    }
+                    if (ch < 0) {
+                        return false;
+                    }
+                    p = putChar(out, p, (char) ch);
+                    i += length;
+                } else if (c == '"' && escaping == ArticleBytesWriter.CSV_DOUBLED) {
+                    if (i + 1 >= to || b[i + 1] != '"') {
+                        return false; // a lone quote: not the inside of a quoted field
+                    }
+                    p = putChar(out, p, '"');
+                    i += 2;
+                } else {
+                    p = putChar(out, p, (char) c);
+                    i++;
+                }
+                run = i;
+                continue;
+            }
+            int n = ArticleBytesWriter.sequenceLength(b, i, to);
+            if (n == 0) {
+                return false;
+            }
+            if (n == 4) {
+                System.arraycopy(b, run, out, p, i - run);
+                p += i - run;
+                int cp = ArticleBytesWriter.codePoint(b, i, 4);
+                p = putChar(out, p, Character.highSurrogate(cp));
+                p = putChar(out, p, Character.lowSurrogate(cp));
+                run = i + 4;
+            }
+            i += n;
+        }
+        System.arraycopy(b, run, out, p, to - run);
+        pos = p + to - run;
+        return true;
+    }
+
+    /** Four hex digits as a char, or -1. */
+    private static int hex4(byte[] b, int at) {
+        int v = 0;
+        for (int k = at; k < at + 4; k++) {
+            int d = Character.digit(b[k], 16);
+            if (d < 0) {
+                return -1;
+            }
+            v = v << 4 | d;
+        }
+        return v;
+    }
+
+    /** One char as {@link #escaped} writes it; returns the position after it. */
+    private static int putChar(byte[] b, int p, char c) {
+        if (c < 0x80) {
+            int e = ESCAPES[c];
+            if (e == 0) {
+                b[p++] = (byte) c;
+            } else if (e > 0) {
+                b[p++] = '\\';
+                b[p++] = (byte) e;
+            } else {
+                b[p++] = '\\';
+                b[p++] = 'u';
+                b[p++] = '0';
+                b[p++] = '0';
+                b[p++] = HEX[c >> 4];
+                b[p++] = HEX[c & 0xF];
+            }
+        } else if (c < 0x800) {
+            b[p++] = (byte) (0xC0 | (c >> 6));
+            b[p++] = (byte) (0x80 | (c & 0x3F));
+        } else if (!Character.isSurrogate(c)) {
+            b[p++] = (byte) (0xE0 | (c >> 12));
+            b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+            b[p++] = (byte) (0x80 | (c & 0x3F));
+        } else {
+            b[p++] = '\\';
+            b[p++] = 'u';
+            b[p++] = HEX[c >> 12];
+            b[p++] = HEX[(c >> 8) & 0xF];
+            b[p++] = HEX[(c >> 4) & 0xF];
+            b[p++] = HEX[c & 0xF];
+        }
+        return p;
     }
 
     private void optional(String prefix, String value) {
@@ -176,38 +372,7 @@ final class ArticleWriter {
         int p = pos;
         int n = s.length();
         for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                int e = ESCAPES[c];
-                if (e == 0) {
-                    b[p++] = (byte) c;
-                } else if (e > 0) {
-                    b[p++] = '\\';
-                    b[p++] = (byte) e;
-                } else {
-                    b[p++] = '\\';
-                    b[p++] = 'u';
-                    b[p++] = '0';
-                    b[p++] = '0';
-                    b[p++] = HEX[c >> 4];
-                    b[p++] = HEX[c & 0xF];
-                }
-            } else if (c < 0x800) {
-                b[p++] = (byte) (0xC0 | (c >> 6));
-                b[p++] = (byte) (0x80 | (c & 0x3F));
-            } else if (!Character.isSurrogate(c)) {
-                b[p++] = (byte) (0xE0 | (c >> 12));
-                b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                b[p++] = (byte) (0x80 | (c & 0x3F));
-            } else {
-                // Jackson escapes each half of a pair (and a lone half) instead of writing four UTF-8 bytes.
-                b[p++] = '\\';
-                b[p++] = 'u';
-                b[p++] = HEX[c >> 12];
-                b[p++] = HEX[(c >> 8) & 0xF];
-                b[p++] = HEX[(c >> 4) & 0xF];
-                b[p++] = HEX[c & 0xF];
-            }
+            p = putChar(b, p, s.charAt(i));
         }
         pos = p;
     }
