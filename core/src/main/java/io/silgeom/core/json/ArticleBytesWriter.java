@@ -54,8 +54,7 @@ public final class ArticleBytesWriter {
     /**
      * What {@link String#isBlank()} says of the text {@code b[from, to)} once decoded: {@link #BLANK} (only white
      * space, {@link Character#isWhitespace}, or nothing), {@link #NOT_BLANK}, or {@link #UNKNOWN} where it would need
-     * more than a look at the bytes (malformed UTF-8 before the first non-space char, an escape in a
-     * {@link #JSON_STRING}).
+     * more than a look at the bytes (malformed UTF-8 or a broken escape before the first non-space char).
      */
     public static int blankness(byte[] b, int from, int to, int escaping) {
         int i = from;
@@ -63,7 +62,15 @@ public final class ArticleBytesWriter {
             int c = b[i] & 0xFF;
             if (c < 0x80) {
                 if (c == '\\' && escaping == JSON_STRING) {
-                    return UNKNOWN;
+                    int escaped = escapedChar(b, i, to);
+                    if (escaped < 0) {
+                        return UNKNOWN;
+                    }
+                    if (!Character.isWhitespace(escaped)) {
+                        return NOT_BLANK; // a surrogate too: a pair is no white space either
+                    }
+                    i += b[i + 1] == 'u' ? 6 : 2;
+                    continue;
                 }
                 if (!Character.isWhitespace(c)) {
                     return NOT_BLANK;
@@ -81,6 +88,36 @@ public final class ArticleBytesWriter {
             }
         }
         return BLANK;
+    }
+
+    /** The char of the JSON escape at {@code b[i]} (a backslash), or -1 when it is broken. */
+    static int escapedChar(byte[] b, int i, int to) {
+        if (i + 1 >= to) {
+            return -1;
+        }
+        return switch (b[i + 1]) {
+            case '"', '\\', '/' -> b[i + 1];
+            case 'b' -> '\b';
+            case 'f' -> '\f';
+            case 'n' -> '\n';
+            case 'r' -> '\r';
+            case 't' -> '\t';
+            case 'u' -> i + 6 <= to ? hex4(b, i + 2) : -1;
+            default -> -1;
+        };
+    }
+
+    /** Four hex digits as a char, or -1. */
+    private static int hex4(byte[] b, int at) {
+        int v = 0;
+        for (int k = at; k < at + 4; k++) {
+            int d = Character.digit(b[k], 16);
+            if (d < 0) {
+                return -1;
+            }
+            v = v << 4 | d;
+        }
+        return v;
     }
 
     /**

@@ -181,30 +181,12 @@ final class ArticleWriter {
                 System.arraycopy(b, run, out, p, i - run);
                 p += i - run;
                 if (c == '\\' && escaping == ArticleBytesWriter.JSON_STRING) {
-                    if (i + 1 >= to) {
-                        return false;
-                    }
-                    int e = b[i + 1];
-                    int ch;
-                    int length = 2;
-                    switch (e) {
-                        case '"', '\\', '/' -> ch = e;
-                        case 'b' -> ch = '\b';
-                        case 'f' -> ch = '\f';
-                        case 'n' -> ch = '\n';
-                        case 'r' -> ch = '\r';
-                        case 't' -> ch = '\t';
-                        case 'u' -> {
-                            ch = i + 6 <= to ? hex4(b, i + 2) : -1;
-                            length = 6;
-                        }
-                        default -> ch = -1;
-                    }
+                    int ch = ArticleBytesWriter.escapedChar(b, i, to);
                     if (ch < 0) {
                         return false;
                     }
                     p = putChar(out, p, (char) ch);
-                    i += length;
+                    i += b[i + 1] == 'u' ? 6 : 2;
                 } else if (c == '"' && escaping == ArticleBytesWriter.CSV_DOUBLED) {
                     if (i + 1 >= to || b[i + 1] != '"') {
                         return false; // a lone quote: not the inside of a quoted field
@@ -235,19 +217,6 @@ final class ArticleWriter {
         System.arraycopy(b, run, out, p, to - run);
         pos = p + to - run;
         return true;
-    }
-
-    /** Four hex digits as a char, or -1. */
-    private static int hex4(byte[] b, int at) {
-        int v = 0;
-        for (int k = at; k < at + 4; k++) {
-            int d = Character.digit(b[k], 16);
-            if (d < 0) {
-                return -1;
-            }
-            v = v << 4 | d;
-        }
-        return v;
     }
 
     /** One char as {@link #escaped} writes it; returns the position after it. */

@@ -116,11 +116,14 @@ class ArticleBytesWriterTest {
             int said = ArticleBytesWriter.blankness(b, 0, b.length, ArticleBytesWriter.UTF8);
             assertThat(said).as("%s", text.codePoints().mapToObj(Integer::toHexString).toList())
                     .isEqualTo(text.isBlank() ? ArticleBytesWriter.BLANK : ArticleBytesWriter.NOT_BLANK);
-            // JSON: no escape, same answer; an escape before the first non-space char: unknown
+            // JSON: the same answer without escapes and with them (any mix, as in the encoding test)
             assertThat(ArticleBytesWriter.blankness(b, 0, b.length, ArticleBytesWriter.JSON_STRING)).isEqualTo(said);
+            byte[] json = bytes(text, ArticleBytesWriter.JSON_STRING, random);
+            assertThat(ArticleBytesWriter.blankness(json, 0, json.length, ArticleBytesWriter.JSON_STRING))
+                    .as("%s", new String(json, StandardCharsets.UTF_8)).isEqualTo(said);
         }
-        byte[] escaped = " \\u0020x".getBytes(StandardCharsets.US_ASCII);
-        assertThat(ArticleBytesWriter.blankness(escaped, 0, escaped.length, ArticleBytesWriter.JSON_STRING))
+        byte[] broken = " \\u00".getBytes(StandardCharsets.US_ASCII);
+        assertThat(ArticleBytesWriter.blankness(broken, 0, broken.length, ArticleBytesWriter.JSON_STRING))
                 .isEqualTo(ArticleBytesWriter.UNKNOWN);
         byte[] malformed = {' ', (byte) 0xFF, 'x'};
         assertThat(ArticleBytesWriter.blankness(malformed, 0, 3, ArticleBytesWriter.UTF8)).isEqualTo(ArticleBytesWriter.UNKNOWN);

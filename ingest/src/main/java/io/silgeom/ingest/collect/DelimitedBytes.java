@@ -193,6 +193,26 @@ final class DelimitedBytes implements Closeable {
         return decode(b, from, to);
     }
 
+    /** The buffer holding the current record's bytes (until {@link #next()}). */
+    byte[] buffer() {
+        return buf;
+    }
+
+    /** Where the {@code i}-th field's bytes start in {@link #buffer()} (inside the quotes of a quoted field). */
+    int start(int i) {
+        return starts[i];
+    }
+
+    /** Where they end. */
+    int end(int i) {
+        return ends[i];
+    }
+
+    /** True when the field is quoted with {@code ""} inside (each pair one quote). */
+    boolean doubled(int i) {
+        return kinds[i] == DOUBLED;
+    }
+
     /** Every field of the current record, decoded. */
     String[] allFields() {
         String[] all = new String[fields];

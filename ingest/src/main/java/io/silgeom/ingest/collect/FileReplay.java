@@ -87,7 +87,7 @@ public final class FileReplay {
                 options.timeShift(), options.speedup(), options.rate());
         try (RowReader reader = RowReader.open(options.file(), options.format())) {
             RowMapping mapping = RowMapping.resolve(options, reader.header());
-            reader.select(mapping.selectedColumns());
+            reader.select(mapping.selectedColumns(), mapping.textOnlyColumns());
             try (PlannedRows rows = PlannedRows.start(reader, mapping, schedule, options.limit(),
                     "replay-reader-" + fileName)) {
                 PlannedRows.Row row;
@@ -104,7 +104,9 @@ public final class FileReplay {
                             read--; // stopped while waiting: this row was not replayed
                             break;
                         }
-                        if (row.json() != null) {
+                        if (row.article() == null) {
+                            sink.publishEncoded(row.id(), row.json()); // written from the file's bytes
+                        } else if (row.json() != null) {
                             sink.publish(row.article(), row.json()); // encoded by the reading thread
                         } else {
                             sink.publish(row.article());
