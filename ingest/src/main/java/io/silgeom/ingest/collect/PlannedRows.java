@@ -16,11 +16,12 @@ import java.util.function.Function;
  * of their own: the sending thread of {@link FileReplay} then only waits for a row's send time and hands the row to
  * the sink, which sends it (encoding it first unless that is done), so the per-row work is split over two cores.
  *
- * <p>Who encodes balances itself: a batch that finds the queue full (the sender is behind, this thread would only
- * wait) is encoded here before it is queued, so the sender only sends; otherwise the sender encodes. With a light
- * reader (CSV from the bytes) most batches come encoded; with a heavier one (JSON lines), or with this thread short of
- * CPU on a loaded machine, the sender keeps the encoding. In the replay benchmark, always encoding here lowered JSON
- * lines' throughput ratio (the reading thread became the slower one); this way JSON lines keep theirs.
+ * <p>Most rows never become an {@link Article}: {@link RowMapping#startDirect} decides on the row by the mapping's own
+ * rules and {@link ArticleBytesWriter} writes its record with the title and body copied from the file's bytes, here,
+ * in the one pass that reads them, so the sender only sends. The rows it is not sure of (malformed UTF-8, a value
+ * that is not a string, a JSON line the flat reader leaves to Jackson, a row that does not map) are mapped to an
+ * {@link Article} as before, and for those who encodes balances itself: a batch that finds the queue full (the sender
+ * is behind, this thread would only wait) is encoded here before it is queued; otherwise the sender encodes.
  *
  * <p>Rows travel in batches (a few hundred rows, or about a megabyte) through a queue of a few batches, so the work
  * ahead is bounded in memory and the handover costs little per row. Everything that depends on file order is done
