@@ -55,8 +55,13 @@ final class ArticleWriter {
     /** {@code yyyy-MM-ddTHH:mm:ss.nnnnnnnnnZ}: the longest instant written by hand. */
     private static final int INSTANT_MAX = 30;
 
+    private static final int DATE_LENGTH = 11;
+
     private byte[] buf = new byte[4096];
     private int pos;
+    /** The epoch day of the last instant written by {@link #instant}, and its {@code yyyy-MM-ddT}. */
+    private long lastDay = Long.MIN_VALUE;
+    private final byte[] lastDate = new byte[DATE_LENGTH];
     /** The other buffer of {@link ArticleBytesWriter}'s two-part writing: the tail while the head is written. */
     private byte[] spare = new byte[4096];
 
@@ -368,7 +373,14 @@ final class ArticleWriter {
         ensure(prefix.length() + 2 + INSTANT_MAX);
         ascii(prefix);
         buf[pos++] = '"';
-        pos = putInstant(buf, pos, t);
+        long seconds = t.getEpochSecond();
+        long day = Math.floorDiv(seconds, 86_400);
+        if (day != lastDay) {
+            putDate(lastDate, 0, LocalDate.ofEpochDay(day)); // most records of a stream share their day with the last
+            lastDay = day;
+        }
+        System.arraycopy(lastDate, 0, buf, pos, DATE_LENGTH);
+        pos = putTime(buf, pos + DATE_LENGTH, (int) Math.floorMod(seconds, 86_400), t.getNano());
         buf[pos++] = '"';
     }
 
@@ -394,23 +406,30 @@ final class ArticleWriter {
      */
     private static int putInstant(byte[] b, int at, Instant t) {
         long seconds = t.getEpochSecond();
-        LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400));
-        int secondOfDay = (int) Math.floorMod(seconds, 86_400);
-        int nanos = t.getNano();
+        putDate(b, at, LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400)));
+        return putTime(b, at + DATE_LENGTH, (int) Math.floorMod(seconds, 86_400), t.getNano());
+    }
+
+    /** {@code yyyy-MM-ddT} at {@code b[at]}: {@link #DATE_LENGTH} bytes. */
+    private static void putDate(byte[] b, int at, LocalDate date) {
+        put2(b, at, date.getYear() / 100);
+        put2(b, at + 2, date.getYear() % 100);
+        b[at + 4] = '-';
+        put2(b, at + 5, date.getMonthValue());
+        b[at + 7] = '-';
+        put2(b, at + 8, date.getDayOfMonth());
+        b[at + 10] = 'T';
+    }
+
+    /** {@code HH:mm:ss}, the fraction in groups of three digits as needed, {@code Z}; returns the position after it. */
+    private static int putTime(byte[] b, int at, int secondOfDay, int nanos) {
         int p = at;
-        put2(b, p, date.getYear() / 100);
-        put2(b, p + 2, date.getYear() % 100);
-        b[p + 4] = '-';
-        put2(b, p + 5, date.getMonthValue());
-        b[p + 7] = '-';
-        put2(b, p + 8, date.getDayOfMonth());
-        b[p + 10] = 'T';
-        put2(b, p + 11, secondOfDay / 3600);
-        b[p + 13] = ':';
-        put2(b, p + 14, secondOfDay / 60 % 60);
-        b[p + 16] = ':';
-        put2(b, p + 17, secondOfDay % 60);
-        p += 19;
+        put2(b, p, secondOfDay / 3600);
+        b[p + 2] = ':';
+        put2(b, p + 3, secondOfDay / 60 % 60);
+        b[p + 5] = ':';
+        put2(b, p + 6, secondOfDay % 60);
+        p += 8;
         if (nanos != 0) {
             b[p++] = '.';
             int digits = nanos % 1_000_000 == 0 ? 3 : nanos % 1_000 == 0 ? 6 : 9;
