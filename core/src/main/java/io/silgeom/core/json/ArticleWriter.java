@@ -159,7 +159,7 @@ final class ArticleWriter {
     }
 
     /**
-     * Copies UTF-8 text, escaped: plain runs in bulk, ASCII chars to escape as {@link #escapeAscii}, a four-byte
+     * Copies UTF-8 text, escaped: plain runs in bulk, ASCII chars to escape as {@link #putChar}, a four-byte
      * sequence as the two surrogate escapes Jackson writes for it; in {@link ArticleBytesWriter#CSV_DOUBLED} a
      * {@code ""} is one quote, in {@link ArticleBytesWriter#JSON_STRING} an escape stands for its char. Room ensured.
      */
@@ -310,7 +310,7 @@ final class ArticleWriter {
                 } else if (ESCAPES[c] != 0) {
                     System.arraycopy(bytes, from, buf, pos, k - from);
                     pos += k - from;
-                    escapeAscii(c);
+                    pos = putChar(buf, pos, (char) c);
                     from = k + 1;
                 }
             }
@@ -318,22 +318,6 @@ final class ArticleWriter {
         System.arraycopy(bytes, from, buf, pos, n - from);
         pos += n - from;
         return true;
-    }
-
-    /** An ASCII char that has an escape ({@link #ESCAPES} not 0), escaped; room already ensured. */
-    private void escapeAscii(int c) {
-        int e = ESCAPES[c];
-        if (e > 0) {
-            buf[pos++] = '\\';
-            buf[pos++] = (byte) e;
-        } else {
-            buf[pos++] = '\\';
-            buf[pos++] = 'u';
-            buf[pos++] = '0';
-            buf[pos++] = '0';
-            buf[pos++] = HEX[c >> 4];
-            buf[pos++] = HEX[c & 0xF];
-        }
     }
 
     private static long hasZero(long w) {
