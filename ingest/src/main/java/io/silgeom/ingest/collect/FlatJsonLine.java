@@ -24,10 +24,6 @@ final class FlatJsonLine {
     private final byte[][] names;
     private final int[] columnOf;
     private final boolean[] parent;
-    /** False for a slot whose name an earlier slot has (a selected column that is also a parent path). */
-    private final boolean[] firstOfName;
-    /** The slot after the last one {@link #slotOf} found. */
-    private int expected;
     /** Per column, true when a string value is left as bytes in {@link #view} (null: every value as a string). */
     private boolean[] asBytes;
     private FieldBytes view;
@@ -68,15 +64,6 @@ final class FlatJsonLine {
         this.names = names;
         this.columnOf = columnOf;
         this.parent = parent;
-        this.firstOfName = new boolean[names.length];
-        for (int i = 0; i < names.length; i++) {
-            firstOfName[i] = true;
-            for (int k = 0; k < i; k++) {
-                if (Arrays.equals(names[k], names[i])) {
-                    firstOfName[i] = false; // a column that is also a parent: the column's slot is the one found
-                }
-            }
-        }
     }
 
     /**
@@ -147,24 +134,11 @@ final class FlatJsonLine {
         }
     }
 
-    /**
-     * The first slot named {@code b[from, to)}, or -1. The slot after the last one found is tried first: the lines of a
-     * file give their fields in one order, so the name nearly always matches at the first comparison.
-     */
     private int slotOf(int from, int to) {
         int length = to - from;
-        int guess = expected;
-        if (guess < names.length && firstOfName[guess]) {
-            byte[] name = names[guess];
-            if (name.length == length && Arrays.equals(b, from, to, name, 0, length)) {
-                expected = guess + 1;
-                return guess;
-            }
-        }
         for (int i = 0; i < names.length; i++) {
             byte[] name = names[i];
             if (name.length == length && Arrays.equals(b, from, to, name, 0, length)) {
-                expected = i + 1;
                 return i;
             }
         }
