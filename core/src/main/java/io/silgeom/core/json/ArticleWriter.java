@@ -55,10 +55,17 @@ final class ArticleWriter {
     /** {@code yyyy-MM-ddTHH:mm:ss.nnnnnnnnnZ}: the longest instant written by hand. */
     private static final int INSTANT_MAX = 30;
 
+    private static final int DATE_LENGTH = 11;
+
     private byte[] buf = new byte[4096];
     private int pos;
+    /** The epoch day of the last instant written by {@link #instant}, and its {@code yyyy-MM-ddT}. */
+    private long lastDay = Long.MIN_VALUE;
+    private final byte[] lastDate = new byte[DATE_LENGTH];
+    /** The other buffer of {@link ArticleBytesWriter}'s two-part writing: the tail while the head is written. */
+    private byte[] spare = new byte[4096];
 
-    private ArticleWriter() {
+    ArticleWriter() {
     }
 
     static byte[] encode(Article article) {
@@ -72,21 +79,184 @@ final class ArticleWriter {
 
     private byte[] write(Article a) {
         pos = 0;
-        field("{\"id\":", a.id());
-        byte[] source = SOURCE_FIELDS[a.source().ordinal()];
-        ensure(source.length);
-        System.arraycopy(source, 0, buf, pos, source.length);
-        pos += source.length;
-        optional(",\"site\":", a.site());
-        optional(",\"author\":", a.author());
-        optional(",\"lang\":", a.lang());
-        instant(",\"publishedAt\":", a.publishedAt());
-        optional(",\"title\":", a.title());
-        optional(",\"body\":", a.body());
-        optional(",\"url\":", a.url());
+        head(a.id(), a.source(), a.site(), a.author(), a.lang(), a.publishedAt());
+        optional(TITLE, a.title());
+        optional(BODY, a.body());
+        optional(URL, a.url());
         ensure(1);
         buf[pos++] = '}';
         return Arrays.copyOf(buf, pos);
+    }
+
+    static final String TITLE = ",\"title\":";
+    static final String BODY = ",\"body\":";
+    static final String URL = ",\"url\":";
+
+    /** The fields up to {@code publishedAt}, from {@code pos}. */
+    private void head(String id, Source source, String site, String author, String lang, Instant publishedAt) {
+        field("{\"id\":", id);
+        byte[] sourceField = SOURCE_FIELDS[source.ordinal()];
+        ensure(sourceField.length);
+        System.arraycopy(sourceField, 0, buf, pos, sourceField.length);
+        pos += sourceField.length;
+        optional(",\"site\":", site);
+        optional(",\"author\":", author);
+        optional(",\"lang\":", lang);
+        instant(",\"publishedAt\":", publishedAt);
+    }
+
+    // ---- Two-part writing for ArticleBytesWriter: the tail (title, body, url) first, from text given as bytes, then
+    // the head (id ... publishedAt), so a collector can decide on the row before the event time is final. ----
+
+    /** Starts the tail: title, body and url follow, then {@link #finish}. */
+    void startTail() {
+        pos = 0;
+    }
+
+    /**
+     * {@code prefix} then the UTF-8 text {@code b[from, to)} as a JSON string, escaped as {@link #escaped} escapes
+     * its chars; false, writing nothing, when the bytes are not well-formed UTF-8 or not well-formed in their
+     * {@code escaping}.
+     */
+    boolean text(String prefix, byte[] b, int from, int to, int escaping) {
+        int start = pos;
+        ensure(prefix.length() + 2 + (to - from) * 6); // a byte's longest output: a control char's six-byte escape
+        ascii(prefix);
+        buf[pos++] = '"';
+        if (!copyEscaped(b, from, to, escaping)) {
+            pos = start;
+            return false;
+        }
+        buf[pos++] = '"';
+        return true;
+    }
+
+    /** The tail's last field, a text given as a string. */
+    void tailText(String prefix, String value) {
+        optional(prefix, value);
+    }
+
+    /** Writes the head before the tail written since {@link #startTail} and returns the whole record. */
+    byte[] finish(String id, Source source, String site, String author, String lang, Instant publishedAt) {
+        ensure(1);
+        buf[pos++] = '}';
+        byte[] tail = buf;
+        int tailLength = pos;
+        buf = spare;
+        spare = tail;
+        pos = 0;
+        head(id, source, site, author, lang, publishedAt);
+        byte[] json = new byte[pos + tailLength];
+        System.arraycopy(buf, 0, json, 0, pos);
+        System.arraycopy(tail, 0, json, pos, tailLength);
+        if (buf.length > KEPT_BUFFER) {
+            buf = new byte[4096];
+        }
+        if (spare.length > KEPT_BUFFER) {
+            spare = new byte[4096];
+        }
+        return json;
+    }
+
+    /**
+     * Copies UTF-8 text, escaped: plain runs in bulk, ASCII chars to escape as {@link #putChar}, a four-byte
+     * sequence as the two surrogate escapes Jackson writes for it; in {@link ArticleBytesWriter#CSV_DOUBLED} a
+     * {@code ""} is one quote, in {@link ArticleBytesWriter#JSON_STRING} an escape stands for its char. Room ensured.
+     */
+    private boolean copyEscaped(byte[] b, int from, int to, int escaping) {
+        byte[] out = buf;
+        int p = pos;
+        int i = from;
+        int run = from; // b[run, i) is plain and not copied yet
+        while (i < to) {
+            if (i + 8 <= to) {
+                long w = (long) LONGS.get(b, i);
+                long suspects = ((w - ONES * 0x20) & ~w) | hasZero(w ^ (ONES * '"')) | hasZero(w ^ (ONES * '\\')) | w;
+                if ((suspects & HIGH_BITS) == 0) {
+                    i += 8;
+                    continue;
+                }
+            }
+            int c = b[i] & 0xFF;
+            if (c < 0x80) {
+                if (ESCAPES[c] == 0) {
+                    i++;
+                    continue;
+                }
+                System.arraycopy(b, run, out, p, i - run);
+                p += i - run;
+                if (c == '\\' && escaping == ArticleBytesWriter.JSON_STRING) {
+                    int ch = ArticleBytesWriter.escapedChar(b, i, to);
+                    if (ch < 0) {
+                        return false;
+                    }
+                    p = putChar(out, p, (char) ch);
+                    i += b[i + 1] == 'u' ? 6 : 2;
+                } else if (c == '"' && escaping == ArticleBytesWriter.CSV_DOUBLED) {
+                    if (i + 1 >= to || b[i + 1] != '"') {
+                        return false; // a lone quote: not the inside of a quoted field
+                    }
+                    p = putChar(out, p, '"');
+                    i += 2;
+                } else {
+                    p = putChar(out, p, (char) c);
+                    i++;
+                }
+                run = i;
+                continue;
+            }
+            int n = ArticleBytesWriter.sequenceLength(b, i, to);
+            if (n == 0) {
+                return false;
+            }
+            if (n == 4) {
+                System.arraycopy(b, run, out, p, i - run);
+                p += i - run;
+                int cp = ArticleBytesWriter.codePoint(b, i, 4);
+                p = putChar(out, p, Character.highSurrogate(cp));
+                p = putChar(out, p, Character.lowSurrogate(cp));
+                run = i + 4;
+            }
+            i += n;
+        }
+        System.arraycopy(b, run, out, p, to - run);
+        pos = p + to - run;
+        return true;
+    }
+
+    /** One char as {@link #escaped} writes it; returns the position after it. */
+    private static int putChar(byte[] b, int p, char c) {
+        if (c < 0x80) {
+            int e = ESCAPES[c];
+            if (e == 0) {
+                b[p++] = (byte) c;
+            } else if (e > 0) {
+                b[p++] = '\\';
+                b[p++] = (byte) e;
+            } else {
+                b[p++] = '\\';
+                b[p++] = 'u';
+                b[p++] = '0';
+                b[p++] = '0';
+                b[p++] = HEX[c >> 4];
+                b[p++] = HEX[c & 0xF];
+            }
+        } else if (c < 0x800) {
+            b[p++] = (byte) (0xC0 | (c >> 6));
+            b[p++] = (byte) (0x80 | (c & 0x3F));
+        } else if (!Character.isSurrogate(c)) {
+            b[p++] = (byte) (0xE0 | (c >> 12));
+            b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+            b[p++] = (byte) (0x80 | (c & 0x3F));
+        } else {
+            b[p++] = '\\';
+            b[p++] = 'u';
+            b[p++] = HEX[c >> 12];
+            b[p++] = HEX[(c >> 8) & 0xF];
+            b[p++] = HEX[(c >> 4) & 0xF];
+            b[p++] = HEX[c & 0xF];
+        }
+        return p;
     }
 
     private void optional(String prefix, String value) {
@@ -140,7 +310,7 @@ final class ArticleWriter {
                 } else if (ESCAPES[c] != 0) {
                     System.arraycopy(bytes, from, buf, pos, k - from);
                     pos += k - from;
-                    escapeAscii(c);
+                    pos = putChar(buf, pos, (char) c);
                     from = k + 1;
                 }
             }
@@ -148,22 +318,6 @@ final class ArticleWriter {
         System.arraycopy(bytes, from, buf, pos, n - from);
         pos += n - from;
         return true;
-    }
-
-    /** An ASCII char that has an escape ({@link #ESCAPES} not 0), escaped; room already ensured. */
-    private void escapeAscii(int c) {
-        int e = ESCAPES[c];
-        if (e > 0) {
-            buf[pos++] = '\\';
-            buf[pos++] = (byte) e;
-        } else {
-            buf[pos++] = '\\';
-            buf[pos++] = 'u';
-            buf[pos++] = '0';
-            buf[pos++] = '0';
-            buf[pos++] = HEX[c >> 4];
-            buf[pos++] = HEX[c & 0xF];
-        }
     }
 
     private static long hasZero(long w) {
@@ -176,38 +330,7 @@ final class ArticleWriter {
         int p = pos;
         int n = s.length();
         for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                int e = ESCAPES[c];
-                if (e == 0) {
-                    b[p++] = (byte) c;
-                } else if (e > 0) {
-                    b[p++] = '\\';
-                    b[p++] = (byte) e;
-                } else {
-                    b[p++] = '\\';
-                    b[p++] = 'u';
-                    b[p++] = '0';
-                    b[p++] = '0';
-                    b[p++] = HEX[c >> 4];
-                    b[p++] = HEX[c & 0xF];
-                }
-            } else if (c < 0x800) {
-                b[p++] = (byte) (0xC0 | (c >> 6));
-                b[p++] = (byte) (0x80 | (c & 0x3F));
-            } else if (!Character.isSurrogate(c)) {
-                b[p++] = (byte) (0xE0 | (c >> 12));
-                b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                b[p++] = (byte) (0x80 | (c & 0x3F));
-            } else {
-                // Jackson escapes each half of a pair (and a lone half) instead of writing four UTF-8 bytes.
-                b[p++] = '\\';
-                b[p++] = 'u';
-                b[p++] = HEX[c >> 12];
-                b[p++] = HEX[(c >> 8) & 0xF];
-                b[p++] = HEX[(c >> 4) & 0xF];
-                b[p++] = HEX[c & 0xF];
-            }
+            p = putChar(b, p, s.charAt(i));
         }
         pos = p;
     }
@@ -234,7 +357,14 @@ final class ArticleWriter {
         ensure(prefix.length() + 2 + INSTANT_MAX);
         ascii(prefix);
         buf[pos++] = '"';
-        pos = putInstant(buf, pos, t);
+        long seconds = t.getEpochSecond();
+        long day = Math.floorDiv(seconds, 86_400);
+        if (day != lastDay) {
+            putDate(lastDate, 0, LocalDate.ofEpochDay(day)); // most records of a stream share their day with the last
+            lastDay = day;
+        }
+        System.arraycopy(lastDate, 0, buf, pos, DATE_LENGTH);
+        pos = putTime(buf, pos + DATE_LENGTH, (int) Math.floorMod(seconds, 86_400), t.getNano());
         buf[pos++] = '"';
     }
 
@@ -260,23 +390,30 @@ final class ArticleWriter {
      */
     private static int putInstant(byte[] b, int at, Instant t) {
         long seconds = t.getEpochSecond();
-        LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400));
-        int secondOfDay = (int) Math.floorMod(seconds, 86_400);
-        int nanos = t.getNano();
+        putDate(b, at, LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400)));
+        return putTime(b, at + DATE_LENGTH, (int) Math.floorMod(seconds, 86_400), t.getNano());
+    }
+
+    /** {@code yyyy-MM-ddT} at {@code b[at]}: {@link #DATE_LENGTH} bytes. */
+    private static void putDate(byte[] b, int at, LocalDate date) {
+        put2(b, at, date.getYear() / 100);
+        put2(b, at + 2, date.getYear() % 100);
+        b[at + 4] = '-';
+        put2(b, at + 5, date.getMonthValue());
+        b[at + 7] = '-';
+        put2(b, at + 8, date.getDayOfMonth());
+        b[at + 10] = 'T';
+    }
+
+    /** {@code HH:mm:ss}, the fraction in groups of three digits as needed, {@code Z}; returns the position after it. */
+    private static int putTime(byte[] b, int at, int secondOfDay, int nanos) {
         int p = at;
-        put2(b, p, date.getYear() / 100);
-        put2(b, p + 2, date.getYear() % 100);
-        b[p + 4] = '-';
-        put2(b, p + 5, date.getMonthValue());
-        b[p + 7] = '-';
-        put2(b, p + 8, date.getDayOfMonth());
-        b[p + 10] = 'T';
-        put2(b, p + 11, secondOfDay / 3600);
-        b[p + 13] = ':';
-        put2(b, p + 14, secondOfDay / 60 % 60);
-        b[p + 16] = ':';
-        put2(b, p + 17, secondOfDay % 60);
-        p += 19;
+        put2(b, p, secondOfDay / 3600);
+        b[p + 2] = ':';
+        put2(b, p + 3, secondOfDay / 60 % 60);
+        b[p + 5] = ':';
+        put2(b, p + 6, secondOfDay % 60);
+        p += 8;
         if (nanos != 0) {
             b[p++] = '.';
             int digits = nanos % 1_000_000 == 0 ? 3 : nanos % 1_000 == 0 ? 6 : 9;

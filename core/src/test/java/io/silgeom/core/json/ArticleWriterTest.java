@@ -93,6 +93,26 @@ class ArticleWriterTest {
     }
 
     @Test
+    void instantsOnTheDayOfTheLastOneOrAnotherAreWrittenAsInstantToStringDoes() {
+        // The writer keeps the date of the last instant it wrote: runs of one day, steps to the next day and back,
+        // midnight on either side, and years far apart, one after the other on one thread.
+        Random random = new Random(5);
+        Instant t = Instant.parse("2012-10-28T23:59:58Z");
+        for (int n = 0; n < 50_000; n++) {
+            t = switch (random.nextInt(6)) {
+                case 0 -> t.plusSeconds(random.nextInt(3));
+                case 1 -> t.minusSeconds(random.nextInt(3));
+                case 2 -> t.plusNanos(random.nextInt(1_000_000_000));
+                case 3 -> t.plusSeconds(86_400L * (random.nextInt(3) - 1));
+                case 4 -> Instant.ofEpochSecond(t.getEpochSecond() / 86_400 * 86_400 - random.nextInt(2));
+                default -> random.nextInt(50) == 0 ? instant(random) : t;
+            };
+            Article a = new Article("x", Source.NEWS, null, null, null, t, "t", null, null);
+            assertThat(ArticleJson.encodeToString(a)).as("%s", t).contains("\"publishedAt\":\"" + t + "\"");
+        }
+    }
+
+    @Test
     void surrogatesPairedOrAloneAreWrittenAsJacksonWritesThem() {
         for (String title : new String[] {"lone \ud83d high", "lone \ude00 low", "pair \ud83d\ude00", "\ude00\ud83d reversed",
                 "?", "a?b", "end \ud83d", "\"quoted\"\n and then \ud83d lone", "tab\there? \\ \ude00"}) {

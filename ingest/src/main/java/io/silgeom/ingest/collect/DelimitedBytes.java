@@ -173,6 +173,9 @@ final class DelimitedBytes implements Closeable {
     String field(int i) {
         int from = starts[i];
         int to = ends[i];
+        if (from == to) {
+            return ""; // an empty column, common in exports: no decoding, no new string
+        }
         byte[] b = buf;
         if (kinds[i] == DOUBLED) {
             int n = 0;
@@ -191,6 +194,26 @@ final class DelimitedBytes implements Closeable {
             to = n;
         }
         return decode(b, from, to);
+    }
+
+    /** The buffer holding the current record's bytes (until {@link #next()}). */
+    byte[] buffer() {
+        return buf;
+    }
+
+    /** Where the {@code i}-th field's bytes start in {@link #buffer()} (inside the quotes of a quoted field). */
+    int start(int i) {
+        return starts[i];
+    }
+
+    /** Where they end. */
+    int end(int i) {
+        return ends[i];
+    }
+
+    /** True when the field is quoted with {@code ""} inside (each pair one quote). */
+    boolean doubled(int i) {
+        return kinds[i] == DOUBLED;
     }
 
     /** Every field of the current record, decoded. */

@@ -1,11 +1,14 @@
 package io.silgeom.ingest.collect;
 
+import io.silgeom.core.json.ArticleBytesWriter;
+
 import java.io.IOException;
 import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -56,6 +59,9 @@ final class DelimitedRowReader extends RowReader {
     private long rows;
     /** For each selected column, its first position in the header (the first of two same-named columns wins). */
     private int[] selected = new int[0];
+    /** Per selected column, true when rows carry it as bytes (the fast way only). */
+    private boolean[] asBytes = new boolean[0];
+    private FieldBytes fieldBytes;
 
     DelimitedRowReader(Opened opened, Input input, InputFormat format) throws IOException {
         this(opened, input, format, true, BUFFER_SIZE, MAX_RECORD_BYTES);
@@ -92,12 +98,14 @@ final class DelimitedRowReader extends RowReader {
     }
 
     @Override
-    void select(List<String> columns) {
+    void select(List<String> columns, boolean[] bytesWanted) {
         int[] positions = new int[columns.size()];
         for (int i = 0; i < positions.length; i++) {
             positions[i] = header.indexOf(columns.get(i));
         }
         selected = positions;
+        asBytes = bytesWanted.clone();
+        fieldBytes = new FieldBytes(positions.length);
     }
 
     @Override
@@ -123,16 +131,40 @@ final class DelimitedRowReader extends RowReader {
                     + header.size());
         }
         String[] values = new String[selected.length];
+        FieldBytes view = fieldBytes;
+        view.reset(b.buffer());
+        boolean anyBytes = false;
         for (int i = 0; i < values.length; i++) {
-            values[i] = selected[i] < 0 ? null : b.field(selected[i]);
+            int column = selected[i];
+            if (column < 0) {
+                view.absent(i);
+            } else if (asBytes[i]) {
+                view.set(i, b.start(column), b.end(column),
+                        b.doubled(column) ? ArticleBytesWriter.CSV_DOUBLED : ArticleBytesWriter.UTF8);
+                anyBytes = true;
+            } else {
+                values[i] = b.field(column);
+            }
         }
         long generation = b.generation();
-        return SourceRow.lazy(b.line(), () -> {
-            if (b.generation() != generation) {
-                throw new IllegalStateException("the row's text was asked for after the reader moved on");
-            }
+        Supplier<String> rawText = () -> {
+            checkCurrent(b, generation);
             return render(b.allFields());
-        }, values);
+        };
+        if (!anyBytes) {
+            return SourceRow.lazy(b.line(), rawText, values);
+        }
+        int[] columns = selected;
+        return SourceRow.withBytes(b.line(), rawText, values, view, i -> {
+            checkCurrent(b, generation);
+            return b.field(columns[i]);
+        });
+    }
+
+    private static void checkCurrent(DelimitedBytes b, long generation) {
+        if (b.generation() != generation) {
+            throw new IllegalStateException("the row's text was asked for after the reader moved on");
+        }
     }
 
     private SourceRow fromCommonsCsv() throws IOException {

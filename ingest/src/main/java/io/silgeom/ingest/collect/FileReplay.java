@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * end. {@link #stop()} ends the run early, from any thread; the run then flushes and returns.
  *
  * <p>Two threads share the work per row. One reads, parses, maps and schedules the rows in file order, ahead of the
- * other ({@link PlannedRows}); the caller's thread waits for each row's send time, hands it to the sink (which encodes
- * it) and keeps the counts, the progress and the summary, so they count exactly what was sent.
+ * other ({@link PlannedRows}), and writes most of them straight from the file's bytes into their JSON
+ * ({@link ArticleSink#publishEncoded}); the caller's thread waits for each row's send time, hands it to the sink and
+ * keeps the counts, the progress and the summary, so they count exactly what was sent.
  */
 public final class FileReplay {
     private static final Logger LOG = LoggerFactory.getLogger(FileReplay.class);
@@ -87,7 +88,7 @@ public final class FileReplay {
                 options.timeShift(), options.speedup(), options.rate());
         try (RowReader reader = RowReader.open(options.file(), options.format())) {
             RowMapping mapping = RowMapping.resolve(options, reader.header());
-            reader.select(mapping.selectedColumns());
+            reader.select(mapping.selectedColumns(), mapping.textOnlyColumns());
             try (PlannedRows rows = PlannedRows.start(reader, mapping, schedule, options.limit(),
                     "replay-reader-" + fileName)) {
                 PlannedRows.Row row;
@@ -104,7 +105,9 @@ public final class FileReplay {
                             read--; // stopped while waiting: this row was not replayed
                             break;
                         }
-                        if (row.json() != null) {
+                        if (row.article() == null) {
+                            sink.publishEncoded(row.id(), row.json()); // written from the file's bytes
+                        } else if (row.json() != null) {
                             sink.publish(row.article(), row.json()); // encoded by the reading thread
                         } else {
                             sink.publish(row.article());

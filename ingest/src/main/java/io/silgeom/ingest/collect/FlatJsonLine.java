@@ -1,5 +1,6 @@
 package io.silgeom.ingest.collect;
 
+import io.silgeom.core.json.ArticleBytesWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -23,6 +24,9 @@ final class FlatJsonLine {
     private final byte[][] names;
     private final int[] columnOf;
     private final boolean[] parent;
+    /** Per column, true when a string value is left as bytes in {@link #view} (null: every value as a string). */
+    private boolean[] asBytes;
+    private FieldBytes view;
     private byte[] b;
     private int end;
     private int p;
@@ -62,11 +66,28 @@ final class FlatJsonLine {
         this.parent = parent;
     }
 
+    /**
+     * From now on the string values of the columns {@code bytesWanted[i]} are not decoded but left in {@code into}
+     * (escapes and all: {@code JSON_STRING} where the value has one); {@link #read} leaves their slot null.
+     */
+    void leaveAsBytes(boolean[] bytesWanted, FieldBytes into) {
+        asBytes = bytesWanted.clone();
+        view = into;
+    }
+
     /** The selected values of the line {@code bytes[start, end)}, which starts with '{'; or null (see above). */
     String[] read(byte[] bytes, int start, int lineEnd, int columnCount) {
         b = bytes;
         end = lineEnd;
         p = start + 1;
+        if (view != null) {
+            view.reset(bytes);
+            for (int i = 0; i < columnCount; i++) {
+                if (asBytes[i]) {
+                    view.absent(i); // until the line gives it a value
+                }
+            }
+        }
         String[] values = new String[columnCount];
         boolean[] seen = new boolean[names.length];
         try {
@@ -134,6 +155,10 @@ final class FlatJsonLine {
                     return false;
                 }
                 if (column >= 0) {
+                    if (asBytes != null && asBytes[column]) {
+                        view.set(column, from, p - 1, escaped ? ArticleBytesWriter.JSON_STRING : ArticleBytesWriter.UTF8);
+                        return true;
+                    }
                     if (escaped) {
                         return false; // escapes are the parser's to decode
                     }
@@ -170,6 +195,7 @@ final class FlatJsonLine {
                         return false;
                     }
                     values[column] = Long.toString(Long.parseLong(new String(b, from, p - from, StandardCharsets.US_ASCII)));
+                    notText(column);
                 }
                 return true;
             }
@@ -187,8 +213,16 @@ final class FlatJsonLine {
         }
         if (column >= 0) {
             values[column] = word;
+            notText(column);
         }
         return true;
+    }
+
+    /** A column left as bytes got a value that is not a string: it is in {@code values}. */
+    private void notText(int column) {
+        if (asBytes != null && asBytes[column]) {
+            view.set(column, 0, 0, FieldBytes.NOT_TEXT);
+        }
     }
 
     private static boolean isDelimiter(byte c) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.silgeom.core.json.ArticleBytesWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -18,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Reads one JSON object per line. Nested objects are flattened to dotted names ({@code user.screen_name}) so a
@@ -53,6 +55,8 @@ final class JsonLinesRowReader extends RowReader {
     private Map<String, Integer> watched = Map.of();
     /** The quickest way, for flat lines; null when a selected name is not ASCII. */
     private FlatJsonLine flat;
+    /** The columns the flat way leaves as bytes, or null when none is asked for. */
+    private FieldBytes fieldBytes;
     private long line;
     private long streamedLines;
     private long flatLines;
@@ -74,7 +78,7 @@ final class JsonLinesRowReader extends RowReader {
     }
 
     @Override
-    void select(List<String> selected) {
+    void select(List<String> selected, boolean[] asBytes) {
         columns = List.copyOf(selected);
         Map<String, Integer> index = new HashMap<>();
         Set<String> paths = new HashSet<>();
@@ -93,6 +97,14 @@ final class JsonLinesRowReader extends RowReader {
         }
         watched = slots;
         flat = FlatJsonLine.forColumns(columns, parents);
+        fieldBytes = null;
+        for (boolean wanted : asBytes) {
+            if (wanted && flat != null) {
+                fieldBytes = new FieldBytes(columns.size());
+                flat.leaveAsBytes(asBytes, fieldBytes);
+                break;
+            }
+        }
     }
 
     @Override
@@ -111,6 +123,7 @@ final class JsonLinesRowReader extends RowReader {
             }
             if (streaming && (flags & (LineBytes.MALFORMED | LineBytes.HAS_NUL)) == 0 && start < end && bytes[start] == '{') {
                 String[] values = flat != null ? flat.read(bytes, start, end, columns.size()) : null;
+                long lastFlat = flatLines;
                 if (values != null) {
                     flatLines++;
                 } else {
@@ -119,12 +132,32 @@ final class JsonLinesRowReader extends RowReader {
                 if (values != null) {
                     streamedLines++;
                     int from = start;
-                    return SourceRow.lazy(line, () -> new String(bytes, from, end - from, StandardCharsets.UTF_8), values);
+                    Supplier<String> rawText = () -> new String(bytes, from, end - from, StandardCharsets.UTF_8);
+                    if (fieldBytes != null && flatLines == lastFlat + 1) {
+                        long at = line;
+                        return SourceRow.withBytes(line, rawText, values, fieldBytes, i -> byteColumn(i, at, bytes, from, end));
+                    }
+                    return SourceRow.lazy(line, rawText, values);
                 }
             }
             return viaTree(decode(bytes, start, end));
         }
         return null;
+    }
+
+    /**
+     * A column the flat way left as bytes, decoded as the other ways decode it: as it is without an escape, else by
+     * the streaming way (or the tree way, which the flat way's lines never need).
+     */
+    private String byteColumn(int i, long at, byte[] bytes, int start, int end) {
+        if (line != at) {
+            throw new IllegalStateException("a value of line " + at + " was asked for after the reader moved on");
+        }
+        if (fieldBytes.escaping(i) == ArticleBytesWriter.UTF8) {
+            return new String(bytes, fieldBytes.from(i), fieldBytes.to(i) - fieldBytes.from(i), StandardCharsets.UTF_8);
+        }
+        String[] values = streamed(bytes, start, end);
+        return values != null ? values[i] : viaTree(decode(bytes, start, end)).value(i);
     }
 
     /** Lines read the streaming way so far, the flat way included (the rest went the tree way). */

@@ -1,6 +1,7 @@
 package io.silgeom.ingest.collect;
 
 import io.silgeom.core.article.Article;
+import io.silgeom.core.json.ArticleBytesWriter;
 import io.silgeom.core.json.ArticleJson;
 import java.io.IOException;
 import java.time.Instant;
@@ -8,17 +9,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.Function;
 
 /**
  * The rows of one replay, read, parsed, mapped and scheduled ahead of the sending thread, in file order, on a thread
  * of their own: the sending thread of {@link FileReplay} then only waits for a row's send time and hands the row to
  * the sink, which sends it (encoding it first unless that is done), so the per-row work is split over two cores.
  *
- * <p>Who encodes balances itself: a batch that finds the queue full (the sender is behind, this thread would only
- * wait) is encoded here before it is queued, so the sender only sends; otherwise the sender encodes. With a light
- * reader (CSV from the bytes) most batches come encoded; with a heavier one (JSON lines), or with this thread short of
- * CPU on a loaded machine, the sender keeps the encoding. In the replay benchmark, always encoding here lowered JSON
- * lines' throughput ratio (the reading thread became the slower one); this way JSON lines keep theirs.
+ * <p>Most rows never become an {@link Article}: {@link RowMapping#startDirect} decides on the row by the mapping's own
+ * rules and {@link ArticleBytesWriter} writes its record with the title and body copied from the file's bytes, here,
+ * in the one pass that reads them, so the sender only sends. The rows it is not sure of (malformed UTF-8, a value
+ * that is not a string, a JSON line the flat reader leaves to Jackson, a row that does not map) are mapped to an
+ * {@link Article} as before, and for those who encodes balances itself: a batch that finds the queue full (the sender
+ * is behind, this thread would only wait) is encoded here before it is queued; otherwise the sender encodes.
  *
  * <p>Rows travel in batches (a few hundred rows, or about a megabyte) through a queue of a few batches, so the work
  * ahead is bounded in memory and the handover costs little per row. Everything that depends on file order is done
@@ -33,23 +36,24 @@ final class PlannedRows implements AutoCloseable {
     private static final int QUEUED_BATCHES = 4;
 
     /**
-     * One row, ready to send: either {@code article} (its time shifted) and {@code json}, its
-     * {@link ArticleJson#encode encoding} or null when the sender is to encode it, or a dead letter's reason and raw
-     * text.
+     * One row, ready to send: an article with its {@code id} and {@code json}, its {@link ArticleJson#encode encoding}
+     * (its time shifted), given as {@code article} (null when the json was written straight from the file's bytes),
+     * {@code json} or both ({@code json} null when the sender is to encode the article); or a dead letter's reason and
+     * raw text.
      */
-    record Row(long line, Article article, byte[] json, Instant sendAt, boolean repeatedId, String reason,
+    record Row(long line, String id, Article article, byte[] json, Instant sendAt, boolean repeatedId, String reason,
                String raw, long bytesRead) {
         boolean deadLetter() {
-            return article == null;
+            return reason != null;
         }
 
         Row repeated() {
-            return new Row(line, article, json, sendAt, true, reason, raw, bytesRead);
+            return new Row(line, id, article, json, sendAt, true, reason, raw, bytesRead);
         }
 
-        Row encoded() {
+        Row encoded(Function<Article, byte[]> encoder) {
             return deadLetter() || json != null ? this
-                    : new Row(line, article, ArticleJson.encode(article), sendAt, repeatedId, reason, raw, bytesRead);
+                    : new Row(line, id, article, encoder.apply(article), sendAt, repeatedId, reason, raw, bytesRead);
         }
     }
 
@@ -61,6 +65,9 @@ final class PlannedRows implements AutoCloseable {
     private final RowMapping mapping;
     private final ReplaySchedule schedule;
     private final Long limit;
+    /** Writes the rows straight from the file's bytes where it can (null: every row through an Article). */
+    private final ArticleBytesWriter direct;
+    private final Function<Article, byte[]> encoder;
     private final SeenIds seenIds = new SeenIds();
     private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
     private final Thread thread;
@@ -70,11 +77,14 @@ final class PlannedRows implements AutoCloseable {
     private Batch lastBatch;
     private long bytesRead;
 
-    private PlannedRows(RowReader reader, RowMapping mapping, ReplaySchedule schedule, Long limit, String name) {
+    private PlannedRows(RowReader reader, RowMapping mapping, ReplaySchedule schedule, Long limit, String name,
+                        boolean writeDirect, Function<Article, byte[]> encoder) {
         this.reader = reader;
         this.mapping = mapping;
         this.schedule = schedule;
         this.limit = limit;
+        this.direct = writeDirect ? new ArticleBytesWriter() : null;
+        this.encoder = encoder;
         this.thread = new Thread(this::produce, name);
         this.thread.setDaemon(true);
     }
@@ -86,7 +96,16 @@ final class PlannedRows implements AutoCloseable {
      */
     static PlannedRows start(RowReader reader, RowMapping mapping, ReplaySchedule schedule, Long limit,
                              String threadName) {
-        PlannedRows rows = new PlannedRows(reader, mapping, schedule, limit, threadName);
+        return start(reader, mapping, schedule, limit, threadName, true, ArticleJson::encode);
+    }
+
+    /**
+     * @param writeDirect false: every row is mapped to an {@link Article} (the tests hold the two ways together)
+     * @param encoder     {@link ArticleJson#encode}, or a stand-in in tests
+     */
+    static PlannedRows start(RowReader reader, RowMapping mapping, ReplaySchedule schedule, Long limit,
+                             String threadName, boolean writeDirect, Function<Article, byte[]> encoder) {
+        PlannedRows rows = new PlannedRows(reader, mapping, schedule, limit, threadName, writeDirect, encoder);
         rows.thread.start();
         return rows;
     }
@@ -138,6 +157,7 @@ final class PlannedRows implements AutoCloseable {
 
     private void produce() {
         List<Row> batch = new ArrayList<>(BATCH_ROWS);
+        boolean marked = false; // whether the batch's ids are in seenIds: once only, or they would all count as repeats
         long batchBytes = 0;
         long rows = 0;
         long planned = 0;
@@ -150,26 +170,32 @@ final class PlannedRows implements AutoCloseable {
                     planned++;
                 }
                 batch.add(row);
-                batchBytes += row.deadLetter() ? row.raw().length() : textLength(row.article());
+                batchBytes += row.deadLetter() ? row.raw().length() : row.json() != null ? row.json().length
+                        : textLength(row.article());
                 if (batch.size() >= BATCH_ROWS || batchBytes >= BATCH_BYTES) {
                     markRepeatedIds(batch);
+                    marked = true;
                     Batch full = new Batch(batch, null, false, 0);
                     if (!queue.offer(full)) {
-                        batch.replaceAll(Row::encoded); // the sender is behind: spend the wait encoding for it
+                        batch.replaceAll(r -> r.encoded(encoder)); // the sender is behind: spend the wait encoding for it
                         queue.put(full);
                     }
                     batch = new ArrayList<>(BATCH_ROWS);
+                    marked = false;
                     batchBytes = 0;
                 }
             }
             markRepeatedIds(batch);
+            marked = true;
             queue.put(new Batch(batch, null, true, reader.bytesRead()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // closed: nobody takes rows any more
         } catch (Throwable t) {
             if (!closed) {
                 try {
-                    markRepeatedIds(batch); // the rows before the failure are sent
+                    if (!marked) {
+                        markRepeatedIds(batch); // the rows before the failure are sent
+                    }
                     queue.put(new Batch(batch, t, false, 0));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -179,15 +205,22 @@ final class PlannedRows implements AutoCloseable {
     }
 
     private Row plan(SourceRow source, long index) throws IOException {
+        if (direct != null && mapping.startDirect(source, direct)) {
+            // Straight from the file's bytes into the record: no strings for the text, no Article, no second pass.
+            ReplaySchedule.Slot slot = schedule.next(mapping.directTime(), index);
+            byte[] json = mapping.finishDirect(direct, slot.shiftedTime());
+            return new Row(source.line(), mapping.directId(), null, json, slot.sendAt(), false, null, null,
+                    reader.bytesRead());
+        }
         RowMapping.Result result = mapping.map(source);
         if (result instanceof RowMapping.Unmappable u) {
-            return new Row(source.line(), null, null, null, false, u.reason(), source.raw(), reader.bytesRead());
+            return new Row(source.line(), null, null, null, null, false, u.reason(), source.raw(), reader.bytesRead());
         }
         Article article = ((RowMapping.Mapped) result).article();
         ReplaySchedule.Slot slot = schedule.next(article.publishedAt(), index);
         Article shifted = slot.shiftedTime().equals(article.publishedAt()) ? article
                 : article.withPublishedAt(slot.shiftedTime());
-        return new Row(source.line(), shifted, null, slot.sendAt(), false, null, null, reader.bytesRead());
+        return new Row(source.line(), shifted.id(), shifted, null, slot.sendAt(), false, null, null, reader.bytesRead());
     }
 
     /**
@@ -201,7 +234,7 @@ final class PlannedRows implements AutoCloseable {
         for (int i = 0; i < batch.size(); i++) {
             Row row = batch.get(i);
             if (!row.deadLetter()) {
-                ids[n] = row.article().id();
+                ids[n] = row.id();
                 rowOf[n++] = i;
             }
         }

@@ -2,6 +2,7 @@ package io.silgeom.ingest.collect;
 
 import io.silgeom.core.article.Article;
 import io.silgeom.core.article.Source;
+import io.silgeom.core.json.ArticleBytesWriter;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,6 +37,14 @@ final class RowMapping {
     private final int[] position;
     private final ReplayOptions options;
     private final String fileName;
+    // The fields of the row last mapped by head(), up to the text: reused from row to row on the reading thread.
+    private Instant publishedAt;
+    private Source source;
+    private String id;
+    private String site;
+    private String author;
+    private String lang;
+    private String url;
 
     private RowMapping(Map<ArticleField, String> columns, ReplayOptions options) {
         this.columns = columns;
@@ -122,48 +131,124 @@ final class RowMapping {
     }
 
     Result map(SourceRow row) {
-        if (row.problem() != null) {
-            return new Unmappable(row.problem());
+        String reason = head(row);
+        if (reason != null) {
+            return new Unmappable(reason);
         }
-        Instant publishedAt;
+        return new Mapped(new Article(id, source, site, author, lang, publishedAt, text(row, ArticleField.TITLE),
+                text(row, ArticleField.BODY), url));
+    }
+
+    /**
+     * Per selected column, true when it feeds only the title and/or the body: those the record can take straight from
+     * the row's bytes ({@link #startDirect}); pass them to {@link RowReader#select(List, boolean[])}.
+     */
+    boolean[] textOnlyColumns() {
+        boolean[] textOnly = new boolean[selected.size()];
+        for (ArticleField field : ArticleField.values()) {
+            int i = position[field.ordinal()];
+            if (i >= 0 && (field == ArticleField.TITLE || field == ArticleField.BODY)) {
+                textOnly[i] = true;
+            }
+        }
+        for (ArticleField field : ArticleField.values()) {
+            int i = position[field.ordinal()];
+            if (i >= 0 && field != ArticleField.TITLE && field != ArticleField.BODY) {
+                textOnly[i] = false;
+            }
+        }
+        return textOnly;
+    }
+
+    /**
+     * The row written straight from its bytes, the same rules as {@link #map} deciding: true when the row maps and its
+     * title and body went into {@code writer}'s tail ({@link ArticleBytesWriter#startTail}); then
+     * {@link #directTime()} is its event time, {@link #directId()} its id, and {@link #finishDirect} gives the record,
+     * byte for byte {@code ArticleJson.encode} of what {@link #map} makes of the row with that time. False when the
+     * row must take {@link #map} (it has no bytes, does not map, or its text is not plain well-formed UTF-8 to the
+     * bytes' eye): {@link #map} then says what it is.
+     */
+    boolean startDirect(SourceRow row, ArticleBytesWriter writer) {
+        FieldBytes bytes = row.bytes();
+        if (bytes == null || head(row) != null) {
+            return false;
+        }
+        writer.startTail();
+        return directText(bytes, ArticleField.TITLE, writer) && directText(bytes, ArticleField.BODY, writer);
+    }
+
+    Instant directTime() {
+        return publishedAt;
+    }
+
+    String directId() {
+        return id;
+    }
+
+    /** The record of the row {@link #startDirect} took, with {@code shiftedTime} as its event time. */
+    byte[] finishDirect(ArticleBytesWriter writer, Instant shiftedTime) {
+        return writer.finish(id, source, site, author, lang, shiftedTime, url);
+    }
+
+    /** {@link #text} of the field, written from its bytes; false when that is not sure to give the same. */
+    private boolean directText(FieldBytes bytes, ArticleField field, ArticleBytesWriter writer) {
+        int i = position[field.ordinal()];
+        int escaping = i < 0 ? FieldBytes.ABSENT : bytes.escaping(i);
+        if (escaping == FieldBytes.ABSENT) {
+            return true;
+        }
+        if (escaping < 0) {
+            return false; // a number, a boolean: the string way
+        }
+        byte[] b = bytes.buffer();
+        int blank = ArticleBytesWriter.blankness(b, bytes.from(i), bytes.to(i), escaping);
+        if (blank != ArticleBytesWriter.NOT_BLANK) {
+            return blank == ArticleBytesWriter.BLANK; // blank counts as absent
+        }
+        return field == ArticleField.TITLE ? writer.title(b, bytes.from(i), bytes.to(i), escaping)
+                : writer.body(b, bytes.from(i), bytes.to(i), escaping);
+    }
+
+    /**
+     * Maps the row's fields up to the text into this object's fields; the reason when the row cannot be an article,
+     * else null.
+     */
+    private String head(SourceRow row) {
+        if (row.problem() != null) {
+            return row.problem();
+        }
         try {
             publishedAt = requiredTime(row);
         } catch (DateTimeException e) {
-            return new Unmappable(e.getMessage());
+            return e.getMessage();
         }
         String sourceText = trimmed(row, ArticleField.SOURCE);
-        Source source;
         if (sourceText != null) {
             source = SOURCES.get(sourceText);
             if (source == null) {
                 source = SOURCES.get(sourceText.toLowerCase(Locale.ROOT));
             }
             if (source == null) {
-                return new Unmappable("source: '" + sourceText + "' is neither news nor social"
-                        + describe(ArticleField.SOURCE));
+                return "source: '" + sourceText + "' is neither news nor social" + describe(ArticleField.SOURCE);
             }
         } else if (options.defaultSource() != null) {
             source = options.defaultSource();
         } else {
-            return new Unmappable("source: missing" + describe(ArticleField.SOURCE) + " and no --source given");
+            return "source: missing" + describe(ArticleField.SOURCE) + " and no --source given";
         }
-        String id = trimmed(row, ArticleField.ID);
-        if (id == null) {
-            id = fileName + ":" + row.line();
+        String rowId = trimmed(row, ArticleField.ID);
+        if (rowId == null) {
+            rowId = fileName + ":" + row.line();
         }
         if (options.idPrefix() != null) {
-            id = options.idPrefix() + id;
+            rowId = options.idPrefix() + rowId;
         }
-        return new Mapped(new Article(
-                id,
-                source,
-                orDefault(trimmed(row, ArticleField.SITE), options.defaultSite()),
-                trimmed(row, ArticleField.AUTHOR),
-                orDefault(trimmed(row, ArticleField.LANG), options.defaultLang()),
-                publishedAt,
-                text(row, ArticleField.TITLE),
-                text(row, ArticleField.BODY),
-                trimmed(row, ArticleField.URL)));
+        id = rowId;
+        site = orDefault(trimmed(row, ArticleField.SITE), options.defaultSite());
+        author = trimmed(row, ArticleField.AUTHOR);
+        lang = orDefault(trimmed(row, ArticleField.LANG), options.defaultLang());
+        url = trimmed(row, ArticleField.URL);
+        return null;
     }
 
     /** The row's event time, or null when it has none that parses (the pre-scan skips such rows). */

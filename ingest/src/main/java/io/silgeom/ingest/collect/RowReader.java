@@ -81,7 +81,16 @@ abstract class RowReader implements Closeable {
      * Which columns the rows carry from now on: {@link SourceRow#value(int) value(i)} is the value of
      * {@code columns.get(i)}. The others are not even read where the format allows it.
      */
-    abstract void select(List<String> columns);
+    final void select(List<String> columns) {
+        select(columns, new boolean[columns.size()]);
+    }
+
+    /**
+     * {@link #select(List)}, and the columns ({@code asBytes[i]} true) that rows should carry as bytes
+     * ({@link SourceRow#bytes()}) where the reader can, decoding them only when asked: the text columns the mapping
+     * writes straight into the record.
+     */
+    abstract void select(List<String> columns, boolean[] asBytes);
 
     /** The next row, or null at the end of the input. */
     abstract SourceRow next() throws IOException;

@@ -1,6 +1,7 @@
 package io.silgeom.ingest.collect;
 
 import java.util.Objects;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -10,6 +11,10 @@ import java.util.function.Supplier;
  * <p>{@link #raw()} is the record's text for the dead-letter topic: a JSON line as it is; a CSV/TSV row printed
  * again in its format (same fields, quoting normalised). It is built on demand, because most rows never need it,
  * and only until the reader's next {@link RowReader#next()} (it may read the reader's line buffer).
+ *
+ * <p>A row of the fast readers also carries its text columns as bytes ({@link #bytes()}): the mapping writes them
+ * straight into the record, and their strings are decoded only if {@link #value} asks for them (then as the reader
+ * would have decoded them), again only until the reader moves on.
  */
 final class SourceRow {
     private static final String[] NONE = new String[0];
@@ -19,6 +24,8 @@ final class SourceRow {
     private final String problem;
     private Supplier<String> rawText;
     private String raw;
+    private FieldBytes bytes;
+    private IntFunction<String> decode;
 
     /**
      * @param line    physical line number where the record starts (1 = first line of the file, the header)
@@ -44,6 +51,18 @@ final class SourceRow {
         return new SourceRow(line, Objects.requireNonNull(rawText, "rawText"), null, values, null);
     }
 
+    /**
+     * A row whose columns with a string in {@code bytes} are decoded by {@code decode} only when asked for
+     * ({@code values} holds the others).
+     */
+    static SourceRow withBytes(long line, Supplier<String> rawText, String[] values, FieldBytes bytes,
+                               IntFunction<String> decode) {
+        SourceRow row = lazy(line, rawText, values);
+        row.bytes = Objects.requireNonNull(bytes, "bytes");
+        row.decode = Objects.requireNonNull(decode, "decode");
+        return row;
+    }
+
     static SourceRow broken(long line, String raw, String problem) {
         return new SourceRow(line, null, Objects.requireNonNull(raw, "raw"), NONE,
                 Objects.requireNonNull(problem, "problem"));
@@ -63,7 +82,20 @@ final class SourceRow {
 
     /** The value of the {@code index}-th selected column, or null. */
     String value(int index) {
-        return index < values.length ? values[index] : null;
+        if (index >= values.length) {
+            return null;
+        }
+        String v = values[index];
+        if (v == null && bytes != null && bytes.escaping(index) >= 0) {
+            v = decode.apply(index);
+            values[index] = v;
+        }
+        return v;
+    }
+
+    /** The text columns as bytes (valid until the reader moves on), or null when the row has them only as strings. */
+    FieldBytes bytes() {
+        return bytes;
     }
 
     String problem() {

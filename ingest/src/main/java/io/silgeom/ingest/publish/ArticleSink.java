@@ -23,6 +23,18 @@ public interface ArticleSink {
     }
 
     /**
+     * An article a collector wrote itself, without an {@link Article} object: the file replay writes most rows straight
+     * from the file's bytes (docs/ingest.md). The default sends it as {@link #publishRaw}, which is what a publisher
+     * does with it; a sink that looks at the articles decodes them.
+     *
+     * @param json exactly {@link io.silgeom.core.json.ArticleJson#encode ArticleJson.encode} of the article the
+     *             collector mapped, whose id is {@code id}
+     */
+    default void publishEncoded(String id, byte[] json) {
+        publishRaw(id, json);
+    }
+
+    /**
      * Sends bytes to the articles topic exactly as given, for records that must reach the layers unchanged
      * (invalid records for DLQ demos and tests). The layers validate them like any other record.
      */

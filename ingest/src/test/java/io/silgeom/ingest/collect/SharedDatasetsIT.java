@@ -43,6 +43,11 @@ class SharedDatasetsIT {
         }
 
         @Override
+        public void publishEncoded(String id, byte[] json) {
+            publish(RecordingSink.decode(json));
+        }
+
+        @Override
         public void publishRaw(String key, byte[] value) {
             throw new AssertionError("a replay never sends raw records");
         }
