@@ -176,8 +176,8 @@ public final class RawArchiver implements AutoCloseable {
 
     /**
      * Blocks until the archive holds every record below {@code ends} (per {@code topic:partition}; e.g. the topic's end
-     * offsets when an in-process batch run starts), flushing while the archiver reads up to them, or until
-     * {@code timeout} passed. Why: {@link #flush()} writes only what was polled, and an archiver behind a burst (the
+     * offsets when an in-process batch run starts), or until {@code timeout} passed: while the archiver reads up to
+     * them it flushes as usual (records, bytes, interval), and once it has polled them all one flush writes the rest. Why: {@link #flush()} writes only what was polled, and an archiver behind a burst (the
      * demo's backfill on a busy machine) would leave the run's snapshot without records the speed view already
      * counted: an hour short in the batch view until the next run, and a red reconciliation.
      *
@@ -441,6 +441,8 @@ public final class RawArchiver implements AutoCloseable {
     }
 
     private void seekToArchived(Collection<TopicPartition> partitions) throws IOException {
+        // What was polled beyond the archive is read again: flushThrough must not take it for polled any more.
+        partitions.forEach(tp -> polledThrough.remove(KafkaPosition.partitionKey(tp.topic(), tp.partition())));
         List<TopicPartition> fromBeginning = new ArrayList<>();
         for (TopicPartition tp : partitions) {
             OptionalLong next = writer.recover(tp);
@@ -478,6 +480,7 @@ public final class RawArchiver implements AutoCloseable {
             }
             dropBuffered(partitions);
             watermark.forget(partitions);
+            partitions.forEach(tp -> polledThrough.remove(KafkaPosition.partitionKey(tp.topic(), tp.partition())));
         }
 
         @Override
@@ -485,6 +488,7 @@ public final class RawArchiver implements AutoCloseable {
             // Another member may own them already: writing now could race it. The owner re-reads from the markers.
             dropBuffered(partitions);
             watermark.forget(partitions);
+            partitions.forEach(tp -> polledThrough.remove(KafkaPosition.partitionKey(tp.topic(), tp.partition())));
         }
 
         @Override

@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
@@ -273,8 +274,8 @@ class RawArchiverTest {
     }
 
     /** {@link RawArchiver#flushThrough} of partition 0 up to {@code end}, on another thread. */
-    private static java.util.concurrent.CompletableFuture<Boolean> catchUp(RawArchiver archiver, long end) {
-        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+    private static CompletableFuture<Boolean> catchUp(RawArchiver archiver, long end) {
+        return CompletableFuture.supplyAsync(() -> {
             try {
                 return archiver.flushThrough(Map.of("silgeom.articles:0", end), java.time.Duration.ofSeconds(20));
             } catch (IOException | InterruptedException e) {

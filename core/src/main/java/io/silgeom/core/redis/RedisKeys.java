@@ -54,12 +54,12 @@ public final class RedisKeys {
 
     /**
      * The speed generation that a value read from {@link #SPEED_CURRENT} names: {@link #INITIAL_SPEED_GENERATION} when
-     * the key is absent or blank (no rebuild ever switched), else the value trimmed. Every reader goes through here so
+     * the key is absent or blank (no rebuild ever switched), else the value stripped of white space. Every reader goes through here so
      * that the speed layer, the serving layer and the reconciliation always name the same generation.
      */
     public static String speedGeneration(String speedCurrentValue) {
         return speedCurrentValue == null || speedCurrentValue.isBlank() ? INITIAL_SPEED_GENERATION
-                : speedCurrentValue.trim();
+                : speedCurrentValue.strip();
     }
 
     // --- batch view ---

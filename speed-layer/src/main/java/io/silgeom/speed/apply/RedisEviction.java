@@ -29,7 +29,12 @@ public final class RedisEviction {
         } catch (JedisException e) {
             return Optional.empty();
         }
-        long maxmemory = Long.parseLong(limit.getOrDefault("maxmemory", "0"));
+        long maxmemory;
+        try {
+            maxmemory = Long.parseLong(limit.getOrDefault("maxmemory", "0"));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
         String evicts = policy.getOrDefault("maxmemory-policy", "noeviction");
         if (maxmemory == 0 || evicts.equals("noeviction")) {
             return Optional.empty();

@@ -78,6 +78,10 @@ public final class SentApplies {
                     if (e instanceof JedisNoScriptException) {
                         LOG.info("speed view: {}:{} apply script not loaded (a Redis restart), applying it again",
                                 s.batch().topic(), s.batch().partition());
+                    } else if (String.valueOf(e.getMessage()).startsWith("OOM")) {
+                        // Refused at the script's first write: nothing of it was written (docs/speed-layer.md).
+                        LOG.info("speed view: {}:{} apply refused, Redis is out of memory (nothing written): {}",
+                                s.batch().topic(), s.batch().partition(), e.getMessage());
                     } else {
                         // Redis does not roll back a script that fails after its first write (docs/speed-layer.md).
                         LOG.warn("speed view: {}:{} apply failed inside Redis ({}), applying it again; if it had "

@@ -56,7 +56,8 @@ final class FlushPipeline implements AutoCloseable {
     /**
      * What settling a flush found.
      *
-     * @param applied the offset to commit (last applied + 1) per partition whose batches were all applied
+     * @param applied the offset to commit (last applied + 1) per partition that had a batch applied; after a cascade
+     *                such a partition may also be in {@code failed}, with a batch of a later flush
      * @param failed  per partition, its first batch not applied: the partition is read again from its first offset
      * @param failure the first failure, or null when {@code failed} is empty
      */

@@ -177,7 +177,7 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
     /** Judges the records of a poll on {@code speed.analysis.threads} threads, the consumer thread included. */
     private final OrderedParallelMap analysis;
     /** Background flushes sent and not yet settled; the consumer thread's. */
-    private final FlushPipeline inFlight;
+    private final FlushPipeline flushes;
     /** Applied offsets whose Kafka commit has not succeeded yet; the consumer thread's. */
     private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
 
@@ -213,7 +213,7 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
         this.metrics = new SpeedMetrics(Objects.requireNonNull(registry, "registry"));
         this.pollTimeout = config.flushInterval().compareTo(MAX_POLL_TIMEOUT) < 0 ? config.flushInterval() : MAX_POLL_TIMEOUT;
         this.nextFlush = clock.instant().plus(config.flushInterval());
-        this.inFlight = new FlushPipeline(metrics);
+        this.flushes = new FlushPipeline(metrics);
         this.analysis = new OrderedParallelMap(config.analysisThreads(), "silgeom-speed-analysis");
         consumer.subscribe(List.of(topic), new Rebalance());
     }
@@ -459,7 +459,7 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
 
     /** One turn of the loop: poll, handle the records, flush if due, report. Package-private for tests. */
     void pollOnce() {
-        while (inFlight.oldestIsDone()) {
+        while (flushes.oldestIsDone()) {
             settleOldest(true);   // settle (commit) a finished flush now, not at the next flush
         }
         cutoffs.refreshIfDue();
@@ -501,7 +501,7 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
      * this thread reads and analyzes the next records meanwhile, and {@link #pollOnce} settles a finished flush early.
      */
     private void flushInBackground() {
-        while (inFlight.isFull()) {
+        while (flushes.isFull()) {
             settleOldest(true);
         }
         List<TopicPartition> pending = new ArrayList<>(batches.keySet());
@@ -516,7 +516,7 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
                 buffered -= batch.records();
                 taken.put(tp, batch);
             }
-            inFlight.submit(writer, taken);
+            flushes.submit(writer, taken);
         }
         if (rebuild != null) {
             flushRebuild();
@@ -526,7 +526,7 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
 
     /** Waits for every flush in flight, oldest first, and settles it ({@link #settleOldest}). */
     private void awaitInFlight(boolean retryLater) {
-        while (!inFlight.isEmpty()) {
+        while (!flushes.isEmpty()) {
             settleOldest(retryLater);
         }
     }
@@ -540,7 +540,7 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
      * @param retryLater after a failure, pause before reading again (false when the partitions are going anyway)
      */
     private void settleOldest(boolean retryLater) {
-        FlushPipeline.Settlement settled = inFlight.settleOldest();
+        FlushPipeline.Settlement settled = flushes.settleOldest();
         if (settled == null) {
             return;
         }
@@ -1079,7 +1079,7 @@ public final class SpeedLayer implements Runnable, AutoCloseable {
     }
 
     private void release() {
-        inFlight.close();
+        flushes.close();
         analysis.close();
         stopRebuilds();   // before Redis is closed: it may delete a generation
         try {

@@ -32,8 +32,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Two flushes in flight against a real redis-server, where the older one fails on one partition only: what the
- * consumer thread is told to commit and where each partition must be read again.
+ * Two flushes in flight against a real redis-server: what the consumer thread is told to commit and where each
+ * partition must be read again, when both apply and when the older one fails.
+ *
+ * <p>NOTE: not covered here, for want of a seam: the older flush failing on one partition only (its Lua call failing
+ * while the other partition's applies), where a partition ends both committed (its batch in the older flush) and read
+ * again from its batch in the newer one. A failure that reproducibly hits one partition's call without writing
+ * anything would have to come after the calls are built and before they are sent.
  */
 class FlushPipelineIT {
     private static final String TOPIC = "silgeom.articles";
