@@ -152,12 +152,12 @@ for _ = 1, sums do
   local keysAt = p + 1
   local ones = tonumber(ARGV[keysAt + hashesInGroup])
   local onesAt = keysAt + hashesInGroup + 1
-  local pairs = tonumber(ARGV[onesAt + ones])
+  local counted = tonumber(ARGV[onesAt + ones])
   local pairsAt = onesAt + ones + 1
-  local fields = ones + pairs
+  local fields = ones + counted
   if fields == 1 then
     local field, n = ARGV[onesAt], 1
-    if pairs == 1 then
+    if counted == 1 then
       field, n = ARGV[pairsAt], ARGV[pairsAt + 1]
     end
     for k = keysAt, keysAt + hashesInGroup - 1 do
@@ -195,7 +195,7 @@ for _ = 1, sums do
       end
     end
   end
-  p = pairsAt + 2 * pairs
+  p = pairsAt + 2 * counted
 end
 
 -- 4. Evidence: the newest few headlines of a keyword that counts for something this hour.

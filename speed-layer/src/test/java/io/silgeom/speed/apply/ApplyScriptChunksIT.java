@@ -117,6 +117,26 @@ class ApplyScriptChunksIT {
     }
 
     @Test
+    void countedFieldsRunningAcrossTheChunkBoundaryAfterTheOnesAddUpExactly() {
+        // A group sends its fields that add 1 first (without their count), then (field, n) pairs: here 500 ones,
+        // then 1,200 pairs from position 501 on, so the pairs cross the script's chunk of 1,000 fields, twice over.
+        PartitionBatch batch = new PartitionBatch(TOPIC, 0);
+        batch.count(1, ApplyCallTest.article("a1", Source.NEWS, T), keywords(i -> new Keyword(k(i), k(i)), 1700));
+        batch.count(2, ApplyCallTest.article("a2", Source.NEWS, T), keywords(i -> new Keyword(k(i), k(i)), 1200));
+        writer.apply(batch);
+        PartitionBatch again = new PartitionBatch(TOPIC, 0);
+        again.count(3, ApplyCallTest.article("a3", Source.NEWS, T), keywords(i -> new Keyword(k(i), k(i)), 1700));
+        again.count(4, ApplyCallTest.article("a4", Source.NEWS, T), keywords(i -> new Keyword(k(i), k(i)), 1200));
+        writer.apply(again);
+
+        Map<String, String> counts = hourCounts();
+        assertThat(counts).hasSize(1700);
+        for (int i = 0; i < 1700; i++) {
+            assertThat(counts.get(k(i))).as(k(i)).isEqualTo(i < 1200 ? "4" : "2");
+        }
+    }
+
+    @Test
     void displayFormsPastTheFirstChunkAreSetOnlyWhereNoneIsShownYet() {
         REDIS.client().hset(RedisKeys.DISPLAY, k(LATE), "Shown Earlier");
         PartitionBatch batch = new PartitionBatch(TOPIC, 0);
