@@ -205,14 +205,14 @@ final class ArticleWriter {
                 run = i;
                 continue;
             }
-            int n = ArticleBytesWriter.sequenceLength(b, i, to);
+            int n = Utf8.sequenceLength(b, i, to);
             if (n == 0) {
                 return false;
             }
             if (n == 4) {
                 System.arraycopy(b, run, out, p, i - run);
                 p += i - run;
-                int cp = ArticleBytesWriter.codePoint(b, i, 4);
+                int cp = Utf8.codePoint(b, i, 4);
                 p = putChar(out, p, Character.highSurrogate(cp));
                 p = putChar(out, p, Character.lowSurrogate(cp));
                 run = i + 4;

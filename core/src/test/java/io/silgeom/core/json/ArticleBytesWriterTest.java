@@ -136,7 +136,7 @@ class ArticleBytesWriterTest {
             byte[] b = new byte[1 + random.nextInt(4)];
             random.nextBytes(b);
             b[0] |= (byte) 0x80;
-            int length = ArticleBytesWriter.sequenceLength(b, 0, b.length);
+            int length = Utf8.sequenceLength(b, 0, b.length);
             boolean wellFormed;
             try {
                 StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)

@@ -1,13 +1,14 @@
 package io.silgeom.ingest.collect;
 
+import io.silgeom.core.json.Utf8;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
  * What one scan over a line's bytes tells the JSON-lines reader before it decodes anything: whether the bytes are
- * well-formed UTF-8 (exactly the sequences the JDK's decoder accepts: no overlong forms, no surrogates, nothing past
- * U+10FFFF), whether a byte is NUL, and whether an ASCII character other than whitespace occurs.
+ * well-formed UTF-8 ({@link Utf8}: exactly the sequences the JDK's decoder accepts), whether a byte is NUL, and
+ * whether an ASCII character other than whitespace occurs.
  */
 final class LineBytes {
     static final int MALFORMED = 1;
@@ -68,40 +69,9 @@ final class LineBytes {
                 i++;
                 continue;
             }
-            int lead = c & 0xFF;
-            int length;
-            int secondLow = 0x80;
-            int secondHigh = 0xBF;
-            if (lead >= 0xC2 && lead <= 0xDF) {
-                length = 2;
-            } else if (lead >= 0xE0 && lead <= 0xEF) {
-                length = 3;
-                if (lead == 0xE0) {
-                    secondLow = 0xA0; // overlong
-                } else if (lead == 0xED) {
-                    secondHigh = 0x9F; // UTF-16 surrogates
-                }
-            } else if (lead >= 0xF0 && lead <= 0xF4) {
-                length = 4;
-                if (lead == 0xF0) {
-                    secondLow = 0x90; // overlong
-                } else if (lead == 0xF4) {
-                    secondHigh = 0x8F; // past U+10FFFF
-                }
-            } else {
+            int length = Utf8.sequenceLength(bytes, i, to);
+            if (length == 0) {
                 return flags | MALFORMED;
-            }
-            if (i + length > to) {
-                return flags | MALFORMED;
-            }
-            int second = bytes[i + 1] & 0xFF;
-            if (second < secondLow || second > secondHigh) {
-                return flags | MALFORMED;
-            }
-            for (int k = 2; k < length; k++) {
-                if ((bytes[i + k] & 0xC0) != 0x80) {
-                    return flags | MALFORMED;
-                }
             }
             i += length;
         }
