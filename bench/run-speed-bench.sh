@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -Dstyle.color=never ${MVN_OFFLINE:+-o} -Pbench -pl bench package
-# The JVM options of ./silgeom, which users run the speed layer with (docs/operations-embedded.md, The launcher).
-exec java ${BENCH_JAVA_OPTS:--Xms2g -Xmx2g -XX:+UseG1GC -XX:G1HeapRegionSize=32m} -Dlogback.configurationFile=bench/target/classes/bench-logback.xml -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
+# The JVM options of ./silgeom (silgeom.jvm-options), which users run the speed layer with (docs/operations-embedded.md,
+# The launcher); BENCH_JAVA_OPTS replaces them.
+exec java ${BENCH_JAVA_OPTS:-$(cat silgeom.jvm-options)} -Dlogback.configurationFile=bench/target/classes/bench-logback.xml -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
     io.silgeom.bench.SpeedLayerBenchmark "$@"
